@@ -1,0 +1,75 @@
+package forecast
+
+import (
+	"math"
+	"sort"
+)
+
+// Prediction bands. Backtest residuals are standardised as z = (y − ŷ)/√(ŷ+1), which makes count
+// noise comparable across volumes (Poisson noise has variance ŷ), then grouped into bandBins bins of
+// equal count by ŷ; a forecast ŷ takes the 10th and 90th percentiles q of its bin's z and reports
+// p10 = max(0, ŷ + q10·√(ŷ+1)), p90 = ŷ + q90·√(ŷ+1). Without backtest material the bands are the
+// Poisson ones, q = ∓1.2816 (the standard normal's 10 % and 90 % points).
+const (
+	bandBins       = 10
+	minBinPoints   = 30
+	normalQuantile = 1.2815515655446004
+)
+
+// bands maps a forecast value to its p10/p90 offsets in standardised units.
+type bands struct {
+	upper  []float64 // upper edge of each bin's ŷ range (last is +Inf)
+	lo, hi []float64 // q10 and q90 of z per bin
+}
+
+// fitBands builds bands from backtest runs; nil runs give Poisson bands.
+func fitBands(runs []backtestRun) *bands {
+	type point struct{ f, z float64 }
+	var pts []point
+	for _, r := range runs {
+		for i, y := range r.actual {
+			if !math.IsNaN(y) {
+				f := r.forecast[i]
+				pts = append(pts, point{f, (y - f) / math.Sqrt(f+1)})
+			}
+		}
+	}
+	nb := min(bandBins, len(pts)/minBinPoints)
+	if nb == 0 {
+		return &bands{upper: []float64{math.Inf(1)}, lo: []float64{-normalQuantile}, hi: []float64{normalQuantile}}
+	}
+	sort.Slice(pts, func(i, j int) bool { return pts[i].f < pts[j].f })
+	b := &bands{}
+	for k := range nb {
+		bin := pts[k*len(pts)/nb : (k+1)*len(pts)/nb]
+		z := make([]float64, len(bin))
+		for i, p := range bin {
+			z[i] = p.z
+		}
+		sort.Float64s(z)
+		b.lo = append(b.lo, quantile(z, 0.1))
+		b.hi = append(b.hi, quantile(z, 0.9))
+		b.upper = append(b.upper, bin[len(bin)-1].f)
+	}
+	b.upper[nb-1] = math.Inf(1)
+	return b
+}
+
+// apply returns p10 and p90 for forecast f.
+func (b *bands) apply(f float64) (p10, p90 float64) {
+	k := sort.SearchFloat64s(b.upper, f)
+	k = min(k, len(b.upper)-1)
+	s := math.Sqrt(f + 1)
+	return math.Max(0, f+b.lo[k]*s), math.Max(0, f+b.hi[k]*s)
+}
+
+// quantile returns the q-quantile of sorted values by linear interpolation.
+func quantile(sorted []float64, q float64) float64 {
+	pos := q * float64(len(sorted)-1)
+	i := int(pos)
+	if i+1 >= len(sorted) {
+		return sorted[len(sorted)-1]
+	}
+	frac := pos - float64(i)
+	return sorted[i]*(1-frac) + sorted[i+1]*frac
+}

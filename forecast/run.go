@@ -1,0 +1,128 @@
+package forecast
+
+import (
+	"context"
+	"fmt"
+
+	"wfm"
+)
+
+// DefaultAHT is the handling time, in seconds, assumed when neither the history nor the request
+// gives one.
+const DefaultAHT = 300
+
+// bandOrigins is how many weekly origins the error bands are estimated from.
+const bandOrigins = 4
+
+// Request asks for a forecast of Days days from Start on Step-minute intervals.
+type Request struct {
+	History  *History
+	Calendar *wfm.Calendar
+	Start    wfm.Date
+	Days     int
+	Step     int     // planning interval in minutes; 0 means the history's own
+	Model    string  // a model name or "auto"
+	AHT      float64 // seconds, used when the history has no aht_seconds; 0 means DefaultAHT
+}
+
+// Forecast is the result: per interval of Grid, expected calls with p10/p90 bands, expected
+// handling time and, when the history records it, expected Minnan calls.
+type Forecast struct {
+	Grid   wfm.Grid
+	Model  string // the model that produced Calls (for auto: the one it chose)
+	Calls  []float64
+	P10    []float64
+	P90    []float64
+	AHT    []float64
+	Minnan []float64 // nil unless the history has minnan_calls
+}
+
+// Run produces the forecast asked for. Training data is the history before Start.
+func Run(ctx context.Context, req Request) (*Forecast, error) {
+	h := req.History
+	step := req.Step
+	if step == 0 {
+		step = h.Grid.Step
+	}
+	agg, err := h.Aggregate(step)
+	if err != nil {
+		return nil, err
+	}
+	if req.Days <= 0 {
+		return nil, wfm.Invalidf("days", "forecast needs at least one day, got %d", req.Days)
+	}
+	trainDays := min(int(req.Start-agg.Grid.Start), agg.Grid.Days)
+	if trainDays < MinHistoryDays {
+		return nil, wfm.Invalidf("start", "forecast start %s leaves %d days of history before it; at least %d are needed",
+			req.Start, max(trainDays, 0), MinHistoryDays)
+	}
+	train := Series{Grid: agg.Grid, Values: agg.Calls}.Slice(0, trainDays)
+	out := wfm.Grid{Start: req.Start, Days: req.Days, Step: step}
+
+	model, err := ModelByName(req.Model)
+	if err != nil {
+		return nil, err
+	}
+	if auto, ok := model.(Auto); ok {
+		if model, err = auto.Choose(ctx, train, req.Calendar, req.Days); err != nil {
+			return nil, err
+		}
+	}
+	calls, err := model.Forecast(train, req.Calendar, out)
+	if err != nil {
+		return nil, fmt.Errorf("forecast with %s: %w", model.Name(), err)
+	}
+	fc := &Forecast{Grid: out, Model: model.Name(), Calls: calls}
+
+	_, runs, _, err := backtest(ctx, train, req.Calendar, []Model{model},
+		BacktestConfig{Horizon: min(req.Days, autoMaxHorizon), Origins: bandOrigins, Every: 7})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	var b *bands
+	if err == nil {
+		b = fitBands(runs[0])
+	} else {
+		b = fitBands(nil)
+	}
+	fc.P10, fc.P90 = make([]float64, len(calls)), make([]float64, len(calls))
+	for i, f := range calls {
+		fc.P10[i], fc.P90[i] = b.apply(f)
+	}
+
+	aht := req.AHT
+	if aht == 0 {
+		aht = DefaultAHT
+	}
+	trainGrid := train.Grid
+	if agg.AHT != nil {
+		fc.AHT = weeklyRatio(trainGrid, product(agg.Calls, agg.AHT, trainGrid.Len()), agg.Calls[:trainGrid.Len()], out, aht)
+	} else {
+		fc.AHT = constant(out.Len(), aht)
+	}
+	if agg.Minnan != nil {
+		share := weeklyRatio(trainGrid, agg.Minnan[:trainGrid.Len()], agg.Calls[:trainGrid.Len()], out, 0)
+		fc.Minnan = make([]float64, len(calls))
+		for i := range calls {
+			fc.Minnan[i] = calls[i] * share[i]
+		}
+	}
+	return fc, nil
+}
+
+// product returns a[i]·b[i] for the first n intervals (NaN propagates).
+func product(a, b []float64, n int) []float64 {
+	p := make([]float64, n)
+	for i := range p {
+		p[i] = a[i] * b[i]
+	}
+	return p
+}
+
+func constant(n int, v float64) []float64 {
+	c := make([]float64, n)
+	for i := range c {
+		c[i] = v
+	}
+	return c
+}
