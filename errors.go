@@ -11,13 +11,13 @@ type Kind string
 
 // The error kinds. The API maps them to HTTP statuses in one place.
 const (
-	KindInvalid      Kind = "invalid"       // malformed or out-of-range input
-	KindNotFound     Kind = "not_found"     // an id that does not exist
-	KindConflict     Kind = "conflict"      // the request clashes with the current state
-	KindRule         Kind = "rule"          // the input is well formed but breaks a scheduling rule
-	KindUnauthorized Kind = "unauthorized"  // no or bad credentials
-	KindForbidden    Kind = "forbidden"     // credentials lack the role
-	KindInternal     Kind = "internal"      // a fault of the program, not of the input
+	KindInvalid      Kind = "invalid"      // malformed or out-of-range input
+	KindNotFound     Kind = "not_found"    // an id that does not exist
+	KindConflict     Kind = "conflict"     // the request clashes with the current state
+	KindRule         Kind = "rule"         // the input is well formed but breaks a scheduling rule
+	KindUnauthorized Kind = "unauthorized" // no or bad credentials
+	KindForbidden    Kind = "forbidden"    // credentials lack the role
+	KindInternal     Kind = "internal"     // a fault of the program, not of the input
 )
 
 // Error is the one error type for problems a user can act on. Every field but Kind and Message is

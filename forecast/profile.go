@@ -53,4 +53,3 @@ func (t *dayTable) recentMean(w, n int) float64 {
 	}
 	return sum / float64(used)
 }
-
