@@ -2,29 +2,16 @@ package curtois
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"wfm/internal/dataset"
 )
 
-// dataDir returns the directory holding the benchmark files: $WFM_CURTOIS_DIR, or the shared data
-// directory of the workspace. It skips the test when the directory is absent, except under CI,
-// where a missing data set must fail loudly.
+// dataDir returns the directory holding the benchmark files (see dataset.Dir).
 func dataDir(t testing.TB) string {
 	t.Helper()
-	dir := os.Getenv("WFM_CURTOIS_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "data", "curtois")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("Curtois data directory not found (%v); set WFM_CURTOIS_DIR", err)
-		}
-		t.Skipf("Curtois data directory not found (%v); set WFM_CURTOIS_DIR to run this test", err)
-	}
-	return dir
+	return dataset.Dir(t, "curtois")
 }
 
 // looseStaff is an employee "A" whom no limit binds on a 14-day horizon with the tiny shifts:
