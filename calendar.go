@@ -1,5 +1,10 @@
 package wfm
 
+import (
+	"encoding/json"
+	"fmt"
+)
+
 // DayKind says how a date differs from an ordinary day of its weekday.
 type DayKind uint8
 
@@ -20,6 +25,24 @@ func (k DayKind) String() string {
 	default:
 		return "ordinary"
 	}
+}
+
+// MarshalJSON writes the kind's name.
+func (k DayKind) MarshalJSON() ([]byte, error) { return json.Marshal(k.String()) }
+
+// UnmarshalJSON reads "ordinary", "holiday" or "workday".
+func (k *DayKind) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("day kind must be a string: %w", err)
+	}
+	for _, v := range []DayKind{Ordinary, Holiday, Workday} {
+		if v.String() == s {
+			*k = v
+			return nil
+		}
+	}
+	return fmt.Errorf("day kind %q is not ordinary, holiday or workday", s)
 }
 
 // SpecialDay is a date that is not an ordinary day of its weekday.

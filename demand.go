@@ -1,0 +1,63 @@
+package wfm
+
+import "fmt"
+
+// Demand is the staffing requirement per interval of Grid: how many agents must be rostered, how
+// many of them must speak Minnan (R16) and how many shift leaders must be on duty (R12). It is the
+// hand-over from forecasting to rostering; each slice has Grid.Len() entries.
+//
+// UnderWeight, when present, weighs a missing agent per interval (see Objective); staffing sets it
+// to the calls a missing agent leaves unanswered within the target time, so the solver fills the
+// intervals where a gap hurts most. Calls and AHT, when present, let a roster report its projected
+// service level per interval.
+type Demand struct {
+	Grid        Grid      `json:"grid"`
+	Agents      []int     `json:"agents"`
+	Minnan      []int     `json:"minnan"`
+	Leaders     []int     `json:"leaders"`
+	UnderWeight []float64 `json:"under_weight,omitempty"`
+	Calls       []float64 `json:"calls,omitempty"`
+	AHT         []float64 `json:"aht_seconds,omitempty"`
+}
+
+// Validate checks that every slice matches the grid and holds no negative count.
+func (d *Demand) Validate() error {
+	if err := d.Grid.Validate(); err != nil {
+		return err
+	}
+	n := d.Grid.Len()
+	for _, s := range []struct {
+		name string
+		v    []int
+	}{{"agents", d.Agents}, {"minnan", d.Minnan}, {"leaders", d.Leaders}} {
+		if len(s.v) != n {
+			return Invalidf(s.name, "demand has %d values for a grid of %d intervals", len(s.v), n)
+		}
+		for i, x := range s.v {
+			if x < 0 {
+				date, m := d.Grid.At(i)
+				return &Error{Kind: KindInvalid, Field: s.name, Day: date.String(),
+					Message: fmt.Sprintf("negative requirement %d at %02d:%02d", x, m/60, m%60)}
+			}
+		}
+	}
+	for _, s := range []struct {
+		name string
+		v    []float64
+	}{{"under_weight", d.UnderWeight}, {"calls", d.Calls}, {"aht_seconds", d.AHT}} {
+		if s.v == nil {
+			continue
+		}
+		if len(s.v) != n {
+			return Invalidf(s.name, "demand has %d values for a grid of %d intervals", len(s.v), n)
+		}
+		for i, x := range s.v {
+			if !(x >= 0) || x > 1e12 {
+				date, m := d.Grid.At(i)
+				return &Error{Kind: KindInvalid, Field: s.name, Day: date.String(),
+					Message: fmt.Sprintf("value %v at %02d:%02d is not a non-negative number", x, m/60, m%60)}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+package wfm
+
+// The terms of the objective, by name. The solver minimises, and the independent checker
+// recomputes, exactly these (w.X is Rules.Weights.X; sums run over the intervals t of the horizon,
+// the agents a and the days d):
+//
+// Phone presence. Agent a is on the phones in interval t when a works a shift whose span
+// [start, start+minutes) on its date covers all of t, and no break of that shift overlaps t. Pre-shift
+// time (R11) lies before the start and is never phone time. A shift of the day before the horizon
+// (a Fixed entry) counts for the intervals it covers. Trainees count TraineeFactor, others 1:
+//
+//	on_t = Σ_a f_a·[a on the phones in t],   minnan_t = same over Minnan speakers,
+//	leaders_t = number of leaders on the phones in t.
+//
+// Coverage terms, with r_t the demand, s_t = max(0, r_t − on_t) the shortfall and u_t the demand's
+// UnderWeight (1 when absent):
+//
+//	TermUnder   = w.Under  · Σ_t u_t·h(s_t),  h(s) = s(s+1)/2 (convex: the k-th missing agent costs k),
+//	                                          or h(s) = s when w.Linear
+//	TermEmpty   = w.Empty  · #{t : r_t > 0 and on_t = 0}                          (R1)
+//	TermOver    = w.Over   · Σ_t max(0, on_t − r_t)
+//	TermMinnan  = w.Minnan · Σ_t max(0, minnan demand_t − minnan_t)              (R16)
+//	TermLeader  = w.Leader · Σ_t max(0, leader demand_t − leaders_t)             (R12)
+//
+// Demand per day and shift (ShiftCover c, n_c = agents working c.Shift on c.Date):
+//
+//	TermShiftUnder = Σ_c c.UnderWeight·max(0, c.Required − n_c)
+//	TermShiftOver  = Σ_c c.OverWeight ·max(0, n_c − c.Required)
+//
+// Requests (R23): an "on" request is missed when the agent does not work the shift named (any
+// shift when none is named) that day; an "off" request is missed when the agent works it:
+//
+//	TermRequests = w.Requests · Σ_{missed requests} weight
+//
+// Fairness (R7, R23): per agent the number of night shifts (ShiftTemplate.IsNight), of weekend days
+// worked (Saturday or Sunday) and of holidays worked (Problem.Holidays of kind Holiday); for a fixed
+// total a sum of squares is least when the counts are equal:
+//
+//	TermNights = w.Nights · Σ_a nights_a²,  TermWeekends = w.Weekends · Σ_a weekends_a²,
+//	TermHolidays = w.Holidays · Σ_a holidays_a²
+//
+// Overtime (R8), only when Rules.Overtime is on: hours paid beyond the period's contract,
+//
+//	TermOvertime = w.Overtime · Σ_a max(0, paid_a + leave_a − contract_a)
+//
+// where paid_a counts each worked shift's minutes plus its pre-shift minutes, leave_a counts
+// LeaveHoursPerDay per leave day in the horizon, contract_a = hours per week × days / 7.
+//
+// The objective's Total is the sum of the terms. Amounts reported with each term: agent-intervals
+// short (under), intervals empty, agent-intervals over, Minnan and leader agent-intervals short,
+// shift-demand agents short and over, requests missed, the sums of counts for fairness, overtime hours.
+const (
+	TermUnder      = "under_coverage"
+	TermEmpty      = "empty_intervals"
+	TermOver       = "over_coverage"
+	TermMinnan     = "minnan_shortfall"
+	TermLeader     = "leader_shortfall"
+	TermShiftUnder = "shift_under_coverage"
+	TermShiftOver  = "shift_over_coverage"
+	TermRequests   = "requests"
+	TermNights     = "fair_nights"
+	TermWeekends   = "fair_weekends"
+	TermHolidays   = "fair_holidays"
+	TermOvertime   = "overtime"
+)
+
+// TermRules gives the RULES.md id each term implements, for reports.
+var TermRules = map[string]string{
+	TermUnder: "R17", TermEmpty: "R1", TermOver: "R17", TermMinnan: "R16", TermLeader: "R12",
+	TermShiftUnder: "R2", TermShiftOver: "R2", TermRequests: "R23", TermNights: "R7",
+	TermWeekends: "R23", TermHolidays: "R7", TermOvertime: "R8",
+}
+
+// TermNames lists the terms in report order.
+var TermNames = []string{TermUnder, TermEmpty, TermOver, TermMinnan, TermLeader, TermShiftUnder,
+	TermShiftOver, TermRequests, TermNights, TermWeekends, TermHolidays, TermOvertime}

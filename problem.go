@@ -1,0 +1,171 @@
+package wfm
+
+import "slices"
+
+// Problem is everything the roster solver is given: the horizon, the rules, the shift templates,
+// the agents with their leave, requests and fixed assignments, and the demand to cover. It is read
+// from and written to problem.json.
+type Problem struct {
+	Horizon  Horizon         `json:"horizon"`
+	Rules    Rules           `json:"rules"`
+	Shifts   []ShiftTemplate `json:"shifts"`
+	Agents   []Agent         `json:"agents"`
+	Leave    []Leave         `json:"leave,omitempty"`
+	Requests []Request       `json:"requests,omitempty"`
+	Fixed    []Fixed         `json:"fixed,omitempty"`
+	Holidays []SpecialDay    `json:"holidays,omitempty"`
+
+	// Demand per interval of the horizon (the contact-centre case), and/or per day and shift
+	// template (rosters whose cover is stated per shift, as in nurse rostering benchmarks).
+	Demand      *Demand      `json:"demand,omitempty"`
+	ShiftDemand []ShiftCover `json:"shift_demand,omitempty"`
+}
+
+// Horizon is the planning period: Days days from Start, on an interval grid of IntervalMinutes, in
+// the centre's time zone (an IANA name; default Asia/Shanghai).
+type Horizon struct {
+	Start           Date   `json:"start"`
+	Days            int    `json:"days"`
+	IntervalMinutes int    `json:"interval_minutes"`
+	TimeZone        string `json:"time_zone,omitempty"`
+}
+
+// Grid returns the interval grid of the horizon.
+func (h Horizon) Grid() Grid { return Grid{Start: h.Start, Days: h.Days, Step: h.IntervalMinutes} }
+
+// ShiftTemplate is a shift that can be worked on any day: it starts at Start on its date and lasts
+// Minutes (a night shift runs past midnight into the next day; it belongs to the day it starts).
+// CannotFollow lists templates that may not be worked on the day after this one, on top of the
+// minimum rest rule.
+type ShiftTemplate struct {
+	ID           string   `json:"id"`
+	Start        Clock    `json:"start"`
+	Minutes      int      `json:"minutes"`
+	CannotFollow []string `json:"cannot_follow,omitempty"`
+}
+
+// End is the clock time the shift ends, past 24:00 for a shift that crosses midnight.
+func (s ShiftTemplate) End() Clock { return s.Start + Clock(s.Minutes) }
+
+// IsNight reports whether the shift overlaps the night window [r.NightStart, r.NightEnd) on its
+// own day or the next (R22).
+func (s ShiftTemplate) IsNight(r Rules) bool {
+	for _, day := range []Clock{0, MinutesPerDay} {
+		if s.Start < day+r.NightEnd && s.End() > day+r.NightStart {
+			return true
+		}
+	}
+	return false
+}
+
+// The agent roles of RULES.md.
+const (
+	RoleLeader    = "leader"    // shift leader, R12
+	RoleTrainee   = "trainee"   // apprentice under a mentor, R14
+	RoleSuspended = "suspended" // in remedial training, never on the phones, R14
+)
+
+// The agent groups of R22.
+const (
+	GroupDay   = "day"
+	GroupNight = "night"
+	GroupAny   = "any"
+)
+
+// SkillMinnan is the skill of agents who speak the Minnan dialect (R16).
+const SkillMinnan = "minnan"
+
+// Agent is one member of staff.
+type Agent struct {
+	ID     string   `json:"id"`
+	Name   string   `json:"name,omitempty"`
+	Skills []string `json:"skills,omitempty"`
+	Roles  []string `json:"roles,omitempty"`
+	Group  string   `json:"group"`
+	// ContractHours per week, averaged over the period (R3); 0 means the rules' default.
+	ContractHours float64 `json:"contract_hours,omitempty"`
+	// OvertimeCapHours over the period when overtime is on (R8); 0 means the rules' default.
+	OvertimeCapHours float64 `json:"overtime_cap_hours,omitempty"`
+	// Mentor is the id of the agent a trainee must share shifts with (R14).
+	Mentor string       `json:"mentor,omitempty"`
+	Limits *AgentLimits `json:"limits,omitempty"`
+}
+
+// AgentLimits are per-agent overrides of limits that otherwise come from the rules. Nil fields do
+// not override.
+type AgentLimits struct {
+	MaxShifts             map[string]int `json:"max_shifts,omitempty"`  // per shift template over the period
+	MinMinutes            *int           `json:"min_minutes,omitempty"` // paid minutes over the period
+	MaxMinutes            *int           `json:"max_minutes,omitempty"`
+	MaxConsecutiveDays    *int           `json:"max_consecutive_days,omitempty"`
+	MinConsecutiveDays    *int           `json:"min_consecutive_days,omitempty"`
+	MinConsecutiveDaysOff *int           `json:"min_consecutive_days_off,omitempty"`
+	MaxWeekends           *int           `json:"max_weekends,omitempty"`
+}
+
+// Has reports whether the agent holds role.
+func (a *Agent) Has(role string) bool { return slices.Contains(a.Roles, role) }
+
+// Speaks reports whether the agent has skill.
+func (a *Agent) Speaks(skill string) bool { return slices.Contains(a.Skills, skill) }
+
+// The leave types of R9.
+const (
+	LeaveAnnual    = "annual"
+	LeaveSick      = "sick"
+	LeavePersonal  = "personal"
+	LeaveMarriage  = "marriage"
+	LeaveMaternity = "maternity"
+	LeaveOther     = "other" // e.g. an unavailability stated by a benchmark
+)
+
+// LeaveTypes lists the leave types in the order reports show them.
+var LeaveTypes = []string{LeaveAnnual, LeaveSick, LeavePersonal, LeaveMarriage, LeaveMaternity, LeaveOther}
+
+// Leave is approved leave from From to To inclusive: the agent is not rostered on those days
+// (R9), and each day counts as LeaveHoursPerDay hours done (R3).
+type Leave struct {
+	Agent  string `json:"agent"`
+	Type   string `json:"type"`
+	From   Date   `json:"from"`
+	To     Date   `json:"to"`
+	Reason string `json:"reason,omitempty"` // private: never shown to other agents (R20)
+}
+
+// Request is an agent's preference for a day (R23): Kind "on" asks to work Shift (any shift when
+// Shift is empty), "off" asks not to work it. Weight is the penalty when it is not granted.
+type Request struct {
+	Agent  string  `json:"agent"`
+	Date   Date    `json:"date"`
+	Shift  string  `json:"shift,omitempty"`
+	Kind   string  `json:"kind"`
+	Weight float64 `json:"weight"`
+}
+
+// The request kinds.
+const (
+	RequestOn  = "on"
+	RequestOff = "off"
+)
+
+// Fixed pins an agent's day to a shift, or to a day off when Shift is "off". A fixed assignment
+// dated before the horizon is history: it is not rostered but counts for the rest rules (R21) and
+// for the coverage of a night shift running into the first day.
+type Fixed struct {
+	Agent string `json:"agent"`
+	Date  Date   `json:"date"`
+	Shift string `json:"shift"`
+}
+
+// Off is the shift value of a fixed day off.
+const Off = "off"
+
+// ShiftCover is a demand stated per day and shift template: Required agents on Shift on Date,
+// with the penalty per missing and per surplus agent.
+type ShiftCover struct {
+	Date        Date    `json:"date"`
+	Shift       string  `json:"shift"`
+	Required    int     `json:"required"`
+	UnderWeight float64 `json:"under_weight"`
+	OverWeight  float64 `json:"over_weight"`
+}

@@ -1,0 +1,419 @@
+package wfm
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Limits on problem sizes, so that a malformed file cannot make the solver allocate without bound.
+const (
+	MaxAgents      = 100_000
+	MaxHorizonDays = 400
+	MaxShifts      = 200
+	// HistoryDays is how far before the horizon a Fixed entry may reach (R21 needs a week).
+	HistoryDays = 7
+)
+
+// Validate checks a problem for everything that can be known without solving: sizes and ranges,
+// unique ids, references between agents, shifts and dates, demand on the horizon's grid, and the
+// rules that concern the input itself (R10 concurrent annual leave; R9 leave against fixed shifts;
+// R14 mentors). The first problem found is returned as an *Error naming the field, agent, day and rule.
+func (p *Problem) Validate() error {
+	for _, check := range []func() error{p.checkHorizon, p.checkRules, p.checkShifts, p.checkAgents,
+		p.checkLeave, p.checkRequests, p.checkFixed, p.checkDemand, p.checkHolidays} {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *Problem) checkHorizon() error {
+	h := p.Horizon
+	if h.Days <= 0 || h.Days > MaxHorizonDays {
+		return Invalidf("horizon.days", "must be between 1 and %d, got %d", MaxHorizonDays, h.Days)
+	}
+	if err := ValidateStep(h.IntervalMinutes); err != nil {
+		return Invalidf("horizon.interval_minutes", "%d minutes does not divide the day", h.IntervalMinutes)
+	}
+	if _, err := h.Location(); err != nil {
+		return Invalidf("horizon.time_zone", "unknown time zone %q", h.TimeZone)
+	}
+	return nil
+}
+
+func (p *Problem) checkRules() error {
+	r := p.Rules
+	type rng struct {
+		name   string
+		v      float64
+		lo, hi float64
+		rule   string
+	}
+	for _, c := range []rng{
+		{"contract_hours_per_week", r.ContractHoursPerWeek, 0, 168, "R3"},
+		{"weekly_min_hours", r.WeeklyMinHours, 0, 168, "R3"},
+		{"weekly_max_hours", r.WeeklyMaxHours, 0, 168, "R3"},
+		{"leave_hours_per_day", r.LeaveHoursPerDay, 0, 24, "R3"},
+		{"overtime_cap_hours", r.OvertimeCapHours, 0, 1000, "R8"},
+		{"breaks_after_minutes", float64(r.BreaksAfter), 0, MinutesPerDay, "R4"},
+		{"max_continuous_work_minutes", float64(r.MaxContinuousWork), 1, 2 * MinutesPerDay, "R4"},
+		{"meal_minutes", float64(r.MealMinutes), 0, 240, "R4"},
+		{"rest_minutes", float64(r.RestMinutes), 0, 240, "R4"},
+		{"break_window_minutes", float64(r.BreakWindow), 0, 720, "R4"},
+		{"max_consecutive_days", float64(r.MaxConsecutiveDays), 1, MaxHorizonDays + HistoryDays, "R21"},
+		{"min_rest_minutes", float64(r.MinRestMinutes), 0, 2 * MinutesPerDay, "R21"},
+		{"min_consecutive_days", float64(r.MinConsecutiveDays), 1, MaxHorizonDays, "R21"},
+		{"min_consecutive_days_off", float64(r.MinConsecutiveDaysOff), 1, MaxHorizonDays, "R21"},
+		{"night_start", float64(r.NightStart), 0, MinutesPerDay, "R22"},
+		{"night_end", float64(r.NightEnd), 0, MinutesPerDay, "R22"},
+		{"max_concurrent_annual_leave", float64(r.MaxConcurrentAnnualLeave), 0, MaxAgents, "R10"},
+		{"pre_shift_minutes", float64(r.PreShiftMinutes), 0, 120, "R11"},
+		{"leader_pre_shift_minutes", float64(r.LeaderPreShiftMinutes), 0, 120, "R11"},
+		{"trainee_factor", r.TraineeFactor, 0, 1, "R14"},
+	} {
+		if !(c.v >= c.lo && c.v <= c.hi) {
+			return &Error{Kind: KindInvalid, Rule: c.rule, Field: "rules." + c.name,
+				Message: fmt.Sprintf("must be between %g and %g, got %g", c.lo, c.hi, c.v)}
+		}
+	}
+	if r.WeeklyMinHours > r.WeeklyMaxHours {
+		return &Error{Kind: KindInvalid, Rule: "R3", Field: "rules.weekly_min_hours",
+			Message: fmt.Sprintf("weekly band is empty: min %g h > max %g h", r.WeeklyMinHours, r.WeeklyMaxHours)}
+	}
+	if r.NightStart >= r.NightEnd {
+		return &Error{Kind: KindInvalid, Rule: "R22", Field: "rules.night_start", Message: "night window must start before it ends"}
+	}
+	if r.MaxWeekends != nil && *r.MaxWeekends < 0 {
+		return &Error{Kind: KindInvalid, Rule: "R21", Field: "rules.max_weekends", Message: "cannot be negative"}
+	}
+	w := r.Weights
+	for name, v := range map[string]float64{"under": w.Under, "empty": w.Empty, "over": w.Over, "minnan": w.Minnan,
+		"leader": w.Leader, "requests": w.Requests, "nights": w.Nights, "weekends": w.Weekends,
+		"holidays": w.Holidays, "overtime": w.Overtime} {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return Invalidf("rules.weights."+name, "must be a non-negative number, got %v", v)
+		}
+	}
+	return nil
+}
+
+// reservedIDs may not name a shift: they are the values a roster day takes when no shift is worked.
+func reservedID(id string) bool { return id == Off || slices.Contains(LeaveTypes, id) }
+
+func validID(id string) bool {
+	return id != "" && len(id) <= 64 && !strings.ContainsAny(id, " \t\r\n,\"")
+}
+
+func (p *Problem) checkShifts() error {
+	if len(p.Shifts) == 0 || len(p.Shifts) > MaxShifts {
+		return Invalidf("shifts", "need between 1 and %d shift templates, got %d", MaxShifts, len(p.Shifts))
+	}
+	seen := map[string]bool{}
+	for i, s := range p.Shifts {
+		field := fmt.Sprintf("shifts[%d]", i)
+		if !validID(s.ID) || reservedID(s.ID) {
+			return Invalidf(field+".id", "%q is not a usable shift id (non-empty, no spaces or commas, not off or a leave type)", s.ID)
+		}
+		if seen[s.ID] {
+			return Invalidf(field+".id", "shift id %q is used twice", s.ID)
+		}
+		seen[s.ID] = true
+		if s.Start < 0 || s.Start >= MinutesPerDay {
+			return Invalidf(field+".start", "shift %s must start within its day, got %s", s.ID, s.Start)
+		}
+		if s.Minutes <= 0 || s.Minutes > MinutesPerDay {
+			return Invalidf(field+".minutes", "shift %s must last between 1 and %d minutes, got %d", s.ID, MinutesPerDay, s.Minutes)
+		}
+	}
+	for i, s := range p.Shifts {
+		for _, c := range s.CannotFollow {
+			if !seen[c] {
+				return &Error{Kind: KindInvalid, Rule: "R21", Field: fmt.Sprintf("shifts[%d].cannot_follow", i),
+					Message: fmt.Sprintf("shift %s lists unknown shift %q", s.ID, c)}
+			}
+		}
+	}
+	return nil
+}
+
+func (p *Problem) checkAgents() error {
+	if len(p.Agents) == 0 || len(p.Agents) > MaxAgents {
+		return Invalidf("agents", "need between 1 and %d agents, got %d", MaxAgents, len(p.Agents))
+	}
+	ids := p.agentIndex()
+	if len(ids) != len(p.Agents) {
+		seen := map[string]bool{}
+		for _, a := range p.Agents {
+			if seen[a.ID] {
+				return &Error{Kind: KindInvalid, Field: "agents.id", Agent: a.ID, Message: "agent id is used twice"}
+			}
+			seen[a.ID] = true
+		}
+	}
+	shifts := p.shiftIndex()
+	for i := range p.Agents {
+		a := &p.Agents[i]
+		fail := func(field, rule, format string, args ...any) error {
+			return &Error{Kind: KindInvalid, Rule: rule, Field: fmt.Sprintf("agents[%d].%s", i, field), Agent: a.ID,
+				Message: fmt.Sprintf(format, args...)}
+		}
+		if !validID(a.ID) {
+			return fail("id", "", "%q is not a usable agent id (non-empty, no spaces or commas)", a.ID)
+		}
+		switch a.Group {
+		case GroupDay, GroupNight, GroupAny:
+		default:
+			return fail("group", "R22", "group must be day, night or any, got %q", a.Group)
+		}
+		for _, role := range a.Roles {
+			if role != RoleLeader && role != RoleTrainee && role != RoleSuspended {
+				return fail("roles", "R14", "unknown role %q (leader, trainee, suspended)", role)
+			}
+		}
+		for _, sk := range a.Skills {
+			if !validID(sk) {
+				return fail("skills", "R16", "skill %q is not a usable name", sk)
+			}
+		}
+		if !(a.ContractHours >= 0 && a.ContractHours <= 168) {
+			return fail("contract_hours", "R3", "must be between 0 and 168 hours a week, got %v", a.ContractHours)
+		}
+		if !(a.OvertimeCapHours >= 0 && a.OvertimeCapHours <= 1000) {
+			return fail("overtime_cap_hours", "R8", "must be between 0 and 1000, got %v", a.OvertimeCapHours)
+		}
+		if a.Mentor != "" {
+			m, ok := ids[a.Mentor]
+			switch {
+			case !a.Has(RoleTrainee):
+				return fail("mentor", "R14", "only a trainee has a mentor")
+			case !ok:
+				return fail("mentor", "R14", "mentor %q is not an agent", a.Mentor)
+			case a.Mentor == a.ID || p.Agents[m].Has(RoleTrainee) || p.Agents[m].Has(RoleSuspended):
+				return fail("mentor", "R14", "mentor %s must be another agent who is neither a trainee nor suspended", a.Mentor)
+			}
+		}
+		if err := a.Limits.check(shifts, fail); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *AgentLimits) check(shifts map[string]int, fail func(field, rule, format string, args ...any) error) error {
+	if l == nil {
+		return nil
+	}
+	for s, n := range l.MaxShifts {
+		if _, ok := shifts[s]; !ok {
+			return fail("limits.max_shifts", "R3", "unknown shift %q", s)
+		}
+		if n < 0 {
+			return fail("limits.max_shifts", "R3", "limit for %s cannot be negative", s)
+		}
+	}
+	for name, v := range map[string]*int{"min_minutes": l.MinMinutes, "max_minutes": l.MaxMinutes,
+		"max_consecutive_days": l.MaxConsecutiveDays, "min_consecutive_days": l.MinConsecutiveDays,
+		"min_consecutive_days_off": l.MinConsecutiveDaysOff, "max_weekends": l.MaxWeekends} {
+		if v != nil && *v < 0 {
+			return fail("limits."+name, "R21", "cannot be negative, got %d", *v)
+		}
+	}
+	if l.MinMinutes != nil && l.MaxMinutes != nil && *l.MinMinutes > *l.MaxMinutes {
+		return fail("limits.min_minutes", "R3", "min %d > max %d minutes", *l.MinMinutes, *l.MaxMinutes)
+	}
+	return nil
+}
+
+func (p *Problem) agentIndex() map[string]int {
+	m := make(map[string]int, len(p.Agents))
+	for i, a := range p.Agents {
+		m[a.ID] = i
+	}
+	return m
+}
+
+func (p *Problem) shiftIndex() map[string]int {
+	m := make(map[string]int, len(p.Shifts))
+	for i, s := range p.Shifts {
+		m[s.ID] = i
+	}
+	return m
+}
+
+// inHorizon reports whether d lies within the horizon.
+func (p *Problem) inHorizon(d Date) bool {
+	return d >= p.Horizon.Start && d < p.Horizon.Start.AddDays(p.Horizon.Days)
+}
+
+func (p *Problem) checkLeave() error {
+	ids := p.agentIndex()
+	annual := map[Date][]string{}
+	byAgent := map[string][][2]Date{}
+	for i, l := range p.Leave {
+		fail := func(field, format string, args ...any) error {
+			return &Error{Kind: KindInvalid, Rule: "R9", Field: fmt.Sprintf("leave[%d].%s", i, field), Agent: l.Agent,
+				Day: l.From.String(), Message: fmt.Sprintf(format, args...)}
+		}
+		if _, ok := ids[l.Agent]; !ok {
+			return fail("agent", "unknown agent %q", l.Agent)
+		}
+		if !slices.Contains(LeaveTypes, l.Type) {
+			return fail("type", "unknown leave type %q (%s)", l.Type, strings.Join(LeaveTypes, ", "))
+		}
+		if l.To < l.From {
+			return fail("to", "leave ends (%s) before it starts", l.To)
+		}
+		if int(l.To-l.From) >= MaxHorizonDays {
+			return fail("to", "leave longer than %d days", MaxHorizonDays)
+		}
+		for _, other := range byAgent[l.Agent] {
+			if l.From <= other[1] && other[0] <= l.To {
+				return fail("from", "overlaps other leave of the same agent (%s to %s)", other[0], other[1])
+			}
+		}
+		byAgent[l.Agent] = append(byAgent[l.Agent], [2]Date{l.From, l.To})
+		if l.Type != LeaveAnnual {
+			continue
+		}
+		for d := l.From; d <= l.To; d++ {
+			if !p.inHorizon(d) {
+				continue
+			}
+			annual[d] = append(annual[d], l.Agent)
+			if len(annual[d]) > p.Rules.MaxConcurrentAnnualLeave {
+				return &Error{Kind: KindRule, Rule: "R10", Field: fmt.Sprintf("leave[%d]", i), Agent: l.Agent, Day: d.String(),
+					Message: fmt.Sprintf("%d agents on annual leave (%s); at most %d at a time",
+						len(annual[d]), strings.Join(annual[d], ", "), p.Rules.MaxConcurrentAnnualLeave)}
+			}
+		}
+	}
+	return nil
+}
+
+func (p *Problem) checkRequests() error {
+	ids, shifts := p.agentIndex(), p.shiftIndex()
+	for i, r := range p.Requests {
+		fail := func(field, format string, args ...any) error {
+			return &Error{Kind: KindInvalid, Rule: "R23", Field: fmt.Sprintf("requests[%d].%s", i, field), Agent: r.Agent,
+				Day: r.Date.String(), Message: fmt.Sprintf(format, args...)}
+		}
+		if _, ok := ids[r.Agent]; !ok {
+			return fail("agent", "unknown agent %q", r.Agent)
+		}
+		if !p.inHorizon(r.Date) {
+			return fail("date", "date outside the horizon")
+		}
+		if _, ok := shifts[r.Shift]; r.Shift != "" && !ok {
+			return fail("shift", "unknown shift %q", r.Shift)
+		}
+		if r.Kind != RequestOn && r.Kind != RequestOff {
+			return fail("kind", "kind must be on or off, got %q", r.Kind)
+		}
+		if !(r.Weight >= 0) || r.Weight > 1e9 {
+			return fail("weight", "weight must be a non-negative number, got %v", r.Weight)
+		}
+	}
+	return nil
+}
+
+func (p *Problem) checkFixed() error {
+	ids, shifts := p.agentIndex(), p.shiftIndex()
+	seen := map[string]bool{}
+	for i, f := range p.Fixed {
+		fail := func(rule, field, format string, args ...any) error {
+			return &Error{Kind: KindInvalid, Rule: rule, Field: fmt.Sprintf("fixed[%d].%s", i, field), Agent: f.Agent,
+				Day: f.Date.String(), Message: fmt.Sprintf(format, args...)}
+		}
+		a, ok := ids[f.Agent]
+		if !ok {
+			return fail(RuleFixed, "agent", "unknown agent %q", f.Agent)
+		}
+		if _, ok := shifts[f.Shift]; !ok && f.Shift != Off {
+			return fail(RuleFixed, "shift", "unknown shift %q (a shift id or off)", f.Shift)
+		}
+		if f.Date < p.Horizon.Start.AddDays(-HistoryDays) || f.Date >= p.Horizon.Start.AddDays(p.Horizon.Days) {
+			return fail(RuleFixed, "date", "date must lie in the horizon or the %d days before it", HistoryDays)
+		}
+		key := f.Agent + "|" + f.Date.String()
+		if seen[key] {
+			return fail(RuleFixed, "date", "agent has two fixed entries for the day")
+		}
+		seen[key] = true
+		if f.Shift == Off || !p.inHorizon(f.Date) {
+			continue
+		}
+		if l, on := p.leaveOn(f.Agent, f.Date); on {
+			return &Error{Kind: KindRule, Rule: "R9", Field: fmt.Sprintf("fixed[%d]", i), Agent: f.Agent, Day: f.Date.String(),
+				Message: fmt.Sprintf("fixed to shift %s on a day of approved %s leave", f.Shift, l)}
+		}
+		if p.Agents[a].Has(RoleSuspended) {
+			return fail("R14", "shift", "suspended agents are not rostered on the phones")
+		}
+	}
+	return nil
+}
+
+// leaveOn returns the type of the agent's approved leave on d, if any.
+func (p *Problem) leaveOn(agent string, d Date) (string, bool) {
+	for _, l := range p.Leave {
+		if l.Agent == agent && l.From <= d && d <= l.To {
+			return l.Type, true
+		}
+	}
+	return "", false
+}
+
+func (p *Problem) checkDemand() error {
+	if p.Demand == nil && len(p.ShiftDemand) == 0 {
+		return Invalidf("demand", "a problem needs demand per interval or per shift (shift_demand)")
+	}
+	if p.Demand != nil {
+		if p.Demand.Grid != p.Horizon.Grid() {
+			return Invalidf("demand.grid", "demand grid %+v differs from the horizon's %+v", p.Demand.Grid, p.Horizon.Grid())
+		}
+		if err := p.Demand.Validate(); err != nil {
+			if e, ok := err.(*Error); ok {
+				e.Field = "demand." + e.Field
+			}
+			return err
+		}
+	}
+	shifts := p.shiftIndex()
+	seen := map[string]bool{}
+	for i, c := range p.ShiftDemand {
+		field := fmt.Sprintf("shift_demand[%d]", i)
+		_, known := shifts[c.Shift]
+		switch key := c.Date.String() + "|" + c.Shift; {
+		case !p.inHorizon(c.Date):
+			return &Error{Kind: KindInvalid, Field: field + ".date", Day: c.Date.String(), Message: "date outside the horizon"}
+		case !known:
+			return &Error{Kind: KindInvalid, Field: field + ".shift", Day: c.Date.String(), Message: fmt.Sprintf("unknown shift %q", c.Shift)}
+		case seen[key]:
+			return &Error{Kind: KindInvalid, Field: field, Day: c.Date.String(), Message: "shift " + c.Shift + " has two demand entries that day"}
+		case c.Required < 0 || c.Required > MaxAgents:
+			return &Error{Kind: KindInvalid, Field: field + ".required", Day: c.Date.String(), Message: fmt.Sprintf("required %d out of range", c.Required)}
+		case !(c.UnderWeight >= 0 && c.OverWeight >= 0) || c.UnderWeight > 1e9 || c.OverWeight > 1e9:
+			return &Error{Kind: KindInvalid, Field: field + ".under_weight", Day: c.Date.String(), Message: "weights must be non-negative numbers"}
+		default:
+			seen[key] = true
+		}
+	}
+	return nil
+}
+
+func (p *Problem) checkHolidays() error {
+	seen := map[Date]bool{}
+	for i, h := range p.Holidays {
+		if seen[h.Date] {
+			return &Error{Kind: KindInvalid, Rule: "R7", Field: fmt.Sprintf("holidays[%d].date", i), Day: h.Date.String(), Message: "date listed twice"}
+		}
+		seen[h.Date] = true
+		if h.Kind != Holiday && h.Kind != Workday {
+			return &Error{Kind: KindInvalid, Rule: "R7", Field: fmt.Sprintf("holidays[%d].kind", i), Day: h.Date.String(), Message: "kind must be holiday or workday"}
+		}
+	}
+	return nil
+}

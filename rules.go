@@ -1,0 +1,83 @@
+package wfm
+
+// Rules holds every scheduling rule of RULES.md as a parameter, with the defaults of that page
+// (DefaultRules). A centre with other rules changes a setting, not code. Durations are minutes,
+// hours are hours. A pointer limit left nil does not bind.
+type Rules struct {
+	// R3: contract hours, averaged over the period; the weekly band; leave counted as hours done.
+	ContractHoursPerWeek float64 `json:"contract_hours_per_week"`
+	WeeklyMinHours       float64 `json:"weekly_min_hours"`
+	WeeklyMaxHours       float64 `json:"weekly_max_hours"`
+	LeaveHoursPerDay     float64 `json:"leave_hours_per_day"`
+
+	// R8: overtime beyond the period's contract hours, off by default.
+	Overtime         bool    `json:"overtime"`
+	OvertimeCapHours float64 `json:"overtime_cap_hours"` // per agent per period, when Overtime is on
+
+	// R4: breaks. A shift longer than BreaksAfter minutes holds a meal and a rest break; no stretch
+	// of continuous work exceeds MaxContinuousWork; breaks start on the interval grid and not
+	// within BreakWindow minutes of the shift's start or end.
+	Breaks            bool `json:"breaks"`
+	BreaksAfter       int  `json:"breaks_after_minutes"`
+	MaxContinuousWork int  `json:"max_continuous_work_minutes"`
+	MealMinutes       int  `json:"meal_minutes"`
+	RestMinutes       int  `json:"rest_minutes"`
+	BreakWindow       int  `json:"break_window_minutes"`
+
+	// R21: rest. At most MaxConsecutiveDays working days in a row (so a day off in every
+	// MaxConsecutiveDays+1), at least MinRestMinutes between the end of one shift and the start of
+	// the next. MinConsecutiveDays and MinConsecutiveDaysOff bound the length of runs of work and
+	// of rest that lie wholly inside the horizon.
+	MaxConsecutiveDays    int  `json:"max_consecutive_days"`
+	MinRestMinutes        int  `json:"min_rest_minutes"`
+	MinConsecutiveDays    int  `json:"min_consecutive_days"`
+	MinConsecutiveDaysOff int  `json:"min_consecutive_days_off"`
+	MaxWeekends           *int `json:"max_weekends,omitempty"` // weekends (Sat or Sun worked) per period
+
+	// R22: a shift that overlaps [NightStart, NightEnd) of either day it touches is a night shift.
+	NightStart Clock `json:"night_start"`
+	NightEnd   Clock `json:"night_end"`
+
+	// R10: agents on annual leave at the same time.
+	MaxConcurrentAnnualLeave int `json:"max_concurrent_annual_leave"`
+
+	// R11: paid preparation before the shift, not phone time.
+	PreShiftMinutes       int `json:"pre_shift_minutes"`
+	LeaderPreShiftMinutes int `json:"leader_pre_shift_minutes"`
+
+	// R14: a trainee counts as this fraction of an agent on the phones.
+	TraineeFactor float64 `json:"trainee_factor"`
+
+	Weights Weights `json:"weights"`
+}
+
+// Weights of the SOFT terms of the objective (see Objective for the formulas).
+type Weights struct {
+	Under    float64 `json:"under"`    // per unit of under-coverage cost (R1, R17)
+	Empty    float64 `json:"empty"`    // per interval with demand and nobody on the phones (R1)
+	Over     float64 `json:"over"`     // per agent above requirement (R17)
+	Minnan   float64 `json:"minnan"`   // per missing Minnan speaker per interval (R16)
+	Leader   float64 `json:"leader"`   // per missing leader per interval (R12)
+	Requests float64 `json:"requests"` // multiplier of each request's own weight (R23)
+	Nights   float64 `json:"nights"`   // fairness: per agent, squared count of night shifts (R7, R23)
+	Weekends float64 `json:"weekends"` // fairness: squared count of weekend days worked
+	Holidays float64 `json:"holidays"` // fairness: squared count of holidays worked
+	Overtime float64 `json:"overtime"` // per overtime hour (R8)
+	Linear   bool    `json:"linear"`   // under-coverage cost linear instead of convex (see Objective)
+}
+
+// DefaultRules returns the rules of RULES.md with their defaults.
+func DefaultRules() Rules {
+	return Rules{
+		ContractHoursPerWeek: 40, WeeklyMinHours: 32, WeeklyMaxHours: 48, LeaveHoursPerDay: 8,
+		OvertimeCapHours: 16,
+		Breaks:           true, BreaksAfter: 360, MaxContinuousWork: 360, MealMinutes: 30, RestMinutes: 30, BreakWindow: 60,
+		MaxConsecutiveDays: 6, MinRestMinutes: 660, MinConsecutiveDays: 1, MinConsecutiveDaysOff: 1,
+		NightStart: 0, NightEnd: 360,
+		MaxConcurrentAnnualLeave: 1,
+		PreShiftMinutes:          10, LeaderPreShiftMinutes: 20,
+		TraineeFactor: 0.5,
+		Weights: Weights{Under: 10, Empty: 1000, Over: 1, Minnan: 200, Leader: 200, Requests: 1,
+			Nights: 1, Weekends: 1, Holidays: 1, Overtime: 5},
+	}
+}
