@@ -1,0 +1,127 @@
+// Package staffing turns a call forecast into the agents needed per interval (RULES.md R16, R17,
+// R12, R1): for each interval the smallest number of agents on the phones that meets the service
+// target under Erlang C or Erlang A, grossed up for shrinkage, with a separate requirement for the
+// Minnan-speaking stream and a floor of shift leaders.
+package staffing
+
+import (
+	"fmt"
+	"math"
+
+	"wfm"
+	"wfm/forecast"
+	"wfm/forecast/erlang"
+)
+
+// Params are the staffing settings. The defaults follow RULES.md: 80 % of calls answered within
+// 10 s, occupancy at most 85 %, shrinkage 30 %, 15 % of calls in Minnan, one leader and one agent
+// on duty in every interval.
+type Params struct {
+	Target      erlang.Target
+	Shrinkage   float64 // share of paid time not on the phones: breaks, training, absence (R17)
+	MinnanShare float64 // share of calls needing a Minnan speaker when the forecast has no Minnan column (R16)
+	MinLeaders  int     // leaders on duty in every interval (R12)
+	MinAgents   int     // agents on duty in every interval, even when no call is expected (R1)
+}
+
+// DefaultParams returns the RULES.md defaults.
+func DefaultParams() Params {
+	return Params{Target: erlang.DefaultTarget(), Shrinkage: 0.3, MinnanShare: 0.15, MinLeaders: 1, MinAgents: 1}
+}
+
+// Validate reports the first setting out of range, naming it.
+func (p Params) Validate() error {
+	if err := p.Target.Validate(); err != nil {
+		return err
+	}
+	if !(p.Shrinkage >= 0 && p.Shrinkage < 1) {
+		return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R17", Field: "shrinkage", Message: fmt.Sprintf("must be in [0, 1), got %v", p.Shrinkage)}
+	}
+	if !(p.MinnanShare >= 0 && p.MinnanShare <= 1) {
+		return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R16", Field: "minnan_share", Message: fmt.Sprintf("must be in [0, 1], got %v", p.MinnanShare)}
+	}
+	if p.MinLeaders < 0 || p.MinAgents < 0 {
+		return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R12", Field: "min_leaders", Message: "minimum staffing cannot be negative"}
+	}
+	return nil
+}
+
+// Interval is the staffing of one interval. Phone is the Erlang requirement n; Agents is what must
+// be rostered, ⌈n/(1−shrinkage)⌉. The service level, ASA and occupancy are those of n agents on the
+// phones.
+type Interval struct {
+	Calls, AHT   float64
+	Phone        int
+	Agents       int
+	Minnan       int
+	Leaders      int
+	ServiceLevel float64
+	ASA          float64
+	Occupancy    float64
+	Abandonment  float64
+}
+
+// Plan is the staffing of every interval of a forecast.
+type Plan struct {
+	Grid      wfm.Grid
+	Intervals []Interval
+}
+
+// grossUp is ⌈n/(1−s)⌉, with a tolerance so that exact quotients are not rounded up by floating error.
+func grossUp(n int, s float64) int {
+	return int(math.Ceil(float64(n)/(1-s) - 1e-9))
+}
+
+// Compute staffs every interval of fc. The offered load of an interval is
+// a = calls·AHT / interval length (Erlangs). The whole stream needs n = Required(a) agents on the
+// phones; the Minnan stream (calls·share, or the forecast's Minnan calls) needs n_M = Required(a_M)
+// Minnan speakers among them, since a Minnan speaker can answer either kind of call.
+func Compute(fc *forecast.Forecast, p Params) (*Plan, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	seconds := float64(fc.Grid.Step * 60)
+	plan := &Plan{Grid: fc.Grid, Intervals: make([]Interval, len(fc.Calls))}
+	for i, calls := range fc.Calls {
+		aht := fc.AHT[i]
+		if calls > 0 && !(aht > 0) {
+			return nil, intervalError(fc.Grid, i, "aht_seconds", "handling time must be positive where calls are expected")
+		}
+		m, err := erlang.Required(calls*aht/seconds, aht, p.Target)
+		if err != nil {
+			return nil, intervalError(fc.Grid, i, "calls", err.Error())
+		}
+		minnanCalls := calls * p.MinnanShare
+		if fc.Minnan != nil {
+			minnanCalls = fc.Minnan[i]
+		}
+		mm, err := erlang.Required(minnanCalls*aht/seconds, aht, p.Target)
+		if err != nil {
+			return nil, intervalError(fc.Grid, i, "minnan_calls", err.Error())
+		}
+		plan.Intervals[i] = Interval{
+			Calls: calls, AHT: aht, Phone: m.Agents,
+			Agents:       max(grossUp(m.Agents, p.Shrinkage), p.MinAgents, p.MinLeaders),
+			Minnan:       grossUp(mm.Agents, p.Shrinkage),
+			Leaders:      p.MinLeaders,
+			ServiceLevel: m.ServiceLevel, ASA: m.ASA, Occupancy: m.Occupancy, Abandonment: m.Abandonment,
+		}
+	}
+	return plan, nil
+}
+
+func intervalError(g wfm.Grid, i int, field, msg string) error {
+	d, m := g.At(i)
+	return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R17", Field: field, Day: d.String(),
+		Message: fmt.Sprintf("interval %02d:%02d: %s", m/60, m%60, msg)}
+}
+
+// Demand returns the requirement the roster must meet.
+func (p *Plan) Demand() *wfm.Demand {
+	n := len(p.Intervals)
+	d := &wfm.Demand{Grid: p.Grid, Agents: make([]int, n), Minnan: make([]int, n), Leaders: make([]int, n)}
+	for i, iv := range p.Intervals {
+		d.Agents[i], d.Minnan[i], d.Leaders[i] = iv.Agents, iv.Minnan, iv.Leaders
+	}
+	return d
+}
