@@ -9,6 +9,10 @@ type Roster struct {
 	Objective Objective       `json:"objective"`
 	Coverage  *Coverage       `json:"coverage,omitempty"`
 	Solver    *SolverStats    `json:"solver,omitempty"`
+	// Advisories are what the input makes impossible to meet but the roster may still be built
+	// around: a day with every leader on leave (R12), more night hours demanded than the night
+	// group's contracts hold (R22, R3).
+	Advisories []Violation `json:"advisories,omitempty"`
 }
 
 // AgentSchedule is one agent's month: Days[k] is day k of the horizon.

@@ -1,0 +1,231 @@
+package solver
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"time"
+)
+
+// Search settings.
+const (
+	epochMoves     = 40_000 // moves per chain between synchronisations
+	calibrateMoves = 400    // moves sampled to set the starting temperature
+	hardGrow       = 1.3    // H multiplier after an epoch that ends infeasible
+	hardShrink     = 0.9    // H multiplier after an epoch that ends feasible
+	hardCap        = 1e4    // H stays below hardCap times its starting value
+	stuckEpochs    = 25     // infeasible epochs in a row after which a chain returns to its best
+	endTempShare   = 1e-3   // final temperature as a share of the first
+)
+
+// chain is one simulated-annealing walk with its own state and random stream.
+type chain struct {
+	st, best *state
+	bestCost float64 // SOFT objective of best (feasible), +Inf until one is found
+	pending  bool    // st is feasible and better than best but not yet copied
+	rng      *rand.Rand
+	j        journal
+	h, h0    float64 // weight of one unit of the HARD measure, and its starting value
+	stuck    int     // epochs in a row ended infeasible
+	picks    []move  // moves laid out by weight, drawn uniformly
+	moves    int64
+}
+
+func newChain(init *state, seed uint64, h float64) *chain {
+	c := &chain{st: newState(init.m), best: newState(init.m), bestCost: math.Inf(1),
+		rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), h: h}
+	c.st.copyFrom(init)
+	c.best.copyFrom(init)
+	if init.hard() == 0 {
+		c.bestCost = init.soft()
+	}
+	withBreaks := init.m.req != nil && init.m.p.Rules.Breaks
+	for _, mv := range moves {
+		n := mv.flat
+		if withBreaks {
+			n = mv.withBreaks
+		}
+		for range n {
+			c.picks = append(c.picks, mv.fn)
+		}
+	}
+	return c
+}
+
+// calibrate returns a starting temperature: the mean SOFT worsening of random moves from st that
+// do not worsen the HARD measure, so that at first about a third of such moves are accepted.
+func calibrate(st *state, rng *rand.Rand, picks []move) float64 {
+	var j journal
+	sum, n := 0.0, 0
+	for range calibrateMoves {
+		if !picks[rng.IntN(len(picks))](st, &j, rng) {
+			continue
+		}
+		if d := j.soft; d > 0 && j.hard <= 0 {
+			sum += d
+			n++
+		}
+		st.undo(&j)
+	}
+	if n == 0 {
+		return 1
+	}
+	return sum / float64(n)
+}
+
+// run performs n moves at temperature temp.
+func (c *chain) run(n int, temp float64) {
+	st := c.st
+	for range n {
+		c.j.reset()
+		if !c.picks[c.rng.IntN(len(c.picks))](st, &c.j, c.rng) {
+			continue
+		}
+		c.moves++
+		delta := c.j.soft + c.h*c.j.hard
+		if delta > 0 && c.rng.Float64() >= math.Exp(-delta/temp) {
+			st.undo(&c.j)
+			continue
+		}
+		c.afterAccept()
+	}
+	if c.pending {
+		c.best.copyFrom(st)
+		c.pending = false
+	}
+}
+
+// afterAccept keeps the best feasible state. It is copied lazily: when the walk is about to leave
+// a state that is the best so far, the leaving move is undone, the state copied, and the move
+// dropped (at most one move is lost per new best, and most moves never pay for a copy).
+func (c *chain) afterAccept() {
+	st := c.st
+	better := st.hard() < 1e-9 && st.soft() < c.bestCost-1e-9
+	if c.pending && !better && (st.hard() > 1e-9 || st.soft() > c.bestCost+1e-9) {
+		st.undo(&c.j)
+		c.best.copyFrom(st)
+		c.pending = false
+		return
+	}
+	if better {
+		c.bestCost = st.soft()
+		c.pending = true
+	}
+}
+
+// Progress is reported after every epoch of the search.
+type Progress struct {
+	Elapsed   time.Duration
+	Best      float64 // objective of the best feasible roster so far (+Inf when none yet)
+	Current   float64 // SOFT objective of the walk's current roster
+	Hard      float64 // HARD measure of the walk's current roster
+	Moves     int64
+	Remaining time.Duration
+}
+
+// budget is when a search stops: a deadline, a number of moves per chain, or a cancelled context.
+type budget struct {
+	deadline time.Time
+	moves    int64 // 0 for no limit
+}
+
+// anneal runs len(seeds) chains from init in parallel, in epochs of epochMoves; after each epoch
+// the chains' best rosters are compared, and a chain that has fallen behind restarts from the best.
+// The temperature follows the share of the budget spent.
+func anneal(ctx context.Context, init *state, seeds []uint64, b budget, progress func(Progress)) *chain {
+	start := time.Now()
+	h0 := 1.0
+	_ = h0
+	chains := make([]*chain, len(seeds))
+	for k, s := range seeds {
+		chains[k] = newChain(init, s, h0)
+	}
+	t0 := calibrate(chains[0].st, chains[0].rng, chains[0].picks) * tempScale
+	for _, c := range chains {
+		c.h = max(t0, 1) * hardScale
+		c.h0 = c.h
+	}
+	t1 := t0 * endShare
+	share := func() float64 {
+		s := 0.0
+		if !b.deadline.IsZero() {
+			s = float64(time.Since(start)) / float64(b.deadline.Sub(start))
+		}
+		if b.moves > 0 {
+			s = max(s, float64(chains[0].moves)/float64(b.moves))
+		}
+		return min(s, 1)
+	}
+	for epoch := 0; ; epoch++ {
+		s0 := share()
+		if s0 >= 1 || ctx.Err() != nil {
+			break
+		}
+		temp := t0 * math.Pow(t1/t0, s0) // geometric cooling over the budget
+		var wg sync.WaitGroup
+		for _, c := range chains {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c.run(epochMoves, temp)
+				c.adaptHard()
+			}()
+		}
+		wg.Wait()
+		best := bestChain(chains)
+		if progress != nil {
+			progress(Progress{Elapsed: time.Since(start), Best: best.bestCost, Current: best.st.soft(),
+				Hard: best.st.hard(), Moves: totalMoves(chains), Remaining: max(0, time.Until(b.deadline))})
+		}
+		if epoch%10 == 9 {
+			for _, c := range chains {
+				if c != best && c.bestCost > best.bestCost {
+					c.st.copyFrom(best.best)
+					c.best.copyFrom(best.best)
+					c.bestCost = best.bestCost
+				}
+			}
+		}
+	}
+	return bestChain(chains)
+}
+
+// adaptHard updates H after an epoch (strategic oscillation): up while infeasible, down while
+// feasible; a chain stuck infeasible for stuckEpochs returns to its best feasible roster.
+func (c *chain) adaptHard() {
+	if c.st.hard() < 1e-9 {
+		c.stuck = 0
+		c.h = max(c.h*hardShrink, c.h0)
+		return
+	}
+	c.stuck++
+	c.h = min(c.h*hardGrow, c.h0*hardCap)
+	if c.stuck >= stuckEpochs && !math.IsInf(c.bestCost, 1) {
+		c.st.copyFrom(c.best)
+		c.h, c.stuck = c.h0, 0
+	}
+}
+
+func bestChain(chains []*chain) *chain {
+	best := chains[0]
+	for _, c := range chains[1:] {
+		if c.bestCost < best.bestCost {
+			best = c
+		}
+	}
+	return best
+}
+
+func totalMoves(chains []*chain) int64 {
+	n := int64(0)
+	for _, c := range chains {
+		n += c.moves
+	}
+	return n
+}
+
+var tempScale, hardScale, endShare = 1.0, 1.0, endTempShare
+
+// Tune is temporary.
+func Tune(t, h, e float64) { tempScale, hardScale, endShare = t, h, e }

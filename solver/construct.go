@@ -1,0 +1,187 @@
+package solver
+
+import (
+	"math/rand/v2"
+	"sort"
+)
+
+// construct builds a first roster day by day. On each day the agents are taken in order of how
+// far they are behind their hours; an agent works when a HARD rule needs it (the weekly minimum,
+// the minimum run) or when it is behind its pace and a template gains coverage, and takes the
+// template (among those its group, yesterday's shift, its run and its hours allow) that lowers the
+// objective most. The result keeps most HARD rules by construction; the search repairs the rest.
+func construct(st *state, rng *rand.Rand) {
+	m := st.m
+	pl := newPlanner(m)
+	order := make([]int, m.A)
+	for a := range order {
+		order[a] = a
+	}
+	for d := range m.D {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		sort.SliceStable(order, func(i, j int) bool { return pl.behind(order[i], d) > pl.behind(order[j], d) })
+		for _, a := range order {
+			s := pl.choose(st, a, d)
+			if s >= 0 {
+				st.set(a, d, s, middleOption(&m.shifts[s]))
+			}
+			pl.record(a, d, s)
+		}
+	}
+	for a := range m.A {
+		st.refreshAgent(a)
+	}
+}
+
+// middleOption is the break placement closest to even stretches: the construction's default.
+func middleOption(sh *shiftInfo) int { return len(sh.breakOptions) / 2 }
+
+// planner tracks, while constructing, each agent's hours and runs so far.
+type planner struct {
+	m                 *model
+	target            []float64 // paid minutes the agent should reach over the horizon
+	avail             []int     // days the agent is free to work
+	seen, worked      []int     // available days passed, and worked, so far
+	paid, weekPaid    []float64
+	run, offRun, prev []int
+	shifts            [][]int // per agent, per template, count so far
+	typical           []float64
+}
+
+func newPlanner(m *model) *planner {
+	pl := &planner{m: m, target: make([]float64, m.A), avail: make([]int, m.A), seen: make([]int, m.A),
+		worked: make([]int, m.A), paid: make([]float64, m.A), weekPaid: make([]float64, m.A),
+		run: make([]int, m.A), offRun: make([]int, m.A), prev: make([]int, m.A), shifts: make([][]int, m.A), typical: make([]float64, m.A)}
+	for a := range m.A {
+		ai := &m.agents[a]
+		for d := range m.D {
+			if m.fixed[a*m.D+d] != off {
+				pl.avail[a]++
+			}
+		}
+		t := ai.contractPaid
+		if ai.maxMinutes >= 0 {
+			t = min(t, ai.maxMinutes)
+		}
+		if ai.minMinutes >= 0 {
+			t = max(t, ai.minMinutes)
+		}
+		pl.target[a] = t
+		pl.run[a], pl.prev[a] = ai.histRun, ai.histShift
+		pl.shifts[a] = make([]int, m.S)
+		sum := 0.0
+		for _, s := range ai.allowed {
+			sum += m.paid(a, int(s))
+		}
+		if len(ai.allowed) > 0 {
+			pl.typical[a] = sum / float64(len(ai.allowed))
+		}
+	}
+	return pl
+}
+
+// behind is how far agent a lags its pace before day d, in shifts.
+func (pl *planner) behind(a, d int) float64 {
+	if pl.avail[a] == 0 || pl.typical[a] == 0 {
+		return -1e9
+	}
+	expected := pl.target[a] * float64(pl.seen[a]+1) / float64(pl.avail[a])
+	return (expected - pl.paid[a]) / pl.typical[a]
+}
+
+// choose returns the template agent a should work on day d, or off.
+func (pl *planner) choose(st *state, a, d int) int {
+	m := pl.m
+	ai := &m.agents[a]
+	if f := int(m.fixed[a*m.D+d]); f != free {
+		return f
+	}
+	if pl.run[a] >= ai.maxConsec || len(ai.allowed) == 0 {
+		return off
+	}
+	if pl.offRun[a] > 0 && pl.offRun[a] < ai.minOff && d > pl.offRun[a] {
+		return off // a rest run that started inside the horizon is still too short
+	}
+	must := pl.mustWork(a, d)
+	if !must && pl.behind(a, d) < 0.5 {
+		return off
+	}
+	best, bestDelta := off, 0.0
+	if must {
+		bestDelta = 1e300
+	}
+	for _, s16 := range ai.allowed {
+		s := int(s16)
+		if !pl.fits(a, d, s) {
+			continue
+		}
+		soft, hard := st.set(a, d, s, middleOption(&m.shifts[s]))
+		st.set(a, d, off, 0)
+		if delta := soft + hard*1e6; delta < bestDelta {
+			best, bestDelta = s, delta
+		}
+	}
+	return best
+}
+
+// mustWork reports whether skipping day d would break the weekly minimum (R3) or cut a run
+// shorter than the minimum (R21).
+func (pl *planner) mustWork(a, d int) bool {
+	m := pl.m
+	ai := &m.agents[a]
+	if pl.run[a] > 0 && pl.run[a] < ai.minConsec && d > pl.run[a] {
+		return true // the run started inside the horizon and is still too short
+	}
+	w := m.week[d]
+	if !m.weekFull[w] {
+		return false
+	}
+	left := 0 // available days of this week after d
+	for k := d + 1; k < m.D && m.week[k] == w; k++ {
+		if m.fixed[a*m.D+k] != off {
+			left++
+		}
+	}
+	return pl.weekPaid[a]+ai.leaveMinutesWeek[w]+float64(left)*pl.typical[a] < ai.weeklyMin
+}
+
+// fits reports whether template s on day d keeps agent a's rest, rotation, hour and count limits.
+func (pl *planner) fits(a, d, s int) bool {
+	m := pl.m
+	ai := &m.agents[a]
+	if p := pl.prev[a]; p >= 0 && !m.compat[p*m.S+s] {
+		return false
+	}
+	pay := m.paid(a, s)
+	if pl.paid[a]+pay > ai.maxPaid+1e-9 || (ai.maxMinutes >= 0 && pl.paid[a]+pay > ai.maxMinutes+1e-9) {
+		return false
+	}
+	if pl.weekPaid[a]+pay > ai.weeklyMax+1e-9 {
+		return false
+	}
+	return ai.maxShifts[s] < 0 || pl.shifts[a][s] < ai.maxShifts[s]
+}
+
+// record notes agent a's day d.
+func (pl *planner) record(a, d, s int) {
+	m := pl.m
+	if d > 0 && m.week[d] != m.week[d-1] {
+		pl.weekPaid[a] = 0
+	}
+	if m.fixed[a*m.D+d] != off {
+		pl.seen[a]++
+	}
+	if s < 0 {
+		pl.run[a], pl.prev[a] = 0, off
+		pl.offRun[a]++
+		return
+	}
+	pl.offRun[a] = 0
+	pay := m.paid(a, s)
+	pl.paid[a] += pay
+	pl.weekPaid[a] += pay
+	pl.worked[a]++
+	pl.shifts[a][s]++
+	pl.run[a]++
+	pl.prev[a] = s
+}

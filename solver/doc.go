@@ -1,0 +1,15 @@
+// Package solver builds the monthly roster: it compiles a wfm.Problem into dense arrays, constructs
+// a first roster greedily, and improves it by simulated annealing over agent-day moves with
+// incremental (delta) scoring, on every core, until the time or iteration budget is spent.
+//
+// The objective is the one defined in package wfm (objective.go): SOFT terms weighted as the rules
+// say, plus HARD rules (hard.go) kept by the search as a penalty H·v, where v measures how far the
+// roster is from feasible (hours over a limit, days over a run limit, rest breaches, …). H adapts
+// (strategic oscillation): it grows while the search stays infeasible and shrinks, to a floor,
+// while it stays feasible, so the search can cross infeasible ground without settling there. Only
+// rosters with v = 0 are returned.
+//
+// Structure of a solve: compile (model.go) → diagnose inputs that cannot be satisfied
+// (diagnose.go) → construct (construct.go) → place breaks (breaks.go) → anneal (anneal.go, moves in
+// moves.go, scoring in state.go and agent.go) → write the wfm.Roster (roster.go).
+package solver

@@ -1,0 +1,448 @@
+package solver
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"wfm"
+)
+
+// Free, off and the template indexes are the values of an agent-day in the model.
+const (
+	off  = -1 // no shift: a day off or leave
+	free = -2 // fixed: not pinned
+)
+
+// milli is the fixed-point scale of phone presence: an agent counts 1000, a trainee
+// TraineeFactor·1000, so coverage sums are exact integers.
+const milli = 1000
+
+// model is a wfm.Problem compiled into dense arrays indexed by agent a, day d, template s and
+// interval t (t = d·P + interval of day). It is immutable once built and shared by every search
+// chain.
+type model struct {
+	p          *wfm.Problem
+	A, D, S, P int
+	T          int // intervals in the horizon, D·P
+	step       int
+
+	shifts []shiftInfo
+	agents []agentInfo
+	// compat[s1*S+s2] reports whether s2 may be worked the day after s1 (rest and CannotFollow).
+	compat []bool
+
+	// Per agent-day (index a·D+d): the pinned value (free, off or a template) and leave.
+	fixed   []int16
+	onLeave []bool
+
+	// Interval demand, per t; nil when the problem has none.
+	req, minnanReq, leaderReq []int32 // req in milli-agents
+	underW                    []float64
+	baseOn, baseMinnan        []int32 // presence carried in from history shifts (milli)
+	baseLeaders               []int32
+
+	// Shift demand per day and template (index d·S+s).
+	shiftReq           []int32
+	shiftWU, shiftWO   []float64
+	hasShiftDemand     bool
+	weekend, holiday   []bool // per day
+	week               []int  // ISO week number of each day, 0-based from the first
+	weekFull           []bool // per week: all seven days inside the horizon
+	w                  wfm.Weights
+	nightsW, weekendsW float64
+}
+
+// shiftInfo is a template with its coverage and break options precomputed.
+type shiftInfo struct {
+	id             string
+	start, minutes int
+	night          bool
+	first          int // first interval of its day fully covered
+	n              int // number of intervals fully covered
+	breakOptions   []breakOption
+}
+
+// breakOption is one admissible placement of a shift's breaks (none for short shifts): the
+// breaks, and the offsets (from shift.first) of the intervals the agent is on the phones.
+type breakOption struct {
+	breaks []wfm.Break
+	phone  []int16
+}
+
+// agentInfo is an agent with every limit resolved against the rules.
+type agentInfo struct {
+	id                                string
+	weight                            int32 // phone presence in milli-agents
+	minnan, leader, trainee, suspends bool
+	mentor                            int // index of the mentor, or -1
+	mentees                           []int
+	allowed                           []int16 // templates the agent's group may work
+	preShift                          int
+	maxPaid                           float64 // paid minutes allowed over the horizon (R3, with overtime cap)
+	contractPaid                      float64 // paid minutes of the contract after leave (overtime threshold)
+	minMinutes, maxMinutes            float64 // per-agent limits on worked minutes; -1 for none
+	maxConsec, minConsec, minOff      int
+	maxWeekends                       int   // -1 for none
+	maxShifts                         []int // per template, -1 for none
+	weeklyMin, weeklyMax              float64
+	leaveMinutesWeek                  []float64
+	requests                          []request
+	histRun                           int // worked days in a row ending the day before the horizon
+	histShift                         int // template worked the day before the horizon, or off
+	histEnd                           int // end of the last history shift, minutes from horizon start (≤ 0), or math.MinInt32
+}
+
+// request is a wfm.Request compiled: on day d, template shift (−1 for any).
+type request struct {
+	day, shift int
+	on         bool
+	weight     float64
+}
+
+// compile builds the model of p. It fails when a template cannot hold breaks within R4 or when
+// the problem is too large to represent.
+func compile(p *wfm.Problem) (*model, error) {
+	r := p.Rules
+	m := &model{p: p, A: len(p.Agents), D: p.Horizon.Days, S: len(p.Shifts), step: p.Horizon.IntervalMinutes, w: r.Weights}
+	m.P = wfm.MinutesPerDay / m.step
+	m.T = m.D * m.P
+	shiftIdx := map[string]int{}
+	for i, s := range p.Shifts {
+		shiftIdx[s.ID] = i
+		info, err := compileShift(s, r, m.step)
+		if err != nil {
+			return nil, err
+		}
+		m.shifts = append(m.shifts, info)
+	}
+	m.compat = make([]bool, m.S*m.S)
+	for i, a := range p.Shifts {
+		for j, b := range p.Shifts {
+			rest := wfm.MinutesPerDay + int(b.Start) - int(a.End())
+			m.compat[i*m.S+j] = rest >= r.MinRestMinutes && !contains(a.CannotFollow, b.ID)
+		}
+	}
+	m.compileCalendar()
+	if err := m.compileAgents(shiftIdx); err != nil {
+		return nil, err
+	}
+	m.compileDemand(shiftIdx)
+	return m, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// compileShift precomputes a template's covered intervals and every admissible break placement.
+func compileShift(s wfm.ShiftTemplate, r wfm.Rules, step int) (shiftInfo, error) {
+	start, end := int(s.Start), int(s.End())
+	info := shiftInfo{id: s.ID, start: start, minutes: s.Minutes, night: s.IsNight(r)}
+	info.first = (start + step - 1) / step
+	info.n = max(0, end/step-info.first)
+	if !r.Breaks || s.Minutes <= r.BreaksAfter {
+		info.breakOptions = []breakOption{info.option(nil, step)}
+		return info, nil
+	}
+	lo := start + r.BreakWindow
+	for meal := roundUp(lo, step); meal+r.MealMinutes <= end-r.BreakWindow; meal += step {
+		for rest := roundUp(lo, step); rest+r.RestMinutes <= end-r.BreakWindow; rest += step {
+			bs := []wfm.Break{{Kind: wfm.BreakMeal, Start: wfm.Clock(meal), Minutes: r.MealMinutes},
+				{Kind: wfm.BreakRest, Start: wfm.Clock(rest), Minutes: r.RestMinutes}}
+			if breaksFit(bs, start, end, r.MaxContinuousWork) {
+				info.breakOptions = append(info.breakOptions, info.option(bs, step))
+			}
+		}
+	}
+	if len(info.breakOptions) == 0 {
+		return info, &wfm.Error{Kind: wfm.KindRule, Rule: "R4", Field: "shifts", Message: fmt.Sprintf(
+			"shift %s (%s, %d min) cannot hold a %d-min meal and a %d-min rest break on the %d-min grid, outside its first and last %d min, with no stretch of work over %d min",
+			s.ID, s.Start, s.Minutes, r.MealMinutes, r.RestMinutes, step, r.BreakWindow, r.MaxContinuousWork)}
+	}
+	return info, nil
+}
+
+func roundUp(v, step int) int { return (v + step - 1) / step * step }
+
+// breaksFit reports whether breaks bs (two, any order) do not overlap and leave no stretch of
+// work longer than maxWork in [start, end).
+func breaksFit(bs []wfm.Break, start, end, maxWork int) bool {
+	a, b := bs[0], bs[1]
+	if b.Start < a.Start {
+		a, b = b, a
+	}
+	aEnd, bEnd := int(a.Start)+a.Minutes, int(b.Start)+b.Minutes
+	if aEnd > int(b.Start) {
+		return false
+	}
+	return int(a.Start)-start <= maxWork && int(b.Start)-aEnd <= maxWork && end-bEnd <= maxWork
+}
+
+// option builds the phone mask of a placement: covered intervals that no break overlaps.
+func (s *shiftInfo) option(bs []wfm.Break, step int) breakOption {
+	o := breakOption{breaks: bs}
+	for k := range s.n {
+		t0 := (s.first + k) * step
+		onBreak := false
+		for _, b := range bs {
+			if int(b.Start) < t0+step && t0 < int(b.Start)+b.Minutes {
+				onBreak = true
+			}
+		}
+		if !onBreak {
+			o.phone = append(o.phone, int16(k))
+		}
+	}
+	return o
+}
+
+// compileCalendar marks weekends, holidays and ISO weeks.
+func (m *model) compileCalendar() {
+	m.weekend, m.holiday, m.week = make([]bool, m.D), make([]bool, m.D), make([]int, m.D)
+	cal := wfm.NewCalendar(m.p.Holidays)
+	start := m.p.Horizon.Start
+	// Week 0 is the ISO week of the first day; a week is full when its Monday and Sunday are inside.
+	offset := (int(start.Weekday()) + 6) % 7 // days since Monday
+	nWeeks := (offset + m.D + 6) / 7
+	m.weekFull = make([]bool, nWeeks)
+	for d := range m.D {
+		date := start.AddDays(d)
+		wd := date.Weekday()
+		m.weekend[d] = wd == time.Saturday || wd == time.Sunday
+		m.holiday[d] = cal.Kind(date) == wfm.Holiday
+		m.week[d] = (offset + d) / 7
+	}
+	for w := range m.weekFull {
+		m.weekFull[w] = w*7-offset >= 0 && w*7-offset+6 < m.D
+	}
+}
+
+// compileAgents resolves each agent's limits, availability, history and requests.
+func (m *model) compileAgents(shiftIdx map[string]int) error {
+	p, r := m.p, m.p.Rules
+	idx := map[string]int{}
+	for i, a := range p.Agents {
+		idx[a.ID] = i
+	}
+	m.fixed = make([]int16, m.A*m.D)
+	m.onLeave = make([]bool, m.A*m.D)
+	for i := range m.fixed {
+		m.fixed[i] = free
+	}
+	leaveDays := make([]int, m.A)
+	leaveWeek := make([][]float64, m.A)
+	for a := range leaveWeek {
+		leaveWeek[a] = make([]float64, len(m.weekFull))
+	}
+	for _, l := range p.Leave {
+		a := idx[l.Agent]
+		for d := max(l.From, p.Horizon.Start); d <= l.To && int(d-p.Horizon.Start) < m.D; d++ {
+			k := int(d - p.Horizon.Start)
+			m.onLeave[a*m.D+k] = true
+			m.fixed[a*m.D+k] = off
+			leaveDays[a]++
+			leaveWeek[a][m.week[k]] += r.LeaveHoursPerDay * 60
+		}
+	}
+	m.agents = make([]agentInfo, m.A)
+	for i, a := range p.Agents {
+		ai := agentInfo{id: a.ID, weight: milli, minnan: a.Speaks(wfm.SkillMinnan), leader: a.Has(wfm.RoleLeader),
+			trainee: a.Has(wfm.RoleTrainee), suspends: a.Has(wfm.RoleSuspended), mentor: -1,
+			preShift: r.PreShiftMinutes, histShift: off, histEnd: math.MinInt32}
+		if ai.trainee {
+			ai.weight = int32(math.Round(r.TraineeFactor * milli))
+		}
+		if ai.leader {
+			ai.preShift = r.LeaderPreShiftMinutes
+		}
+		if a.Mentor != "" {
+			ai.mentor = idx[a.Mentor]
+		}
+		for s, sh := range m.shifts {
+			if (sh.night && a.Group != wfm.GroupDay) || (!sh.night && a.Group != wfm.GroupNight) {
+				ai.allowed = append(ai.allowed, int16(s))
+			}
+		}
+		hours := a.ContractHours
+		if hours == 0 {
+			hours = r.ContractHoursPerWeek
+		}
+		leave := float64(leaveDays[i]) * r.LeaveHoursPerDay * 60
+		ai.contractPaid = math.Max(0, hours*60*float64(m.D)/7-leave)
+		ai.maxPaid = ai.contractPaid
+		if r.Overtime {
+			cap := a.OvertimeCapHours
+			if cap == 0 {
+				cap = r.OvertimeCapHours
+			}
+			ai.maxPaid += cap * 60
+		}
+		ai.weeklyMin, ai.weeklyMax = r.WeeklyMinHours*60, r.WeeklyMaxHours*60
+		if ai.suspends {
+			ai.weeklyMin = 0
+		}
+		ai.leaveMinutesWeek = leaveWeek[i]
+		ai.applyLimits(a.Limits, r, m.S, shiftIdx)
+		m.agents[i] = ai
+	}
+	for i := range m.agents {
+		if mt := m.agents[i].mentor; mt >= 0 {
+			m.agents[mt].mentees = append(m.agents[mt].mentees, i)
+		}
+		if m.agents[i].suspends {
+			for d := range m.D {
+				m.fixed[i*m.D+d] = off
+			}
+		}
+	}
+	m.compileFixed(idx, shiftIdx)
+	for _, rq := range p.Requests {
+		a := idx[rq.Agent]
+		s := -1
+		if rq.Shift != "" {
+			s = shiftIdx[rq.Shift]
+		}
+		m.agents[a].requests = append(m.agents[a].requests,
+			request{day: int(rq.Date - p.Horizon.Start), shift: s, on: rq.Kind == wfm.RequestOn, weight: rq.Weight * m.w.Requests})
+	}
+	return nil
+}
+
+// applyLimits sets the run, weekend, minute and per-template limits from the rules and overrides.
+func (ai *agentInfo) applyLimits(l *wfm.AgentLimits, r wfm.Rules, nShifts int, shiftIdx map[string]int) {
+	ai.maxConsec, ai.minConsec, ai.minOff = r.MaxConsecutiveDays, r.MinConsecutiveDays, r.MinConsecutiveDaysOff
+	ai.maxWeekends = -1
+	if r.MaxWeekends != nil {
+		ai.maxWeekends = *r.MaxWeekends
+	}
+	ai.minMinutes, ai.maxMinutes = -1, -1
+	ai.maxShifts = make([]int, nShifts)
+	for s := range ai.maxShifts {
+		ai.maxShifts[s] = -1
+	}
+	if l == nil {
+		return
+	}
+	set := func(dst *int, v *int) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&ai.maxConsec, l.MaxConsecutiveDays)
+	set(&ai.minConsec, l.MinConsecutiveDays)
+	set(&ai.minOff, l.MinConsecutiveDaysOff)
+	set(&ai.maxWeekends, l.MaxWeekends)
+	if l.MinMinutes != nil {
+		ai.minMinutes = float64(*l.MinMinutes)
+	}
+	if l.MaxMinutes != nil {
+		ai.maxMinutes = float64(*l.MaxMinutes)
+	}
+	for id, n := range l.MaxShifts {
+		ai.maxShifts[shiftIdx[id]] = n
+	}
+}
+
+// compileFixed pins fixed days and records the history before the horizon.
+func (m *model) compileFixed(idx, shiftIdx map[string]int) {
+	start := m.p.Horizon.Start
+	hist := make([]map[int]int, m.A) // days before the horizon (−1, −2, …) → template
+	for _, f := range m.p.Fixed {
+		a, d := idx[f.Agent], int(f.Date-start)
+		s := off
+		if f.Shift != wfm.Off {
+			s = shiftIdx[f.Shift]
+		}
+		if d >= 0 {
+			m.fixed[a*m.D+d] = int16(s)
+			continue
+		}
+		if hist[a] == nil {
+			hist[a] = map[int]int{}
+		}
+		hist[a][d] = s
+	}
+	for a, h := range hist {
+		if h == nil {
+			continue
+		}
+		ai := &m.agents[a]
+		if s, ok := h[-1]; ok {
+			ai.histShift = s
+		}
+		for d := -1; ; d-- {
+			s, ok := h[d]
+			if !ok || s == off {
+				break
+			}
+			ai.histRun++
+		}
+		days := make([]int, 0, len(h))
+		for d := range h {
+			days = append(days, d)
+		}
+		sort.Ints(days)
+		for _, d := range days {
+			if s := h[d]; s != off {
+				ai.histEnd = d*wfm.MinutesPerDay + m.shifts[s].start + m.shifts[s].minutes
+			}
+		}
+	}
+}
+
+// compileDemand lays the interval and shift demand on arrays, and the coverage carried in by
+// history shifts of the day before the horizon.
+func (m *model) compileDemand(shiftIdx map[string]int) {
+	if d := m.p.Demand; d != nil {
+		m.req, m.minnanReq, m.leaderReq = make([]int32, m.T), make([]int32, m.T), make([]int32, m.T)
+		m.underW = make([]float64, m.T)
+		for t := range m.T {
+			m.req[t] = int32(d.Agents[t] * milli)
+			m.minnanReq[t] = int32(d.Minnan[t] * milli)
+			m.leaderReq[t] = int32(d.Leaders[t])
+			m.underW[t] = 1
+			if d.UnderWeight != nil {
+				m.underW[t] = d.UnderWeight[t]
+			}
+		}
+		m.baseOn, m.baseMinnan, m.baseLeaders = make([]int32, m.T), make([]int32, m.T), make([]int32, m.T)
+		for a, ai := range m.agents {
+			if ai.histShift == off || ai.suspends {
+				continue
+			}
+			sh := &m.shifts[ai.histShift]
+			for k := range sh.n {
+				t := sh.first + k - m.P // the day before: interval index relative to day 0
+				if t < 0 || t >= m.T {
+					continue
+				}
+				m.baseOn[t] += m.agents[a].weight
+				if ai.minnan {
+					m.baseMinnan[t] += ai.weight
+				}
+				if ai.leader {
+					m.baseLeaders[t]++
+				}
+			}
+		}
+	}
+	if len(m.p.ShiftDemand) > 0 {
+		m.hasShiftDemand = true
+		m.shiftReq = make([]int32, m.D*m.S)
+		m.shiftWU, m.shiftWO = make([]float64, m.D*m.S), make([]float64, m.D*m.S)
+		for _, c := range m.p.ShiftDemand {
+			k := int(c.Date-m.p.Horizon.Start)*m.S + shiftIdx[c.Shift]
+			m.shiftReq[k], m.shiftWU[k], m.shiftWO[k] = int32(c.Required), c.UnderWeight, c.OverWeight
+		}
+	}
+}
+
+// paid returns the paid minutes of agent a working template s.
+func (m *model) paid(a, s int) float64 { return float64(m.shifts[s].minutes + m.agents[a].preShift) }

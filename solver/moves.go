@@ -1,0 +1,193 @@
+package solver
+
+import "math/rand/v2"
+
+// The neighbourhood. Each move changes a few agent-days through state.change, rescoring the agents
+// it touched, and leaves its cost change in the journal; the caller accepts it or undoes it.
+// A move that finds nothing to do returns false and changes nothing.
+type move func(st *state, j *journal, rng *rand.Rand) bool
+
+// moveWeights says how often each move is drawn: per move, its share of draws when the problem
+// has breaks to place (second column: when it does not).
+var moves = []struct {
+	fn               move
+	withBreaks, flat int
+}{
+	{reassign, 30, 35},
+	{swapDay, 25, 30},
+	{shiftDay, 15, 20},
+	{blockSwap, 5, 15},
+	{blockAssign, 5, 15},
+	{rebreak, 25, 0},
+}
+
+// freeCell reports whether agent a's day d is free for the search (not pinned by leave, a fixed
+// assignment or suspension).
+func (m *model) freeCell(a, d int) bool { return m.fixed[a*m.D+d] == free }
+
+// randomOption returns a break option for template s.
+func randomOption(m *model, rng *rand.Rand, s int) int {
+	return rng.IntN(len(m.shifts[s].breakOptions))
+}
+
+// reassign gives one agent-day another template or a day off.
+func reassign(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, d := rng.IntN(m.A), rng.IntN(m.D)
+	al := m.agents[a].allowed
+	if !m.freeCell(a, d) || len(al) == 0 {
+		return false
+	}
+	cur := int(st.x[a*m.D+d])
+	k := rng.IntN(len(al) + 1)
+	s := off
+	if k < len(al) {
+		s = int(al[k])
+	}
+	if s == cur {
+		return false
+	}
+	b := 0
+	if s >= 0 {
+		b = randomOption(m, rng, s)
+		if cur >= 0 && len(m.shifts[s].breakOptions) == len(m.shifts[cur].breakOptions) {
+			b = int(st.br[a*m.D+d]) // a same-length template keeps its break pattern
+		}
+	}
+	st.change(j, a, d, s, b)
+	st.rescore(j, a)
+	return true
+}
+
+// swapDay exchanges two agents' assignments of one day.
+func swapDay(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, b, d := rng.IntN(m.A), rng.IntN(m.A), rng.IntN(m.D)
+	ia, ib := a*m.D+d, b*m.D+d
+	if a == b || !m.freeCell(a, d) || !m.freeCell(b, d) || st.x[ia] == st.x[ib] {
+		return false
+	}
+	sa, ba, sb, bb := int(st.x[ia]), int(st.br[ia]), int(st.x[ib]), int(st.br[ib])
+	if !m.mayWork(a, sb) || !m.mayWork(b, sa) {
+		return false
+	}
+	st.change(j, a, d, sb, bb)
+	st.change(j, b, d, sa, ba)
+	st.rescore(j, a)
+	st.rescore(j, b)
+	return true
+}
+
+// mayWork reports whether agent a's group allows template s (off is always allowed).
+func (m *model) mayWork(a, s int) bool {
+	if s < 0 {
+		return true
+	}
+	for _, v := range m.agents[a].allowed {
+		if int(v) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// shiftDay moves one of an agent's worked days to one of its days off, keeping the template.
+func shiftDay(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, d1, d2 := rng.IntN(m.A), rng.IntN(m.D), rng.IntN(m.D)
+	i1, i2 := a*m.D+d1, a*m.D+d2
+	if d1 == d2 || !m.freeCell(a, d1) || !m.freeCell(a, d2) || (st.x[i1] >= 0) == (st.x[i2] >= 0) {
+		return false
+	}
+	if st.x[i1] < 0 {
+		d1, d2, i1 = d2, d1, i2
+	}
+	s, b := int(st.x[i1]), int(st.br[i1])
+	st.change(j, a, d1, off, 0)
+	st.change(j, a, d2, s, b)
+	st.rescore(j, a)
+	return true
+}
+
+// blockSwap exchanges a run of two to seven days between two agents.
+func blockSwap(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, b := rng.IntN(m.A), rng.IntN(m.A)
+	n := 2 + rng.IntN(6)
+	if a == b || n > m.D {
+		return false
+	}
+	d0 := rng.IntN(m.D - n + 1)
+	same := true
+	for d := d0; d < d0+n; d++ {
+		ia, ib := a*m.D+d, b*m.D+d
+		if !m.freeCell(a, d) || !m.freeCell(b, d) || !m.mayWork(a, int(st.x[ib])) || !m.mayWork(b, int(st.x[ia])) {
+			return false
+		}
+		same = same && st.x[ia] == st.x[ib]
+	}
+	if same {
+		return false
+	}
+	for d := d0; d < d0+n; d++ {
+		ia, ib := a*m.D+d, b*m.D+d
+		sa, ba, sb, bb := int(st.x[ia]), int(st.br[ia]), int(st.x[ib]), int(st.br[ib])
+		st.change(j, a, d, sb, bb)
+		st.change(j, b, d, sa, ba)
+	}
+	st.rescore(j, a)
+	st.rescore(j, b)
+	return true
+}
+
+// blockAssign gives one agent the same value (a template or off) on two to four consecutive days,
+// which keeps the minimum lengths of runs of work and rest that single-day changes keep breaking.
+func blockAssign(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a := rng.IntN(m.A)
+	al := m.agents[a].allowed
+	n := 2 + rng.IntN(3)
+	if n > m.D || len(al) == 0 {
+		return false
+	}
+	d0 := rng.IntN(m.D - n + 1)
+	s := off
+	if k := rng.IntN(len(al) + 1); k < len(al) {
+		s = int(al[k])
+	}
+	changed := false
+	for d := d0; d < d0+n; d++ {
+		if !m.freeCell(a, d) {
+			return false
+		}
+		changed = changed || int(st.x[a*m.D+d]) != s
+	}
+	if !changed {
+		return false
+	}
+	for d := d0; d < d0+n; d++ {
+		b := 0
+		if s >= 0 {
+			b = middleOption(&m.shifts[s])
+		}
+		st.change(j, a, d, s, b)
+	}
+	st.rescore(j, a)
+	return true
+}
+
+// rebreak moves the breaks of one worked shift to another admissible placement.
+func rebreak(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, d := rng.IntN(m.A), rng.IntN(m.D)
+	s := int(st.x[a*m.D+d])
+	if s < 0 || len(m.shifts[s].breakOptions) < 2 {
+		return false
+	}
+	b := randomOption(m, rng, s)
+	if b == int(st.br[a*m.D+d]) {
+		return false
+	}
+	st.change(j, a, d, s, b)
+	return true
+}

@@ -1,0 +1,141 @@
+package solver
+
+import (
+	"math"
+
+	"wfm"
+	"wfm/forecast/erlang"
+)
+
+// roster writes the state as a wfm.Roster: every agent's days with breaks and leave, the objective
+// per term, the coverage per interval and the advisories.
+func (st *state) roster() *wfm.Roster {
+	m := st.m
+	p := m.p
+	r := &wfm.Roster{Horizon: p.Horizon, Schedules: make([]wfm.AgentSchedule, m.A), Advisories: advisories(m)}
+	leaveType := map[int]string{}
+	for _, l := range p.Leave {
+		a := agentIndex(p, l.Agent)
+		for d := max(l.From, p.Horizon.Start); d <= l.To && int(d-p.Horizon.Start) < m.D; d++ {
+			leaveType[a*m.D+int(d-p.Horizon.Start)] = l.Type
+		}
+	}
+	for a := range m.A {
+		days := make([]wfm.DaySchedule, m.D)
+		for d := range m.D {
+			i := a*m.D + d
+			days[d] = wfm.DaySchedule{Date: p.Horizon.Start.AddDays(d), Leave: leaveType[i]}
+			if s := st.x[i]; s >= 0 {
+				days[d].Shift = m.shifts[s].id
+				days[d].Breaks = m.shifts[s].breakOptions[st.br[i]].breaks
+			}
+		}
+		r.Schedules[a] = wfm.AgentSchedule{Agent: m.agents[a].id, Days: days}
+	}
+	r.Objective = st.objective()
+	r.Coverage = st.coverage()
+	return r
+}
+
+func agentIndex(p *wfm.Problem, id string) int {
+	for i, a := range p.Agents {
+		if a.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// objective breaks the state's objective into the terms of wfm (objective.go) with their amounts.
+func (st *state) objective() wfm.Objective {
+	m := st.m
+	pen := map[string]float64{}
+	amt := map[string]float64{}
+	add := func(name string, penalty, amount float64) {
+		pen[name] += penalty
+		amt[name] += amount
+	}
+	for t := 0; t < m.T && m.req != nil; t++ {
+		r, on := float64(m.req[t])/milli, float64(st.on[t])/milli
+		if s := r - on; s > 0 {
+			h := s * (s + 1) / 2
+			if m.w.Linear {
+				h = s
+			}
+			add(wfm.TermUnder, m.w.Under*m.underW[t]*h, s)
+			if st.on[t] == 0 {
+				add(wfm.TermEmpty, m.w.Empty, 1)
+			}
+		} else if on > r {
+			add(wfm.TermOver, m.w.Over*(on-r), on-r)
+		}
+		if s := float64(m.minnanReq[t]-st.minnan[t]) / milli; s > 0 {
+			add(wfm.TermMinnan, m.w.Minnan*s, s)
+		}
+		if s := float64(m.leaderReq[t] - st.leaders[t]); s > 0 {
+			add(wfm.TermLeader, m.w.Leader*s, s)
+		}
+	}
+	if m.hasShiftDemand {
+		for k, n := range st.shiftN {
+			if r := m.shiftReq[k]; n < r {
+				add(wfm.TermShiftUnder, m.shiftWU[k]*float64(r-n), float64(r-n))
+			} else if n > r {
+				add(wfm.TermShiftOver, m.shiftWO[k]*float64(n-r), float64(n-r))
+			}
+		}
+	}
+	for a := range m.A {
+		_, tl := m.evalAgentTally(a, st.x[a*m.D:(a+1)*m.D], st.scratch)
+		add(wfm.TermRequests, tl.missedWeight, float64(tl.missed))
+		add(wfm.TermNights, m.w.Nights*float64(tl.nights*tl.nights), float64(tl.nights))
+		add(wfm.TermWeekends, m.w.Weekends*float64(tl.weekends*tl.weekends), float64(tl.weekends))
+		add(wfm.TermHolidays, m.w.Holidays*float64(tl.holidays*tl.holidays), float64(tl.holidays))
+		add(wfm.TermOvertime, m.w.Overtime*tl.overtime/60, tl.overtime/60)
+	}
+	o := wfm.Objective{Hard: 0}
+	for _, name := range wfm.TermNames {
+		o.Terms = append(o.Terms, wfm.Term{Rule: wfm.TermRules[name], Name: name, Penalty: pen[name], Amount: amt[name]})
+		o.Total += pen[name]
+	}
+	return o
+}
+
+// coverage reports the state's staffing per interval, with the service level projected by
+// Erlang C from the demand's calls and handling time when it has them (the agents on the phones
+// rounded down; trainees by their factor).
+func (st *state) coverage() *wfm.Coverage {
+	m := st.m
+	if m.req == nil {
+		return nil
+	}
+	d := m.p.Demand
+	c := &wfm.Coverage{Grid: d.Grid, Required: d.Agents, MinnanRequired: d.Minnan, LeadersRequired: d.Leaders,
+		OnPhones: make([]float64, m.T), MinnanOnPhones: make([]float64, m.T), LeadersOnDuty: make([]int, m.T)}
+	for t := range m.T {
+		c.OnPhones[t] = float64(st.on[t]) / milli
+		c.MinnanOnPhones[t] = float64(st.minnan[t]) / milli
+		c.LeadersOnDuty[t] = int(st.leaders[t])
+	}
+	if d.Calls != nil && d.AHT != nil {
+		c.ServiceLevel = make([]float64, m.T)
+		target := erlang.DefaultTarget()
+		for t := range m.T {
+			c.ServiceLevel[t] = projectedSL(d.Calls[t], d.AHT[t], float64(m.step*60), c.OnPhones[t], target.AnswerWithin)
+		}
+	}
+	return c
+}
+
+// projectedSL is the Erlang C service level of the agents on the phones (1 when no call is expected,
+// 0 when the load exceeds the agents).
+func projectedSL(calls, aht, seconds, agents, within float64) float64 {
+	if calls <= 0 || aht <= 0 {
+		return 1
+	}
+	mt, err := erlang.ErlangCMetrics(int(math.Floor(agents+1e-9)), calls*aht/seconds, aht, within)
+	if err != nil {
+		return 0
+	}
+	return mt.ServiceLevel
+}

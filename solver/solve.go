@@ -1,0 +1,102 @@
+package solver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"wfm"
+)
+
+// DefaultTime is the search time when Options sets no budget.
+const DefaultTime = 60 * time.Second
+
+// Options control a solve. The search stops at the first of: Time spent, Moves made per chain,
+// the context cancelled. With a Moves budget and no Time, the same problem, Seed and Workers give
+// the same roster on any machine; a Time budget gives what the machine's speed allows.
+type Options struct {
+	Time     time.Duration
+	Moves    int64
+	Seed     uint64
+	Workers  int // parallel search chains; 0 means one per CPU
+	Progress func(Progress)
+}
+
+// ErrNoFeasible is returned (wrapped) when the search ends without a roster that keeps every HARD rule.
+var ErrNoFeasible = errors.New("no roster keeping every HARD rule was found")
+
+// Solve builds the roster for p. The problem must be valid (wfm.Problem.Validate). Inputs that
+// cannot be satisfied are reported before any search as a *wfm.Error of kind rule naming the
+// rule, agent and days.
+func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error) {
+	began := time.Now()
+	m, err := compile(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := diagnose(m); err != nil {
+		return nil, err
+	}
+	b := budget{moves: opt.Moves}
+	switch {
+	case opt.Time > 0:
+		b.deadline = began.Add(opt.Time)
+	case opt.Moves == 0:
+		b.deadline = began.Add(DefaultTime)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 1))
+	init := newState(m)
+	construct(init, rng)
+	placeBreaks(init, rng)
+	seeds := make([]uint64, workers)
+	for k := range seeds {
+		seeds[k] = opt.Seed*1_000_003 + uint64(k)
+	}
+	best := anneal(ctx, init, seeds, b, opt.Progress)
+	st := best.best
+	if st.hard() > 1e-9 {
+		st = best.st
+		return nil, fmt.Errorf("%w after %s: %s", ErrNoFeasible, time.Since(began).Round(time.Millisecond), describeHard(st))
+	}
+	r := st.roster()
+	r.Solver = &wfm.SolverStats{Seed: opt.Seed, Seconds: time.Since(began).Seconds(), Iterations: best.moves,
+		Feasible: true, LowerBound: underLowerBound(m)}
+	return r, nil
+}
+
+// describeHard names the agents furthest from keeping the HARD rules in st.
+func describeHard(st *state) string {
+	m := st.m
+	type bad struct {
+		a int
+		v float64
+	}
+	var list []bad
+	for a, c := range st.agent {
+		if c.hard > 1e-9 {
+			list = append(list, bad{a, c.hard})
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].v > list[j].v })
+	var parts []string
+	for _, b := range list[:min(len(list), 8)] {
+		parts = append(parts, fmt.Sprintf("%s (%.1f)", m.agents[b.a].id, b.v))
+	}
+	s := fmt.Sprintf("the closest roster breaks rules of working time or rest (R3, R21) for %d agents", len(list))
+	if len(parts) > 0 {
+		s += ": " + strings.Join(parts, ", ")
+	}
+	if st.traineeHard > 0 {
+		s += fmt.Sprintf("; %.0f trainee shifts without a mentor or colleague (R14)", st.traineeHard)
+	}
+	return s
+}

@@ -1,0 +1,276 @@
+package solver
+
+// state is one roster under construction or search, with the running tallies that make a move's
+// cost change computable from the intervals and agents it touches.
+type state struct {
+	m  *model
+	x  []int16 // template or off, per agent-day (a·D+d)
+	br []int16 // break option of the worked template, per agent-day
+
+	on, minnan, leaders []int32 // presence per interval (milli-agents; leaders counted 1)
+	shiftN              []int32 // agents working template s on day d (d·S+s)
+	nonTrainee          []int32 // of which neither trainee nor suspended
+	mentorless          []int32 // trainees without mentor working template s on day d
+
+	agent       []agentCost
+	coverCost   float64 // Σ interval terms + Σ shift-demand terms
+	traineeHard float64 // trainees without a mentor or colleague on their shift (R14)
+	agentHard   float64 // Σ agent hard
+	agentSoft   float64 // Σ agent soft
+
+	scratch []float64
+	seq     []int16
+}
+
+func newState(m *model) *state {
+	st := &state{m: m, x: make([]int16, m.A*m.D), br: make([]int16, m.A*m.D),
+		shiftN: make([]int32, m.D*m.S), nonTrainee: make([]int32, m.D*m.S), mentorless: make([]int32, m.D*m.S),
+		agent: make([]agentCost, m.A), scratch: make([]float64, len(m.weekFull)+m.S), seq: make([]int16, m.D)}
+	for i := range st.x {
+		st.x[i] = off
+	}
+	if m.req != nil {
+		st.on = append([]int32(nil), m.baseOn...)
+		st.minnan = append([]int32(nil), m.baseMinnan...)
+		st.leaders = append([]int32(nil), m.baseLeaders...)
+	}
+	st.recompute()
+	return st
+}
+
+// recompute rebuilds every tally and cost from x and br.
+func (st *state) recompute() {
+	m := st.m
+	if m.req != nil {
+		copy(st.on, m.baseOn)
+		copy(st.minnan, m.baseMinnan)
+		copy(st.leaders, m.baseLeaders)
+	}
+	clear(st.shiftN)
+	clear(st.nonTrainee)
+	clear(st.mentorless)
+	for a := range m.A {
+		for d := range m.D {
+			if s := st.x[a*m.D+d]; s >= 0 {
+				st.addPresence(a, d, int(s), int(st.br[a*m.D+d]), 1)
+				st.countShift(a, d, int(s), 1)
+			}
+		}
+	}
+	st.coverCost = 0
+	for t := 0; t < m.T && m.req != nil; t++ {
+		st.coverCost += st.costAt(t)
+	}
+	if m.hasShiftDemand {
+		for k := range st.shiftN {
+			st.coverCost += st.shiftCostAt(k)
+		}
+	}
+	st.traineeHard = 0
+	for a := range m.A {
+		if m.agents[a].trainee {
+			for d := range m.D {
+				if st.traineeAlone(a, d) {
+					st.traineeHard++
+				}
+			}
+		}
+	}
+	st.agentHard, st.agentSoft = 0, 0
+	for a := range m.A {
+		st.agent[a] = m.evalAgent(a, st.x[a*m.D:(a+1)*m.D], st.scratch)
+		st.agentHard += st.agent[a].hard
+		st.agentSoft += st.agent[a].soft
+	}
+}
+
+// hard is the HARD measure v of the roster; soft its SOFT objective.
+func (st *state) hard() float64 { return st.agentHard + st.traineeHard }
+func (st *state) soft() float64 { return st.coverCost + st.agentSoft }
+
+// costAt is the interval terms of t (objective.go): under, empty, over, Minnan and leaders.
+func (st *state) costAt(t int) float64 {
+	m := st.m
+	r, on := m.req[t], st.on[t]
+	c := 0.0
+	if short := r - on; short > 0 {
+		s := float64(short) / milli
+		if m.w.Linear {
+			c += m.w.Under * m.underW[t] * s
+		} else {
+			c += m.w.Under * m.underW[t] * s * (s + 1) / 2
+		}
+		if on == 0 {
+			c += m.w.Empty
+		}
+	} else if on > r {
+		c += m.w.Over * float64(on-r) / milli
+	}
+	if short := m.minnanReq[t] - st.minnan[t]; short > 0 {
+		c += m.w.Minnan * float64(short) / milli
+	}
+	if short := m.leaderReq[t] - st.leaders[t]; short > 0 {
+		c += m.w.Leader * float64(short)
+	}
+	return c
+}
+
+func (st *state) shiftCostAt(k int) float64 {
+	m := st.m
+	n, r := st.shiftN[k], m.shiftReq[k]
+	if n < r {
+		return m.shiftWU[k] * float64(r-n)
+	}
+	return m.shiftWO[k] * float64(n-r)
+}
+
+// addPresence adds (sign +1) or removes (−1) agent a's phone presence on day d working s with
+// break option b, and returns the change of the interval cost.
+func (st *state) addPresence(a, d, s, b, sign int) float64 {
+	m := st.m
+	if m.req == nil {
+		return 0
+	}
+	ai := &m.agents[a]
+	if ai.suspends {
+		return 0
+	}
+	sh := &m.shifts[s]
+	base := d*m.P + sh.first
+	w := ai.weight * int32(sign)
+	delta := 0.0
+	for _, k := range sh.breakOptions[b].phone {
+		t := base + int(k)
+		if t >= m.T {
+			break
+		}
+		before := st.costAt(t)
+		st.on[t] += w
+		if ai.minnan {
+			st.minnan[t] += w
+		}
+		if ai.leader {
+			st.leaders[t] += int32(sign)
+		}
+		delta += st.costAt(t) - before
+	}
+	return delta
+}
+
+// countShift adds or removes agent a on (d, s) in the shift tallies and returns the change of
+// the shift-demand cost and of the trainee HARD measure.
+func (st *state) countShift(a, d, s, sign int) (shiftDelta, traineeDelta float64) {
+	m := st.m
+	k := d*m.S + s
+	ai := &m.agents[a]
+	if m.hasShiftDemand {
+		before := st.shiftCostAt(k)
+		st.shiftN[k] += int32(sign)
+		shiftDelta = st.shiftCostAt(k) - before
+	} else {
+		st.shiftN[k] += int32(sign)
+	}
+	switch {
+	case ai.suspends:
+	case ai.trainee:
+		if ai.mentor < 0 {
+			st.mentorless[k] += int32(sign)
+		}
+	default:
+		// A colleague joining an empty shift rescues its mentorless trainees; leaving strands them.
+		was := st.nonTrainee[k]
+		st.nonTrainee[k] += int32(sign)
+		if was == 0 && sign > 0 {
+			traineeDelta -= float64(st.mentorless[k])
+		} else if was == 1 && sign < 0 {
+			traineeDelta += float64(st.mentorless[k])
+		}
+	}
+	return shiftDelta, traineeDelta
+}
+
+// traineeAlone reports whether trainee a works day d without the required company (R14).
+func (st *state) traineeAlone(a, d int) bool {
+	m := st.m
+	s := st.x[a*m.D+d]
+	if s < 0 {
+		return false
+	}
+	if mt := m.agents[a].mentor; mt >= 0 {
+		return st.x[mt*m.D+d] != s
+	}
+	return st.nonTrainee[d*m.S+int(s)] == 0
+}
+
+// traineeStatus counts the trainees among a and a's mentees who work day d alone.
+func (st *state) traineeStatus(a, d int) float64 {
+	m := st.m
+	n := 0.0
+	if m.agents[a].trainee && st.traineeAlone(a, d) {
+		n++
+	}
+	for _, t := range m.agents[a].mentees {
+		if st.traineeAlone(t, d) {
+			n++
+		}
+	}
+	return n
+}
+
+// set changes agent a's day d to template s (or off) with break option b, updating every tally,
+// and returns the change of the objective's cross-agent parts (interval, shift demand, trainee
+// HARD). Agent costs are refreshed separately by refreshAgent.
+func (st *state) set(a, d, s, b int) (soft, hard float64) {
+	m := st.m
+	i := a*m.D + d
+	oldS, oldB := int(st.x[i]), int(st.br[i])
+	if oldS == s && oldB == b {
+		return 0, 0
+	}
+	hard -= st.traineeStatus(a, d)
+	if oldS >= 0 {
+		soft += st.addPresence(a, d, oldS, oldB, -1)
+		sd, td := st.countShift(a, d, oldS, -1)
+		soft += sd
+		hard += td
+	}
+	st.x[i], st.br[i] = int16(s), int16(b)
+	if s >= 0 {
+		soft += st.addPresence(a, d, s, b, 1)
+		sd, td := st.countShift(a, d, s, 1)
+		soft += sd
+		hard += td
+	} else {
+		st.br[i] = 0
+	}
+	hard += st.traineeStatus(a, d)
+	st.coverCost += soft
+	st.traineeHard += hard
+	return soft, hard
+}
+
+// refreshAgent re-scores agent a and returns the change of its cost.
+func (st *state) refreshAgent(a int) (soft, hard float64) {
+	m := st.m
+	c := m.evalAgent(a, st.x[a*m.D:(a+1)*m.D], st.scratch)
+	old := st.agent[a]
+	st.agent[a] = c
+	st.agentHard += c.hard - old.hard
+	st.agentSoft += c.soft - old.soft
+	return c.soft - old.soft, c.hard - old.hard
+}
+
+// copyFrom makes st a copy of o (same model).
+func (st *state) copyFrom(o *state) {
+	copy(st.x, o.x)
+	copy(st.br, o.br)
+	copy(st.on, o.on)
+	copy(st.minnan, o.minnan)
+	copy(st.leaders, o.leaders)
+	copy(st.shiftN, o.shiftN)
+	copy(st.nonTrainee, o.nonTrainee)
+	copy(st.mentorless, o.mentorless)
+	copy(st.agent, o.agent)
+	st.coverCost, st.traineeHard = o.coverCost, o.traineeHard
+	st.agentHard, st.agentSoft = o.agentHard, o.agentSoft
+}

@@ -1,0 +1,51 @@
+// Package validate is the independent roster checker: given a problem and a roster, and nothing
+// else, it recomputes every HARD rule of wfm/hard.go and every term of the objective of
+// wfm/objective.go. It is the oracle of the test suite: every roster the solver returns must pass
+// Check, and the solver's own score must equal the one Check computes.
+//
+// It is written from the written specification only (the doc comments of the wfm package and
+// RULES.md) and shares no code with the solver: it imports only package wfm and the standard
+// library, never package solver or anything below it, so that a misreading of a rule in one of them
+// shows up as a disagreement instead of being repeated in both.
+//
+// Check never panics on a malformed roster (wrong lengths, unknown ids, misdated days, breaks on
+// days off, absurd clock values): such defects are reported as violations of wfm.RuleStructure.
+// The problem is assumed to have passed wfm.Problem.Validate.
+//
+// # Decisions
+//
+// Where the specification leaves room, the checker decides as follows.
+//
+//   - Structure. The roster's horizon must equal the problem's in start, days, interval and time
+//     zone (an empty zone means wfm.DefaultTimeZone on both sides). Day k of a schedule is read from
+//     Days[k] by position even when its Date is wrong (which is itself reported). An agent whose
+//     schedule has any structure violation (missing, duplicated, wrong length, misdated day,
+//     unknown shift, unknown leave type, shift and leave together, breaks on a day without a shift,
+//     unknown break kind) is not checked against the per-agent HARD rules, which would only repeat
+//     the defect; its readable days (an unknown shift reads as no shift, an unknown leave as none)
+//     still count for coverage, the objective and the rules about other agents (R10, R14 mentors).
+//     A nil roster is one structure violation and reads as a roster where nobody works.
+//   - Leave hours (R3, overtime) count the problem's approved leave days inside the horizon, not
+//     the roster's Leave field; R9 makes the two agree on every valid roster.
+//   - History: a day in the wfm.HistoryDays days before the horizon is worked exactly when a Fixed
+//     entry names a shift for it. History counts for R21 (consecutive days, min rest, CannotFollow
+//     against the first day) and for coverage, never for hours, fairness, weekends or requests. A
+//     run of work that lies wholly in the history is not the roster's doing and is not reported.
+//   - WeeklyMaxHours has no "0 means unlimited": it is compared as written. WeeklyMinHours 0 means
+//     no weekly minimum, as does a suspended agent.
+//   - R4: when Rules.Breaks is on, the stretch limit (MaxContinuousWork) applies to every worked
+//     shift, also to one short enough to hold no breaks. Breaks are half-open [start, start+min):
+//     a break may start where the other ends. A break's length must equal MealMinutes or
+//     RestMinutes by kind.
+//   - R21 weekends: a weekend is the Saturday and Sunday of one ISO week; it counts once when either
+//     day inside the horizon is worked.
+//   - R14: a trainee's mentor unknown to the problem is a violation on each day the trainee works.
+//   - Shift demand n_c counts every agent working the template that day, a trainee as 1.
+//   - Coverage: the report's Coverage carries required and on-phone counts; ServiceLevel is left
+//     empty (it is a projection, not a rule or a term).
+//   - Violation days: a rule about the whole period (period hours, min/max minutes, max shifts)
+//     names no day; a weekly rule names the week's first day inside the horizon; a run rule names
+//     the first day beyond the limit (max consecutive days) or the run's first day (min runs); min
+//     rest and CannotFollow name the later day; max weekends names the first day of the first
+//     weekend beyond the limit; R10 names the day and no agent (the detail lists the agents).
+package validate

@@ -1,0 +1,90 @@
+package validate
+
+import "fmt"
+
+// tolerance is the slack, in minutes, of every comparison of hours.
+const tolerance = 1e-6
+
+// checkPeriodHours is R3 over the period: paid + leave ≤ contract, plus the overtime cap when
+// overtime is on.
+func (c *checker) checkPeriodHours(a int) {
+	info := c.agents[a]
+	paid, leave := float64(c.sums[a].paid), c.leaveMinutes(a)
+	limit, what := info.contract, "contract"
+	if c.rules.Overtime {
+		limit += info.overtimeCap
+		what = "contract + overtime cap"
+	}
+	if paid+leave > limit+tolerance {
+		c.add("R3", a, noDay, "paid %s + leave %s = %s over the period, %s %s: %s too many",
+			hours(paid), hours(leave), hours(paid+leave), what, hours(limit), hours(paid+leave-limit))
+	}
+}
+
+// checkWeeks is R3 per ISO week: a week wholly inside the horizon has paid + leave ≥ WeeklyMinHours
+// (not for suspended agents, nor when the minimum is 0); every week has paid ≤ WeeklyMaxHours over
+// its days inside the horizon.
+func (c *checker) checkWeeks(a int) {
+	lo, hi := c.rules.WeeklyMinHours*60, c.rules.WeeklyMaxHours*60
+	checkMin := lo > 0 && !c.agents[a].suspended
+	row := c.row(a)
+	pre := c.agents[a].preShift
+	monday := -int((c.start.Weekday() + 6) % 7)
+	for w := monday; w < c.days; w += 7 {
+		first, last := max(w, 0), min(w+7, c.days)
+		paid, leaveDays := 0, 0
+		for k := first; k < last; k++ {
+			if row[k].worked() {
+				paid += c.shifts[row[k].shift].Minutes + pre
+			}
+			if c.leave[a*c.days+k] != 0 {
+				leaveDays++
+			}
+		}
+		leave := float64(leaveDays) * c.rules.LeaveHoursPerDay * 60
+		week := fmt.Sprintf("week %s..%s", c.day(first), c.day(last-1))
+		if checkMin && w >= 0 && w+7 <= c.days && float64(paid)+leave < lo-tolerance {
+			c.add("R3", a, first, "%s: paid %s + leave %s = %s, weekly min %s: %s short",
+				week, hours(float64(paid)), hours(leave), hours(float64(paid)+leave), hours(lo), hours(lo-float64(paid)-leave))
+		}
+		if float64(paid) > hi+tolerance {
+			c.add("R3", a, first, "%s: paid %s, weekly max %s: %s too many",
+				week, hours(float64(paid)), hours(hi), hours(float64(paid)-hi))
+		}
+	}
+}
+
+// checkMinutesLimits is R3 with the agent's own limits: worked paid minutes over the period (leave
+// excluded) within [MinMinutes, MaxMinutes].
+func (c *checker) checkMinutesLimits(a int) {
+	l := c.agents[a].limits
+	if l == nil {
+		return
+	}
+	paid := c.sums[a].paid
+	if l.MinMinutes != nil && paid < *l.MinMinutes {
+		c.add("R3", a, noDay, "paid %d min over the period, agent min %d: %d short", paid, *l.MinMinutes, *l.MinMinutes-paid)
+	}
+	if l.MaxMinutes != nil && paid > *l.MaxMinutes {
+		c.add("R3", a, noDay, "paid %d min over the period, agent max %d: %d too many", paid, *l.MaxMinutes, paid-*l.MaxMinutes)
+	}
+}
+
+// checkMaxShifts is R3 with the agent's own limits: shifts of each template ≤ MaxShifts.
+func (c *checker) checkMaxShifts(a int) {
+	l := c.agents[a].limits
+	if l == nil || len(l.MaxShifts) == 0 {
+		return
+	}
+	count := make([]int, len(c.shifts))
+	for _, x := range c.row(a) {
+		if x.worked() {
+			count[x.shift]++
+		}
+	}
+	for t, s := range c.shifts {
+		if limit, ok := l.MaxShifts[s.ID]; ok && count[t] > limit {
+			c.add("R3", a, noDay, "works shift %s %d times, agent max %d", s.ID, count[t], limit)
+		}
+	}
+}
