@@ -17,8 +17,9 @@ import "fmt"
 //     only for day and any.
 //   - Fixed: a fixed assignment inside the horizon is kept (the shift, or a day off).
 //   - R3 hours. Paid minutes of a worked day = template minutes + pre-shift minutes (R11: 10, 20
-//     for leaders). Leave days count LeaveHoursPerDay. Over the horizon, paid + leave ≤ contract
-//     (ContractHours·days/7, plus the overtime cap when overtime is on). Each ISO week (Monday to
+//     for leaders). Leave days count LeaveHoursPerDay. Over the horizon, paid ≤ max(0, contract −
+//     leave), plus the overtime cap when overtime is on, with contract = ContractHours·days/7 (so
+//     paid + leave ≤ contract, and leave beyond the contract only means no work). Each ISO week (Monday to
 //     Sunday) wholly inside the horizon has paid + leave ≥ WeeklyMinHours (suspended agents are
 //     exempt); every ISO week has paid ≤ WeeklyMaxHours over its days in the horizon. Per-agent
 //     limits: worked paid minutes within [MinMinutes, MaxMinutes], shifts of each template ≤ MaxShifts.

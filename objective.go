@@ -41,7 +41,7 @@ package wfm
 //
 // Overtime (R8), only when Rules.Overtime is on: hours paid beyond the period's contract,
 //
-//	TermOvertime = w.Overtime · Σ_a max(0, paid_a + leave_a − contract_a)
+//	TermOvertime = w.Overtime · Σ_a max(0, paid_a − max(0, contract_a − leave_a))
 //
 // where paid_a counts each worked shift's minutes plus its pre-shift minutes, leave_a counts
 // LeaveHoursPerDay per leave day in the horizon, contract_a = hours per week × days / 7.

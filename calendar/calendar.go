@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/6tail/lunar-go/HolidayUtil"
 
@@ -42,6 +43,11 @@ func appendHolidays(days []wfm.SpecialDay, l *list.List) []wfm.SpecialDay {
 		}
 		kind := wfm.Holiday
 		if h.IsWork() {
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				// The table lists a few weekdays as worked (2012-05-02, 2012-10-08): ordinary
+				// working days, not make-up days, and forecast like their own weekday.
+				continue
+			}
 			kind = wfm.Workday
 		}
 		days = append(days, wfm.SpecialDay{Date: d, Kind: kind, Name: h.GetName()})
@@ -91,7 +97,7 @@ func ReadCSV(r io.Reader, file string) (*wfm.Calendar, error) {
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
 	}
 	for _, need := range []string{"date", "kind"} {
 		if _, ok := col[need]; !ok {
@@ -106,7 +112,7 @@ func ReadCSV(r io.Reader, file string) (*wfm.Calendar, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line := recordLine(cr, err)
 		if err != nil {
 			return nil, fail(line, "", "%v", err)
 		}
@@ -140,4 +146,19 @@ func ReadCSV(r io.Reader, file string) (*wfm.Calendar, error) {
 		days = append(days, sd)
 	}
 	return wfm.NewCalendar(days), nil
+}
+
+// recordLine returns the line where the record csv.Reader.Read has just returned with err starts:
+// the line of its first field, or the start line of the parse error (a failed record may have no
+// field at all, and FieldPos would panic).
+func recordLine(cr *csv.Reader, err error) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.StartLine
+	}
+	if err != nil {
+		return 0
+	}
+	line, _ := cr.FieldPos(0)
+	return line
 }

@@ -49,20 +49,27 @@ func (Auto) Name() string { return "auto" }
 
 // Forecast implements Model.
 func (a Auto) Forecast(train Series, cal *wfm.Calendar, out wfm.Grid) ([]float64, error) {
-	m, err := a.Choose(context.Background(), train, cal, out.Days)
+	_, f, err := a.forecast(context.Background(), train, cal, out)
+	return f, err
+}
+
+// forecast chooses a candidate and forecasts with it; when the chosen one cannot forecast, the
+// richest candidate that can does. It returns the model that made the forecast.
+func (a Auto) forecast(ctx context.Context, train Series, cal *wfm.Calendar, out wfm.Grid) (Model, []float64, error) {
+	m, err := a.Choose(ctx, train, cal, out.Days)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := m.Forecast(train, cal, out)
 	if err == nil {
-		return f, nil
+		return m, f, nil
 	}
 	for i := len(a.Candidates) - 1; i >= 0; i-- { // the chosen one failed: the richest that can
 		if f, err2 := a.Candidates[i].Forecast(train, cal, out); err2 == nil {
-			return f, nil
+			return a.Candidates[i], f, nil
 		}
 	}
-	return nil, err
+	return nil, nil, fmt.Errorf("forecast with %s: %w", m.Name(), err)
 }
 
 // Choose returns the candidate that forecasts horizon days best on the training data.

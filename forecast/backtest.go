@@ -20,8 +20,11 @@ type BacktestConfig struct {
 //
 //	WAPE = Σ|y−ŷ| / Σy                          (weighted absolute percentage error)
 //	MASE = mean over origins of MAE / MAE_snaive (mean absolute scaled error, Hyndman & Koehler 2006,
-//	       scaled by the in-sample one-week seasonal naive MAE of that origin's training data)
+//	       scaled by the in-sample one-week seasonal naive MAE of that origin's training data;
+//	       origins whose scale or test window is empty are left out)
 //	Bias = Σ(ŷ−y) / Σy                          (positive: over-forecast)
+//
+// A metric whose denominator is zero (no observed volume, no origin to scale) is not finite.
 type Score struct {
 	Model  string
 	WAPE   float64
@@ -76,7 +79,7 @@ func backtest(ctx context.Context, s Series, cal *wfm.Calendar, models []Model, 
 	runs := make([][]backtestRun, len(models))
 	for m, model := range models {
 		var absErr, sumErr, sumY, mase float64
-		n := 0
+		n, scaled := 0, 0
 		for _, o := range starts {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, nil, err
@@ -102,11 +105,12 @@ func backtest(ctx context.Context, s Series, cal *wfm.Calendar, models []Model, 
 			n += originN
 			if scale := seasonalNaiveMAE(train); scale > 0 && originN > 0 {
 				mase += originAbs / float64(originN) / scale
+				scaled++
 			}
 			runs[m] = append(runs[m], backtestRun{actual: test.Values, forecast: f})
 		}
 		scores[m] = Score{Model: model.Name(), WAPE: absErr / sumY, Bias: sumErr / sumY,
-			MASE: mase / float64(len(starts)), Points: n}
+			MASE: mase / float64(scaled), Points: n}
 	}
 	return scores, runs, dates, nil
 }

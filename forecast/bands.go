@@ -8,8 +8,9 @@ import (
 // Prediction bands. Backtest residuals are standardised as z = (y − ŷ)/√(ŷ+1), which makes count
 // noise comparable across volumes (Poisson noise has variance ŷ), then grouped into bandBins bins of
 // equal count by ŷ; a forecast ŷ takes the 10th and 90th percentiles q of its bin's z and reports
-// p10 = max(0, ŷ + q10·√(ŷ+1)), p90 = ŷ + q90·√(ŷ+1). Without backtest material the bands are the
-// Poisson ones, q = ∓1.2816 (the standard normal's 10 % and 90 % points).
+// p10 = max(0, ŷ + min(q10,0)·√(ŷ+1)), p90 = ŷ + max(q90,0)·√(ŷ+1), so that p10 ≤ ŷ ≤ p90.
+// Without backtest material the bands are the Poisson ones, q = ∓1.2816 (the standard normal's
+// 10 % and 90 % points).
 const (
 	bandBins       = 10
 	minBinPoints   = 30
@@ -55,12 +56,14 @@ func fitBands(runs []backtestRun) *bands {
 	return b
 }
 
-// apply returns p10 and p90 for forecast f.
+// apply returns p10 and p90 for forecast f. The band always holds the forecast itself,
+// p10 ≤ f ≤ p90: where the residuals of a bin are one-sided (a biased bin, or intervals that are
+// nearly always zero) the quantile on the other side is taken as 0.
 func (b *bands) apply(f float64) (p10, p90 float64) {
 	k := sort.SearchFloat64s(b.upper, f)
 	k = min(k, len(b.upper)-1)
 	s := math.Sqrt(f + 1)
-	return math.Max(0, f+b.lo[k]*s), math.Max(0, f+b.hi[k]*s)
+	return math.Max(0, f+min(b.lo[k], 0)*s), f + max(b.hi[k], 0)*s
 }
 
 // quantile returns the q-quantile of sorted values by linear interpolation.

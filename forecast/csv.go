@@ -18,6 +18,14 @@ var forecastColumns = []string{"interval_start", "calls", "calls_p10", "calls_p9
 // WriteCSV writes the forecast as CSV with a header line:
 // interval_start,calls,calls_p10,calls_p90,aht_seconds,model[,minnan_calls].
 func (f *Forecast) WriteCSV(w io.Writer) error {
+	if err := f.Grid.Validate(); err != nil {
+		return err
+	}
+	if n := f.Grid.Len(); len(f.Calls) != n || len(f.P10) != n || len(f.P90) != n || len(f.AHT) != n ||
+		f.Minnan != nil && len(f.Minnan) != n {
+		return wfm.Invalidf("forecast", "incomplete forecast: every series needs one value per interval of %d days of %d minutes",
+			f.Grid.Days, f.Grid.Step)
+	}
 	cw := csv.NewWriter(w)
 	cols := forecastColumns
 	if f.Minnan == nil {
@@ -69,6 +77,9 @@ func ReadCSV(r io.Reader, file string) (*Forecast, error) {
 		if indexOf(forecastColumns, name) < 0 {
 			return nil, fail(1, name, "unknown column %q: the columns are %s", h, strings.Join(forecastColumns, ", "))
 		}
+		if _, dup := col[name]; dup {
+			return nil, fail(1, name, "column %q appears twice", name)
+		}
 		col[name] = i
 	}
 	for _, need := range []string{"interval_start", "calls", "aht_seconds"} {
@@ -85,7 +96,7 @@ func ReadCSV(r io.Reader, file string) (*Forecast, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line := recordLine(cr, err)
 		if err != nil {
 			return nil, fail(line, "", "%v", err)
 		}
@@ -116,8 +127,12 @@ func ReadCSV(r io.Reader, file string) (*Forecast, error) {
 			return nil, fail(line, "interval_start", "a forecast starts at midnight; first interval is at %02d:%02d", minute/60, minute%60)
 		}
 		prevDate, prevMinute = date, minute
-		values := map[string]*[]float64{"calls": &f.Calls, "calls_p10": &f.P10, "calls_p90": &f.P90, "aht_seconds": &f.AHT, "minnan_calls": &f.Minnan}
-		for name, dst := range values {
+		values := [...]struct {
+			name string
+			dst  *[]float64
+		}{{"calls", &f.Calls}, {"calls_p10", &f.P10}, {"calls_p90", &f.P90}, {"aht_seconds", &f.AHT}, {"minnan_calls", &f.Minnan}}
+		for _, c := range values { // a fixed order: the same input always reports the same field
+			name, dst := c.name, c.dst
 			if _, ok := col[name]; !ok {
 				continue
 			}

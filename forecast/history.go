@@ -27,6 +27,10 @@ type History struct {
 // MinHistoryDays is the shortest history accepted: two weeks, so that every weekday is seen twice.
 const MinHistoryDays = 14
 
+// MaxHistoryDays is the longest span of history accepted: ten years. A longer span is almost surely
+// a mistyped date, and laying it on a fine grid would exhaust memory.
+const MaxHistoryDays = 3660
+
 // The columns of a history CSV.
 const (
 	colStart     = "interval_start"
@@ -50,7 +54,8 @@ type historyRow struct {
 // aht_seconds, abandoned and minnan_calls, in any order; then one row per interval. Timestamps are
 // the centre's wall-clock time, ISO 8601 (2026-03-01T08:30:00, seconds and a "T" optional); a
 // trailing Z or UTC offset is accepted and ignored. The interval length is detected from the data and
-// must divide the day. Rows may come in any order; intervals not listed are missing data.
+// must divide the day. Rows may come in any order; intervals not listed are missing data. The rows
+// must span MinHistoryDays to MaxHistoryDays days.
 //
 // Errors name the file, the line and the problem. file is used in messages only.
 func ReadHistory(r io.Reader, file string) (*History, error) {
@@ -68,9 +73,9 @@ func ReadHistory(r io.Reader, file string) (*History, error) {
 	if err != nil {
 		return nil, fail(1, "", "%v", err)
 	}
-	cols, err := mapColumns(header)
+	cols, field, err := mapColumns(header)
 	if err != nil {
-		return nil, fail(1, "", "%v", err)
+		return nil, fail(1, field, "%v", err)
 	}
 
 	var rows []historyRow
@@ -79,12 +84,8 @@ func ReadHistory(r io.Reader, file string) (*History, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line := recordLine(cr, err)
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
 			return nil, fail(line, "", "%v", err)
 		}
 		row, field, err := parseHistoryRow(rec, cols)
@@ -100,26 +101,42 @@ func ReadHistory(r io.Reader, file string) (*History, error) {
 	return buildHistory(rows, cols, fail)
 }
 
-// mapColumns returns the index of each known column in the header (−1 when absent).
-func mapColumns(header []string) ([5]int, error) {
+// recordLine returns the line where the record csv.Reader.Read has just returned with err starts:
+// the line of its first field, or the start line of the parse error (a failed record may have no
+// field at all, and FieldPos would panic).
+func recordLine(cr *csv.Reader, err error) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.StartLine
+	}
+	if err != nil {
+		return 0
+	}
+	line, _ := cr.FieldPos(0)
+	return line
+}
+
+// mapColumns returns the index of each known column in the header (−1 when absent); on error it
+// also names the offending column.
+func mapColumns(header []string) ([5]int, string, error) {
 	cols := [5]int{-1, -1, -1, -1, -1}
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		k := indexOf(historyColumns, name)
 		if k < 0 {
-			return cols, fmt.Errorf("unknown column %q: the columns are %s", h, strings.Join(historyColumns, ", "))
+			return cols, name, fmt.Errorf("unknown column %q: the columns are %s", h, strings.Join(historyColumns, ", "))
 		}
 		if cols[k] >= 0 {
-			return cols, fmt.Errorf("column %q appears twice", name)
+			return cols, name, fmt.Errorf("column %q appears twice", name)
 		}
 		cols[k] = i
 	}
 	for _, k := range []int{0, 1} {
 		if cols[k] < 0 {
-			return cols, fmt.Errorf("missing column %q (header must name %s and %s)", historyColumns[k], colStart, colCalls)
+			return cols, historyColumns[k], fmt.Errorf("missing column %q (header must name %s and %s)", historyColumns[k], colStart, colCalls)
 		}
 	}
-	return cols, nil
+	return cols, "", nil
 }
 
 func indexOf(list []string, s string) int {
@@ -204,7 +221,10 @@ func buildHistory(rows []historyRow, cols [5]int, fail func(int, string, string,
 	first, last := rows[0].date, rows[len(rows)-1].date
 	g := wfm.Grid{Start: first, Days: int(last-first) + 1, Step: step}
 	if g.Days < MinHistoryDays {
-		return nil, fail(0, "", "history spans %d days (%s to %s); at least %d are needed", g.Days, first, last, MinHistoryDays)
+		return nil, fail(0, colStart, "history spans %d days (%s to %s); at least %d are needed", g.Days, first, last, MinHistoryDays)
+	}
+	if g.Days > MaxHistoryDays {
+		return nil, fail(0, colStart, "history spans %d days (%s to %s); at most %d are accepted", g.Days, first, last, MaxHistoryDays)
 	}
 	h := &History{Grid: g, Calls: nanSeries(g.Len())}
 	optional := []*[]float64{&h.AHT, &h.Abandoned, &h.Minnan}
@@ -291,13 +311,17 @@ func validZone(z string) bool {
 	switch {
 	case z == "" || z == "Z":
 		return true
-	case len(z) >= 5 && (z[0] == '+' || z[0] == '-'):
-		z = strings.Replace(z[1:], ":", "", 1)
-		h, ok1 := twoDigits(z[:2])
-		m, ok2 := twoDigits(z[2:])
-		return len(z) == 4 && ok1 && ok2 && h <= 14 && m <= 59
+	case len(z) == 6 && z[3] == ':':
+		z = z[:3] + z[4:]
+	case len(z) != 5:
+		return false
 	}
-	return false
+	if z[0] != '+' && z[0] != '-' {
+		return false
+	}
+	h, ok1 := twoDigits(z[1:3])
+	m, ok2 := twoDigits(z[3:5])
+	return ok1 && ok2 && h <= 14 && m <= 59
 }
 
 func twoDigits(s string) (int, bool) {

@@ -3,6 +3,7 @@ package forecast
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"wfm"
 )
@@ -13,6 +14,9 @@ const DefaultAHT = 300
 
 // bandOrigins is how many weekly origins the error bands are estimated from.
 const bandOrigins = 4
+
+// MaxForecastDays is the longest forecast Run produces: a year.
+const MaxForecastDays = 366
 
 // Request asks for a forecast of Days days from Start on Step-minute intervals.
 type Request struct {
@@ -40,6 +44,12 @@ type Forecast struct {
 // Run produces the forecast asked for. Training data is the history before Start.
 func Run(ctx context.Context, req Request) (*Forecast, error) {
 	h := req.History
+	if !h.wellFormed() {
+		return nil, wfm.Invalidf("history", "no usable history: a forecast needs interval history on a valid grid")
+	}
+	if math.IsNaN(req.AHT) || math.IsInf(req.AHT, 0) || req.AHT < 0 {
+		return nil, wfm.Invalidf("aht", "handling time must be a non-negative number of seconds, got %v", req.AHT)
+	}
 	step := req.Step
 	if step == 0 {
 		step = h.Grid.Step
@@ -48,8 +58,8 @@ func Run(ctx context.Context, req Request) (*Forecast, error) {
 	if err != nil {
 		return nil, err
 	}
-	if req.Days <= 0 {
-		return nil, wfm.Invalidf("days", "forecast needs at least one day, got %d", req.Days)
+	if req.Days <= 0 || req.Days > MaxForecastDays {
+		return nil, wfm.Invalidf("days", "forecast needs 1 to %d days, got %d", MaxForecastDays, req.Days)
 	}
 	trainDays := min(int(req.Start-agg.Grid.Start), agg.Grid.Days)
 	if trainDays < MinHistoryDays {
@@ -63,13 +73,16 @@ func Run(ctx context.Context, req Request) (*Forecast, error) {
 	if err != nil {
 		return nil, err
 	}
+	var calls []float64
 	if auto, ok := model.(Auto); ok {
-		if model, err = auto.Choose(ctx, train, req.Calendar, req.Days); err != nil {
+		model, calls, err = auto.forecast(ctx, train, req.Calendar, out)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if err != nil {
 			return nil, err
 		}
-	}
-	calls, err := model.Forecast(train, req.Calendar, out)
-	if err != nil {
+	} else if calls, err = model.Forecast(train, req.Calendar, out); err != nil {
 		return nil, fmt.Errorf("forecast with %s: %w", model.Name(), err)
 	}
 	fc := &Forecast{Grid: out, Model: model.Name(), Calls: calls}
@@ -125,4 +138,19 @@ func constant(n int, v float64) []float64 {
 		c[i] = v
 	}
 	return c
+}
+
+// wellFormed reports whether h is non-nil, on a valid grid, and every series it holds has one
+// value per interval.
+func (h *History) wellFormed() bool {
+	if h == nil || h.Grid.Validate() != nil {
+		return false
+	}
+	n := h.Grid.Len()
+	for _, s := range [][]float64{h.AHT, h.Abandoned, h.Minnan} {
+		if s != nil && len(s) != n {
+			return false
+		}
+	}
+	return len(h.Calls) == n
 }

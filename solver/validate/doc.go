@@ -37,6 +37,9 @@
 //     shift, also to one short enough to hold no breaks. Breaks are half-open [start, start+min):
 //     a break may start where the other ends. A break's length must equal MealMinutes or
 //     RestMinutes by kind.
+//   - R4 with Rules.Breaks off: any break on a worked day is one violation for that day.
+//   - Fixed: a fixed day off is kept by any day without a shift, a leave day included.
+//   - R21 max consecutive days: one violation per run, however far it exceeds the limit.
 //   - R21 weekends: a weekend is the Saturday and Sunday of one ISO week; it counts once when either
 //     day inside the horizon is worked.
 //   - R14: a trainee's mentor unknown to the problem is a violation on each day the trainee works.

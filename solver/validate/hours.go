@@ -1,23 +1,26 @@
 package validate
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // tolerance is the slack, in minutes, of every comparison of hours.
 const tolerance = 1e-6
 
-// checkPeriodHours is R3 over the period: paid + leave ≤ contract, plus the overtime cap when
-// overtime is on.
+// checkPeriodHours is R3 over the period: paid ≤ max(0, contract − leave), plus the overtime cap
+// when overtime is on.
 func (c *checker) checkPeriodHours(a int) {
 	info := c.agents[a]
 	paid, leave := float64(c.sums[a].paid), c.leaveMinutes(a)
-	limit, what := info.contract, "contract"
+	limit, what := math.Max(0, info.contract-leave), "contract − leave"
 	if c.rules.Overtime {
 		limit += info.overtimeCap
-		what = "contract + overtime cap"
+		what = "contract − leave + overtime cap"
 	}
-	if paid+leave > limit+tolerance {
-		c.add("R3", a, noDay, "paid %s + leave %s = %s over the period, %s %s: %s too many",
-			hours(paid), hours(leave), hours(paid+leave), what, hours(limit), hours(paid+leave-limit))
+	if paid > limit+tolerance {
+		c.add("R3", a, noDay, "paid %s over the period, %s = %s: %s too many",
+			hours(paid), what, hours(limit), hours(paid-limit))
 	}
 }
 

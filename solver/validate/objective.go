@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"math"
+
 	"wfm"
 )
 
@@ -154,7 +156,7 @@ func (c *checker) fairnessTerms(terms map[string]term) {
 	terms[wfm.TermHolidays] = holidays
 }
 
-// overtimeTerm, only when overtime is on: the hours paid plus leave beyond each agent's contract
+// overtimeTerm, only when overtime is on: the hours paid beyond each agent's contract less leave
 // (without the overtime cap).
 func (c *checker) overtimeTerm() term {
 	var t term
@@ -162,7 +164,7 @@ func (c *checker) overtimeTerm() term {
 		return t
 	}
 	for a := range c.agents {
-		if h := (float64(c.sums[a].paid) + c.leaveMinutes(a) - c.agents[a].contract) / 60; h > 0 {
+		if h := (float64(c.sums[a].paid) - math.Max(0, c.agents[a].contract-c.leaveMinutes(a))) / 60; h > 0 {
 			t.amount += h
 		}
 	}

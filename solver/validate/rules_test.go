@@ -81,7 +81,7 @@ func TestHardRules(t *testing.T) {
 		{name: "ok R3 weekly min 0",
 			problem: func(p *wfm.Problem) { p.Rules.WeeklyMinHours = 0 },
 			roster:  func(r *wfm.Roster) { work(r, "lead", thu, "") }},
-		{name: "R3 weekly min counts leave",
+		{name: "ok R3 weekly min counts leave",
 			problem: func(p *wfm.Problem) { p.Rules.LeaveHoursPerDay = 7 }, // minnan: 2110 − 480 + 420 = 2050 ≥ 1920
 		},
 		{name: "R3 weekly min without leave hours",
@@ -401,4 +401,34 @@ func TestMinRestAnyGap(t *testing.T) {
 	expect(t, Check(p, r), want{"R21", "a", dayStr(wed)})
 	p.Rules.MinRestMinutes = 1440
 	expect(t, Check(p, r))
+}
+
+// TestDetails: a violation says what is wrong and by how much.
+func TestDetails(t *testing.T) {
+	p, r := baseProblem(), baseRoster()
+	for k := -3; k < 0; k++ {
+		p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "lead", Date: monday.AddDays(k), Shift: "D"})
+	}
+	work(r, "mentor", fri, "D")
+	work(r, "minnan", fri, "N")
+	sched(r, "night").Days[mon].Breaks[0].Start = hm(25, 45)
+	want := map[string]string{
+		"R21 agent lead 2026-12-03":   "worked 7 consecutive days 2026-11-27..2026-12-03, max 6",
+		"R3 agent mentor":             "paid 43.33 h over the period, contract − leave = 40 h: 3.33 h too many",
+		"R22 agent minnan 2026-12-04": `agent of group "day" works night shift N`,
+		"R4 agent night 2026-11-30":   "meal break at 25:45 is not on the 30-min grid (15 min off)",
+	}
+	got := map[string]string{}
+	for _, v := range Check(p, r).Violations {
+		key := v.Rule + " agent " + v.Agent
+		if v.Day != "" {
+			key += " " + v.Day
+		}
+		got[key] += v.Detail
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q, want %q", k, got[k], w)
+		}
+	}
 }

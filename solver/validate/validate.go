@@ -19,7 +19,8 @@ type Report struct {
 func (r *Report) OK() bool { return r != nil && len(r.Violations) == 0 }
 
 // Compare returns an error naming every objective term (and the total and hard count) where o
-// differs from the checker's by more than tol, or nil when they agree. It is how a test holds the
+// differs from the checker's by more than tol relative to the larger of 1 and the checker's value
+// (so tol is absolute for small values), or nil when they agree. It is how a test holds the
 // solver's own score against the oracle's.
 func (r *Report) Compare(o wfm.Objective, tol float64) error {
 	var diffs []string

@@ -1,0 +1,196 @@
+package forecast
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"wfm"
+)
+
+// forecastAhead trains each model on the first train days of s and forecasts the next ahead days,
+// returning the forecast and the truth.
+func forecastAhead(t *testing.T, m Model, s synth, cal *wfm.Calendar, train, ahead int) (f, truth []float64, out wfm.Grid) {
+	t.Helper()
+	all := s
+	all.days = train + ahead
+	ser := all.series()
+	tr := ser.Slice(0, train)
+	test := ser.Slice(train, train+ahead)
+	f, err := m.Forecast(tr, cal, test.Grid)
+	if err != nil {
+		t.Fatalf("%s: %v", m.Name(), err)
+	}
+	checkForecastValues(t, m.Name(), f, test.Grid)
+	return f, test.Values, test.Grid
+}
+
+func TestModelsOnWeeklyPeriodicSeries(t *testing.T) {
+	// Every week the same: the naive methods must reproduce it exactly; the day × profile models
+	// smooth the intraday shape (weights ½,1,½), which bends a one-cycle-a-day curve by
+	// (1−cos 2π/48)/2 ≈ 0.4 % of its amplitude at 30 minutes, so they land within 1 %.
+	s := synth{start: sunday, step: 30}
+	tests := []struct {
+		model   Model
+		maxWAPE float64
+	}{
+		{SeasonalNaive{}, 1e-12},
+		{MeanOfFour{}, 1e-12},
+		{Profile{}, 0.01},
+		{Regression{}, 0.01},
+		{Auto{Candidates: Models()}, 0.01},
+	}
+	for _, tt := range tests {
+		for _, cal := range []*wfm.Calendar{nil, wfm.NewCalendar(nil)} {
+			f, truth, _ := forecastAhead(t, tt.model, s, cal, 16*7, 31)
+			if w := wape(f, truth); w > tt.maxWAPE {
+				t.Errorf("%s: WAPE %.4g, want ≤ %g", tt.model.Name(), w, tt.maxWAPE)
+			}
+		}
+	}
+}
+
+// domEffect is a smooth day-of-month cycle: busy at the start of the month (salaries), quiet in
+// the third week, ±40 %.
+func domEffect(d wfm.Date) float64 {
+	phi := float64(d.Time(time.UTC).Day()-1) / float64(daysInMonth(d))
+	return 1 + 0.3*math.Cos(2*math.Pi*phi) + 0.1*math.Sin(4*math.Pi*phi)
+}
+
+func TestRegressionRecoversDayOfMonthEffect(t *testing.T) {
+	// A year of noisy history with a day-of-month multiplier: the regression's Fourier terms span
+	// the multiplier, the mean of four same weekdays (spread over a month) cannot follow it. Both
+	// are scored on daily totals against the noiseless truth.
+	s := synth{start: sunday, step: 30, dom: domEffect, noise: rand.New(rand.NewPCG(7, 7))}
+	clean := s
+	clean.noise = nil
+	_, truth, out := forecastAhead(t, SeasonalNaive{}, clean, nil, 52*7, 35)
+	want := dayTotals(out, truth)
+	fr, _, _ := forecastAhead(t, Regression{}, s, nil, 52*7, 35)
+	fm, _, _ := forecastAhead(t, MeanOfFour{}, s, nil, 52*7, 35)
+	wr, wm := wape(dayTotals(out, fr), want), wape(dayTotals(out, fm), want)
+	t.Logf("daily WAPE regression %.4f, mean4 %.4f", wr, wm)
+	if wr > 0.25*wm {
+		t.Errorf("regression daily WAPE %.4f is not under a quarter of mean4's %.4f", wr, wm)
+	}
+}
+
+func TestModelsForecastZeroForAWeekdayWithoutVolume(t *testing.T) {
+	// Saturdays never have volume: not recorded at all (NaN), or recorded as zeros.
+	for _, sat := range []float64{math.NaN(), 0} {
+		s := synth{start: sunday, step: 60, noise: rand.New(rand.NewPCG(1, 1))}
+		s.weekday = weekTotals
+		s.weekday[time.Saturday] = sat
+		for _, m := range append(Models(), Auto{Candidates: Models()}) {
+			f, _, out := forecastAhead(t, m, s, nil, 10*7, 21)
+			for d, tot := range dayTotals(out, f) {
+				date := out.Start.AddDays(d)
+				if isSat := date.Weekday() == time.Saturday; isSat && tot != 0 || !isSat && tot < 500 {
+					t.Errorf("%s, Saturday volume %v: %s (%s) forecast %v", m.Name(), sat, date, date.Weekday(), tot)
+				}
+			}
+		}
+	}
+}
+
+func TestModelsLearnHolidays(t *testing.T) {
+	// Sixteen weeks of history with two holidays: "Founders Day" on a Tuesday at half volume and
+	// "Harvest" on a Thursday at a tenth. Ahead: Founders Day again (on a Wednesday), a holiday of
+	// a new name, and a make-up working Saturday.
+	tue := sunday.AddDays(7*6 + 2)
+	thu := sunday.AddDays(7*9 + 4)
+	ahead := sunday.AddDays(7 * 16) // the first day forecast, a Sunday
+	founders := ahead.AddDays(7 + 3)
+	newHoliday := ahead.AddDays(14 + 1)
+	makeUp := ahead.AddDays(14 + 6)
+	cal := wfm.NewCalendar([]wfm.SpecialDay{
+		{Date: tue, Kind: wfm.Holiday, Name: "Founders Day"},
+		{Date: thu, Kind: wfm.Holiday, Name: "Harvest"},
+		{Date: founders, Kind: wfm.Holiday, Name: "Founders Day"},
+		{Date: newHoliday, Kind: wfm.Holiday, Name: "Jubilee"},
+		{Date: makeUp, Kind: wfm.Workday, Name: "Founders Day"},
+	})
+	s := synth{start: sunday, step: 30, special: map[wfm.Date]float64{tue: 0.5, thu: 0.1}}
+	// Expected totals: Founders Day takes its own ratio, ½ of a Wednesday; the new holiday the
+	// mean ratio of all past holidays, (0.5 + 0.1)/2 = 0.3 of a Monday; the make-up Saturday works
+	// like a Wednesday.
+	want := map[wfm.Date]float64{
+		founders:   0.5 * weekTotals[time.Wednesday],
+		newHoliday: 0.3 * weekTotals[time.Monday],
+		makeUp:     weekTotals[time.Wednesday],
+	}
+	for _, m := range []Model{Profile{}, Regression{}, Auto{Candidates: []Model{Profile{}, Regression{}}}} {
+		f, _, out := forecastAhead(t, m, s, cal, 16*7, 28)
+		totals := dayTotals(out, f)
+		for date, w := range want {
+			if got := totals[date-out.Start]; math.Abs(got/w-1) > 0.02 {
+				t.Errorf("%s: %s (%s, %s) forecast %.1f, want %.1f", m.Name(), date, date.Weekday(), cal.Kind(date), got, w)
+			}
+		}
+		// Ordinary days stay ordinary.
+		if got, w := totals[founders-out.Start-7], weekTotals[time.Wednesday]; math.Abs(got/w-1) > 0.02 {
+			t.Errorf("%s: the Wednesday before the holiday forecast %.1f, want %.1f", m.Name(), got, w)
+		}
+	}
+}
+
+func TestModelsOnUnseenHoliday(t *testing.T) {
+	// No holiday in the history: a holiday ahead is forecast like the quietest day of its week,
+	// here the Saturday (600).
+	ahead := sunday.AddDays(7 * 12)
+	hol := ahead.AddDays(3)
+	cal := wfm.NewCalendar([]wfm.SpecialDay{{Date: hol, Kind: wfm.Holiday, Name: "Jubilee"}})
+	for _, m := range []Model{Profile{}, Regression{}} {
+		f, _, out := forecastAhead(t, m, synth{start: sunday, step: 60}, cal, 12*7, 7)
+		if got, w := dayTotals(out, f)[3], weekTotals[time.Saturday]; math.Abs(got/w-1) > 0.02 {
+			t.Errorf("%s: unseen holiday forecast %.1f, want %.1f", m.Name(), got, w)
+		}
+	}
+}
+
+func TestModelsOnRoughData(t *testing.T) {
+	// Noise, gaps, a day-of-month cycle and holidays: whatever the models make of it, the forecast
+	// has one finite non-negative value per interval.
+	r := rand.New(rand.NewPCG(3, 4))
+	var special []wfm.SpecialDay
+	mult := map[wfm.Date]float64{}
+	for k := range 12 {
+		d := sunday.AddDays(11*k + 3)
+		special = append(special, wfm.SpecialDay{Date: d, Kind: wfm.DayKind(k%2 + 1), Name: "x"})
+		mult[d] = 0.4
+	}
+	s := synth{start: sunday, step: 15, dom: domEffect, special: mult, noise: r,
+		missing: func(d wfm.Date, i int) bool { return int(d)%9 == 0 && i < 60 || int(d)%23 == 0 }}
+	cal := wfm.NewCalendar(special)
+	for _, train := range []int{14, 15, 40, 120} {
+		all := s
+		all.days = train + 10
+		ser := all.series()
+		for _, m := range append(Models(), Auto{Candidates: Models()}) {
+			out := ser.Slice(train, train+10).Grid
+			f, err := m.Forecast(ser.Slice(0, train), cal, out)
+			if _, ok := m.(Regression); ok && train < 20 && err != nil {
+				continue // too few ordinary days to fit: an error, not a panic, is right
+			}
+			if err != nil {
+				t.Fatalf("%s on %d days: %v", m.Name(), train, err)
+			}
+			checkForecastValues(t, m.Name(), f, out)
+		}
+	}
+}
+
+func TestModelByName(t *testing.T) {
+	for _, name := range []string{"snaive", "mean4", "profile", "regression", "auto", ""} {
+		m, err := ModelByName(name)
+		if err != nil {
+			t.Fatalf("%q: %v", name, err)
+		}
+		if want := map[string]string{"": "auto"}[name]; m.Name() != name && m.Name() != want {
+			t.Errorf("ModelByName(%q) is %s", name, m.Name())
+		}
+	}
+	_, err := ModelByName("prophet")
+	checkInvalid(t, err, 0, "model")
+}
