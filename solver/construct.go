@@ -19,7 +19,13 @@ func construct(st *state, rng *rand.Rand) {
 	}
 	for d := range m.D {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		sort.SliceStable(order, func(i, j int) bool { return pl.behind(order[i], d) > pl.behind(order[j], d) })
+		sort.SliceStable(order, func(i, j int) bool {
+			ti, tj := m.agents[order[i]].trainee, m.agents[order[j]].trainee
+			if ti != tj {
+				return tj // trainees last, to join shifts that already have their mentor or a colleague
+			}
+			return pl.behind(order[i], d) > pl.behind(order[j], d)
+		})
 		for _, a := range order {
 			s := pl.choose(st, a, d)
 			if s >= 0 {
@@ -102,6 +108,14 @@ func (pl *planner) choose(st *state, a, d int) int {
 	if pl.offRun[a] > 0 && pl.offRun[a] < ai.minOff && d > pl.offRun[a] {
 		return off // a rest run that started inside the horizon is still too short
 	}
+	if mt := ai.mentor; mt >= 0 {
+		// A mentored trainee (R14) follows the mentor's days, within its own limits.
+		s := int(st.x[mt*m.D+d])
+		if s >= 0 && m.mayWork(a, s) && pl.fits(a, d, s) && pl.behind(a, d) > -1 {
+			return s
+		}
+		return off
+	}
 	must := pl.mustWork(a, d)
 	if !must && pl.behind(a, d) < 0.5 {
 		return off
@@ -112,7 +126,7 @@ func (pl *planner) choose(st *state, a, d int) int {
 	}
 	for _, s16 := range ai.allowed {
 		s := int(s16)
-		if !pl.fits(a, d, s) {
+		if !pl.fits(a, d, s) || !st.accompanied(a, d, s) {
 			continue
 		}
 		soft, hard := st.set(a, d, s, middleOption(&m.shifts[s]))
@@ -184,4 +198,18 @@ func (pl *planner) record(a, d, s int) {
 	pl.shifts[a][s]++
 	pl.run[a]++
 	pl.prev[a] = s
+}
+
+// accompanied reports whether a trainee a working s on day d would have the company R14 asks for
+// (always true for other agents).
+func (st *state) accompanied(a, d, s int) bool {
+	ai := &st.m.agents[a]
+	switch {
+	case !ai.trainee:
+		return true
+	case ai.mentor >= 0:
+		return int(st.x[ai.mentor*st.m.D+d]) == s
+	default:
+		return st.nonTrainee[d*st.m.S+s] > 0
+	}
 }

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"fmt"
+	"slices"
 
 	"wfm"
 )
@@ -13,7 +14,7 @@ import (
 // cannot share (R14).
 func diagnose(m *model) error {
 	for a := range m.A {
-		for _, check := range []func(a int) error{m.checkWeeks, m.checkMinutes, m.checkFixedRuns} {
+		for _, check := range []func(a int) error{m.checkWeeks, m.checkWeeksAgainstPeriod, m.checkMinutes, m.checkFixedRuns} {
 			if err := check(a); err != nil {
 				return err
 			}
@@ -76,6 +77,72 @@ func (m *model) checkWeeks(a int) error {
 		}
 	}
 	return nil
+}
+
+// maxExactLengths bounds the distinct shift lengths leastReaching searches exhaustively.
+const maxExactLengths = 4
+
+// checkWeeksAgainstPeriod tests the weekly minimums together against the period's limit: each
+// full week needs at least the least paid time, in whole shifts of the agent's templates, that
+// reaches the weekly minimum after leave; their sum must fit in the paid minutes the period allows.
+// With 10-hour night shifts and 10 minutes of pre-shift time, for example, four nights a week
+// (40 h 40 min) over four full weeks exceed a 40-hour contract.
+func (m *model) checkWeeksAgainstPeriod(a int) error {
+	ai := &m.agents[a]
+	if ai.weeklyMin == 0 || len(ai.allowed) == 0 {
+		return nil
+	}
+	var lengths []float64
+	for _, s := range ai.allowed {
+		if l := m.paid(a, int(s)); !slices.Contains(lengths, l) {
+			lengths = append(lengths, l)
+		}
+	}
+	need := 0.0
+	for w, full := range m.weekFull {
+		if full {
+			need += leastReaching(lengths, ai.weeklyMin-ai.leaveMinutesWeek[w], 7)
+		}
+	}
+	if need > ai.maxPaid+1e-9 {
+		return m.infeasible("R3", a, -1, "the weekly minimum of %.0f h in every full week needs at least %.1f h in whole shifts, more than the %.1f h the period's contract allows",
+			ai.weeklyMin/60, need/60, ai.maxPaid/60)
+	}
+	return nil
+}
+
+// leastReaching returns the least sum of at most n values from lengths (repetition allowed) that
+// reaches target, or 0 when target ≤ 0; when no sum reaches it, the largest possible sum. With
+// more than maxExactLengths distinct lengths it returns target itself, a weaker but valid bound.
+func leastReaching(lengths []float64, target float64, n int) float64 {
+	if target <= 1e-9 {
+		return 0
+	}
+	if len(lengths) > maxExactLengths {
+		return target
+	}
+	best, longest := 0.0, 0.0
+	var walk func(sum float64, left int)
+	walk = func(sum float64, left int) {
+		if sum+1e-9 >= target {
+			if best == 0 || sum < best {
+				best = sum
+			}
+			return
+		}
+		longest = max(longest, sum)
+		if left == 0 {
+			return
+		}
+		for _, l := range lengths {
+			walk(sum+l, left-1)
+		}
+	}
+	walk(0, n)
+	if best == 0 {
+		return longest
+	}
+	return best
 }
 
 // checkMinutes tests the per-agent minimum of worked minutes against the free days.
