@@ -52,8 +52,10 @@ func (m *model) evalAgentTally(a int, x []int16, scratch []float64) (agentCost, 
 	for d, v := range x {
 		s := int(v)
 		if s < 0 {
-			if run > 0 && d > 0 { // a run of history alone is not the roster's to judge
-				c.hard += m.closeWorkRun(ai, run, runStart, d-1)
+			if run > 0 {
+				if d > 0 { // a run of history alone is not the roster's to judge
+					c.hard += m.closeWorkRun(ai, run, runStart, d-1)
+				}
 				run = 0
 				offStart = d
 			}

@@ -14,7 +14,7 @@ const (
 	calibrateMoves = 400    // moves sampled to set the starting temperature
 	hardGrow       = 1.3    // H multiplier after an epoch that ends infeasible
 	hardShrink     = 0.9    // H multiplier after an epoch that ends feasible
-	hardCap        = 1e4    // H stays below hardCap times its starting value
+	hardCap        = 30     // H stays below hardCap times its starting value
 	stuckEpochs    = 25     // infeasible epochs in a row after which a chain returns to its best
 	endTempShare   = 1e-3   // final temperature as a share of the first
 )
@@ -135,18 +135,16 @@ type budget struct {
 // The temperature follows the share of the budget spent.
 func anneal(ctx context.Context, init *state, seeds []uint64, b budget, progress func(Progress)) *chain {
 	start := time.Now()
-	h0 := 1.0
-	_ = h0
 	chains := make([]*chain, len(seeds))
 	for k, s := range seeds {
-		chains[k] = newChain(init, s, h0)
+		chains[k] = newChain(init, s, 1)
 	}
-	t0 := calibrate(chains[0].st, chains[0].rng, chains[0].picks) * tempScale
+	t0 := calibrate(chains[0].st, chains[0].rng, chains[0].picks)
 	for _, c := range chains {
-		c.h = max(t0, 1) * hardScale
+		c.h = max(t0, 1)
 		c.h0 = c.h
 	}
-	t1 := t0 * endShare
+	t1 := t0 * endTempShare
 	share := func() float64 {
 		s := 0.0
 		if !b.deadline.IsZero() {
@@ -169,7 +167,7 @@ func anneal(ctx context.Context, init *state, seeds []uint64, b budget, progress
 			go func() {
 				defer wg.Done()
 				c.run(epochMoves, temp)
-				c.adaptHard()
+				c.adaptHard(s0)
 			}()
 		}
 		wg.Wait()
@@ -192,15 +190,18 @@ func anneal(ctx context.Context, init *state, seeds []uint64, b budget, progress
 }
 
 // adaptHard updates H after an epoch (strategic oscillation): up while infeasible, down while
-// feasible; a chain stuck infeasible for stuckEpochs returns to its best feasible roster.
-func (c *chain) adaptHard() {
+// feasible, but never below a floor that rises with the share of the budget spent, so the search
+// roams infeasible ground early and settles on feasible rosters late. A chain stuck infeasible
+// for stuckEpochs returns to its best feasible roster.
+func (c *chain) adaptHard(share float64) {
+	floor := c.h0 * (1 + (hardCap-1)*share*share)
 	if c.st.hard() < 1e-9 {
 		c.stuck = 0
-		c.h = max(c.h*hardShrink, c.h0)
+		c.h = max(c.h*hardShrink, floor)
 		return
 	}
 	c.stuck++
-	c.h = min(c.h*hardGrow, c.h0*hardCap)
+	c.h = max(min(c.h*hardGrow, c.h0*hardCap), floor)
 	if c.stuck >= stuckEpochs && !math.IsInf(c.bestCost, 1) {
 		c.st.copyFrom(c.best)
 		c.h, c.stuck = c.h0, 0
@@ -224,8 +225,3 @@ func totalMoves(chains []*chain) int64 {
 	}
 	return n
 }
-
-var tempScale, hardScale, endShare = 1.0, 1.0, endTempShare
-
-// Tune is temporary.
-func Tune(t, h, e float64) { tempScale, hardScale, endShare = t, h, e }

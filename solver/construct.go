@@ -34,9 +34,6 @@ func construct(st *state, rng *rand.Rand) {
 			pl.record(a, d, s)
 		}
 	}
-	for a := range m.A {
-		st.refreshAgent(a)
-	}
 }
 
 // middleOption is the break placement closest to even stretches: the construction's default.

@@ -30,8 +30,13 @@ type model struct {
 
 	shifts []shiftInfo
 	agents []agentInfo
+	// covering[i] lists the templates starting on a day that cover its interval i.
+	covering [][]int16
 	// compat[s1*S+s2] reports whether s2 may be worked the day after s1 (rest and CannotFollow).
 	compat []bool
+	// reach is the number of days beyond which nothing couples two days of an agent: a rest run
+	// that long keeps every minimum and no rest pair spans it.
+	reach int
 
 	// Per agent-day (index a·D+d): the pinned value (free, off or a template) and leave.
 	fixed   []int16
@@ -117,6 +122,14 @@ func compile(p *wfm.Problem) (*model, error) {
 		}
 		m.shifts = append(m.shifts, info)
 	}
+	m.covering = make([][]int16, m.P)
+	for s, sh := range m.shifts {
+		for k := range sh.n {
+			if i := sh.first + k; i < m.P {
+				m.covering[i] = append(m.covering[i], int16(s))
+			}
+		}
+	}
 	m.compat = make([]bool, m.S*m.S)
 	for i, a := range p.Shifts {
 		for j, b := range p.Shifts {
@@ -124,12 +137,29 @@ func compile(p *wfm.Problem) (*model, error) {
 			m.compat[i*m.S+j] = rest >= r.MinRestMinutes && !contains(a.CannotFollow, b.ID)
 		}
 	}
+	m.reach = restReach(p.Shifts, r)
 	m.compileCalendar()
 	if err := m.compileAgents(shiftIdx); err != nil {
 		return nil, err
 	}
 	m.compileDemand(shiftIdx)
 	return m, nil
+}
+
+// restReach is the smallest k such that days k apart can never break the rest rule, whatever
+// templates they hold (k·1440 + earliest start − latest end ≥ MinRest), and at least the longest
+// minimum run of rest, plus one.
+func restReach(shifts []wfm.ShiftTemplate, r wfm.Rules) int {
+	earliest, latest := wfm.MinutesPerDay, 0
+	for _, s := range shifts {
+		earliest = min(earliest, int(s.Start))
+		latest = max(latest, int(s.End()))
+	}
+	k := 1
+	for k*wfm.MinutesPerDay+earliest-latest < r.MinRestMinutes {
+		k++
+	}
+	return max(k, r.MinConsecutiveDaysOff) + 1
 }
 
 func contains(list []string, s string) bool {
@@ -301,6 +331,9 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 				m.fixed[i*m.D+d] = off
 			}
 		}
+	}
+	for _, ai := range m.agents {
+		m.reach = max(m.reach, ai.minOff+1)
 	}
 	m.compileFixed(idx, shiftIdx)
 	for _, rq := range p.Requests {

@@ -19,6 +19,27 @@ var moves = []struct {
 	{blockSwap, 5, 15},
 	{blockAssign, 5, 15},
 	{rebreak, 25, 0},
+	{fillGap, 10, 15},
+}
+
+// Agent sampling: while the roster breaks HARD rules, half of the moves start from an agent who
+// breaks one (found among up to pickTries random agents), so repairs do not wait for a uniform
+// draw to land on the few agents that need them.
+const pickTries = 8
+
+// pickAgent draws the first agent of a move.
+func (st *state) pickAgent(rng *rand.Rand) int {
+	a := rng.IntN(st.m.A)
+	if st.agentHard < 1e-9 || rng.IntN(2) == 0 {
+		return a
+	}
+	for range pickTries {
+		if st.agent[a].hard > 1e-9 {
+			return a
+		}
+		a = rng.IntN(st.m.A)
+	}
+	return a
 }
 
 // freeCell reports whether agent a's day d is free for the search (not pinned by leave, a fixed
@@ -33,7 +54,7 @@ func randomOption(m *model, rng *rand.Rand, s int) int {
 // reassign gives one agent-day another template or a day off.
 func reassign(st *state, j *journal, rng *rand.Rand) bool {
 	m := st.m
-	a, d := rng.IntN(m.A), rng.IntN(m.D)
+	a, d := st.pickAgent(rng), rng.IntN(m.D)
 	al := m.agents[a].allowed
 	if !m.freeCell(a, d) || len(al) == 0 {
 		return false
@@ -55,14 +76,13 @@ func reassign(st *state, j *journal, rng *rand.Rand) bool {
 		}
 	}
 	st.change(j, a, d, s, b)
-	st.rescore(j, a)
 	return true
 }
 
 // swapDay exchanges two agents' assignments of one day.
 func swapDay(st *state, j *journal, rng *rand.Rand) bool {
 	m := st.m
-	a, b, d := rng.IntN(m.A), rng.IntN(m.A), rng.IntN(m.D)
+	a, b, d := st.pickAgent(rng), rng.IntN(m.A), rng.IntN(m.D)
 	ia, ib := a*m.D+d, b*m.D+d
 	if a == b || !m.freeCell(a, d) || !m.freeCell(b, d) || st.x[ia] == st.x[ib] {
 		return false
@@ -73,8 +93,6 @@ func swapDay(st *state, j *journal, rng *rand.Rand) bool {
 	}
 	st.change(j, a, d, sb, bb)
 	st.change(j, b, d, sa, ba)
-	st.rescore(j, a)
-	st.rescore(j, b)
 	return true
 }
 
@@ -94,7 +112,7 @@ func (m *model) mayWork(a, s int) bool {
 // shiftDay moves one of an agent's worked days to one of its days off, keeping the template.
 func shiftDay(st *state, j *journal, rng *rand.Rand) bool {
 	m := st.m
-	a, d1, d2 := rng.IntN(m.A), rng.IntN(m.D), rng.IntN(m.D)
+	a, d1, d2 := st.pickAgent(rng), rng.IntN(m.D), rng.IntN(m.D)
 	i1, i2 := a*m.D+d1, a*m.D+d2
 	if d1 == d2 || !m.freeCell(a, d1) || !m.freeCell(a, d2) || (st.x[i1] >= 0) == (st.x[i2] >= 0) {
 		return false
@@ -105,14 +123,13 @@ func shiftDay(st *state, j *journal, rng *rand.Rand) bool {
 	s, b := int(st.x[i1]), int(st.br[i1])
 	st.change(j, a, d1, off, 0)
 	st.change(j, a, d2, s, b)
-	st.rescore(j, a)
 	return true
 }
 
 // blockSwap exchanges a run of two to seven days between two agents.
 func blockSwap(st *state, j *journal, rng *rand.Rand) bool {
 	m := st.m
-	a, b := rng.IntN(m.A), rng.IntN(m.A)
+	a, b := st.pickAgent(rng), rng.IntN(m.A)
 	n := 2 + rng.IntN(6)
 	if a == b || n > m.D {
 		return false
@@ -135,8 +152,6 @@ func blockSwap(st *state, j *journal, rng *rand.Rand) bool {
 		st.change(j, a, d, sb, bb)
 		st.change(j, b, d, sa, ba)
 	}
-	st.rescore(j, a)
-	st.rescore(j, b)
 	return true
 }
 
@@ -144,7 +159,7 @@ func blockSwap(st *state, j *journal, rng *rand.Rand) bool {
 // which keeps the minimum lengths of runs of work and rest that single-day changes keep breaking.
 func blockAssign(st *state, j *journal, rng *rand.Rand) bool {
 	m := st.m
-	a := rng.IntN(m.A)
+	a := st.pickAgent(rng)
 	al := m.agents[a].allowed
 	n := 2 + rng.IntN(3)
 	if n > m.D || len(al) == 0 {
@@ -172,7 +187,6 @@ func blockAssign(st *state, j *journal, rng *rand.Rand) bool {
 		}
 		st.change(j, a, d, s, b)
 	}
-	st.rescore(j, a)
 	return true
 }
 
@@ -190,4 +204,58 @@ func rebreak(st *state, j *journal, rng *rand.Rand) bool {
 	}
 	st.change(j, a, d, s, b)
 	return true
+}
+
+// fillGap puts an agent who is off on a template that a day lacks: for demand per shift, the
+// template of a random day with the largest weighted shortage; for interval demand, a template
+// covering the most short of a few sampled intervals of the day. The agent is one of a few sampled
+// agents who are off that day and may work the template.
+func fillGap(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	d := rng.IntN(m.D)
+	s := st.shortTemplate(rng, d)
+	if s < 0 {
+		return false
+	}
+	for range pickTries {
+		a := rng.IntN(m.A)
+		if st.x[a*m.D+d] < 0 && m.freeCell(a, d) && m.mayWork(a, s) {
+			st.change(j, a, d, s, randomOption(m, rng, s))
+			return true
+		}
+	}
+	return false
+}
+
+// shortTemplate picks a template that day d lacks, or −1.
+func (st *state) shortTemplate(rng *rand.Rand, d int) int {
+	m := st.m
+	best, bestGap := -1, 0.0
+	if m.hasShiftDemand {
+		for s := range m.S {
+			k := d*m.S + s
+			if gap := float64(m.shiftReq[k]-st.shiftN[k]) * m.shiftWU[k]; gap > bestGap {
+				best, bestGap = s, gap
+			}
+		}
+		return best
+	}
+	if m.req == nil {
+		return -1
+	}
+	t := -1
+	for range pickTries {
+		u := d*m.P + rng.IntN(m.P)
+		if gap := float64(m.req[u]-st.on[u]) * m.underW[u]; gap > bestGap {
+			t, bestGap = u, gap
+		}
+	}
+	if t < 0 {
+		return -1
+	}
+	cover := m.covering[t%m.P]
+	if len(cover) == 0 {
+		return -1
+	}
+	return int(cover[rng.IntN(len(cover))])
 }

@@ -12,6 +12,7 @@ type state struct {
 	nonTrainee          []int32 // of which neither trainee nor suspended
 	mentorless          []int32 // trainees without mentor working template s on day d
 
+	g           *aggs
 	agent       []agentCost
 	coverCost   float64 // Σ interval terms + Σ shift-demand terms
 	traineeHard float64 // trainees without a mentor or colleague on their shift (R14)
@@ -25,7 +26,7 @@ type state struct {
 func newState(m *model) *state {
 	st := &state{m: m, x: make([]int16, m.A*m.D), br: make([]int16, m.A*m.D),
 		shiftN: make([]int32, m.D*m.S), nonTrainee: make([]int32, m.D*m.S), mentorless: make([]int32, m.D*m.S),
-		agent: make([]agentCost, m.A), scratch: make([]float64, len(m.weekFull)+m.S), seq: make([]int16, m.D)}
+		g: newAggs(m), agent: make([]agentCost, m.A), scratch: make([]float64, len(m.weekFull)+m.S), seq: make([]int16, m.D)}
 	for i := range st.x {
 		st.x[i] = off
 	}
@@ -76,12 +77,55 @@ func (st *state) recompute() {
 			}
 		}
 	}
+	st.g.copyFrom(newAggs(m))
 	st.agentHard, st.agentSoft = 0, 0
 	for a := range m.A {
-		st.agent[a] = m.evalAgent(a, st.x[a*m.D:(a+1)*m.D], st.scratch)
+		for w := range m.weekFull {
+			st.g.weekPen[a] += st.weekPenalty(a, w)
+		}
+		for d := range m.D {
+			st.addDay(a, d, int(st.x[a*m.D+d]), 1)
+		}
+		st.g.runPen[a] = st.fullRunPenalty(a)
+		st.agent[a] = st.costOf(a)
 		st.agentHard += st.agent[a].hard
 		st.agentSoft += st.agent[a].soft
 	}
+}
+
+// fullRunPenalty is agent a's run penalty read from all its days: every maximal run, every pair of
+// consecutive worked days, and the first worked day against the history.
+func (st *state) fullRunPenalty(a int) float64 {
+	m := st.m
+	x := st.x[a*m.D : (a+1)*m.D]
+	ai := &m.agents[a]
+	pen := 0.0
+	prev := -1
+	for k := 0; k < m.D; {
+		e := k
+		for e+1 < m.D && (x[e+1] >= 0) == (x[k] >= 0) {
+			e++
+		}
+		if x[k] >= 0 {
+			run, from := e-k+1, k
+			if k == 0 && ai.histRun > 0 {
+				run, from = run+ai.histRun, -1
+			}
+			pen += m.closeWorkRun(ai, run, from, e)
+			for j := k; j <= e; j++ {
+				if prev >= 0 {
+					pen += m.pairPenalty(int(x[prev]), prev, int(x[j]), j)
+				} else {
+					pen += m.historyPenalty(ai, int(x[j]), j)
+				}
+				prev = j
+			}
+		} else {
+			pen += m.closeOffRun(ai, e-k+1, k, e)
+		}
+		k = e + 1
+	}
+	return pen
 }
 
 // hard is the HARD measure v of the roster; soft its SOFT objective.
@@ -217,9 +261,8 @@ func (st *state) traineeStatus(a, d int) float64 {
 	return n
 }
 
-// set changes agent a's day d to template s (or off) with break option b, updating every tally,
-// and returns the change of the objective's cross-agent parts (interval, shift demand, trainee
-// HARD). Agent costs are refreshed separately by refreshAgent.
+// set changes agent a's day d to template s (or off) with break option b, updating every tally
+// and cost, and returns the change of the SOFT objective and of the HARD measure.
 func (st *state) set(a, d, s, b int) (soft, hard float64) {
 	m := st.m
 	i := a*m.D + d
@@ -227,6 +270,41 @@ func (st *state) set(a, d, s, b int) (soft, hard float64) {
 	if oldS == s && oldB == b {
 		return 0, 0
 	}
+	if oldS != s {
+		soft, hard = st.setAgentDay(a, d, oldS, s)
+	}
+	cs, ch := st.setCover(a, d, oldS, oldB, s, b)
+	return soft + cs, hard + ch
+}
+
+// setAgentDay moves agent a's day d from template oldS to s in x and in the agent's aggregates, and
+// returns the change of the agent's cost.
+func (st *state) setAgentDay(a, d, oldS, s int) (soft, hard float64) {
+	g := st.g
+	i := a*st.m.D + d
+	around := st.runPenaltyAround
+	if (oldS >= 0) == (s >= 0) {
+		around = st.pairPenaltyAround // the runs stay as they are; only rest and rotation can change
+	}
+	before := around(a, d)
+	st.addDay(a, d, oldS, -1)
+	st.x[i] = int16(s)
+	st.addDay(a, d, s, 1)
+	g.runPen[a] += around(a, d) - before
+	st.x[i] = int16(oldS) // setCover applies the change to x again
+	old := st.agent[a]
+	c := st.costOf(a)
+	st.agent[a] = c
+	st.agentHard += c.hard - old.hard
+	st.agentSoft += c.soft - old.soft
+	return c.soft - old.soft, c.hard - old.hard
+}
+
+// setCover moves agent a's day d from (oldS, oldB) to (s, b) in x, br and the coverage and shift
+// tallies, and returns the change of the cover cost and of the trainee HARD measure.
+func (st *state) setCover(a, d, oldS, oldB, s, b int) (soft, hard float64) {
+	m := st.m
+	i := a*m.D + d
 	hard -= st.traineeStatus(a, d)
 	if oldS >= 0 {
 		soft += st.addPresence(a, d, oldS, oldB, -1)
@@ -249,17 +327,6 @@ func (st *state) set(a, d, s, b int) (soft, hard float64) {
 	return soft, hard
 }
 
-// refreshAgent re-scores agent a and returns the change of its cost.
-func (st *state) refreshAgent(a int) (soft, hard float64) {
-	m := st.m
-	c := m.evalAgent(a, st.x[a*m.D:(a+1)*m.D], st.scratch)
-	old := st.agent[a]
-	st.agent[a] = c
-	st.agentHard += c.hard - old.hard
-	st.agentSoft += c.soft - old.soft
-	return c.soft - old.soft, c.hard - old.hard
-}
-
 // copyFrom makes st a copy of o (same model).
 func (st *state) copyFrom(o *state) {
 	copy(st.x, o.x)
@@ -271,6 +338,7 @@ func (st *state) copyFrom(o *state) {
 	copy(st.nonTrainee, o.nonTrainee)
 	copy(st.mentorless, o.mentorless)
 	copy(st.agent, o.agent)
+	st.g.copyFrom(o.g)
 	st.coverCost, st.traineeHard = o.coverCost, o.traineeHard
 	st.agentHard, st.agentSoft = o.agentHard, o.agentSoft
 }

@@ -1,0 +1,219 @@
+package gen
+
+import (
+	"context"
+	"math"
+
+	"wfm"
+	"wfm/forecast"
+	"wfm/forecast/erlang"
+	"wfm/staffing"
+	"wfm/synth"
+)
+
+// The centre's call history and staffing.
+const (
+	historyDays   = 365   // a year of history before the horizon: every holiday seen once
+	historyAHT    = 270.0 // mean handling time at midday, seconds
+	historyGrowth = 0.06  // yearly growth of volume
+	historyMinnan = 0.15  // mean share of calls in Minnan (R16)
+	// maxHistoryCalls caps the daily calls of the synthetic history, whose cost grows with the
+	// number of calls; a larger centre's forecast is scaled up from it (the forecast of a scaled
+	// history scales linearly, as its models are multiplicative).
+	maxHistoryCalls = 20000
+	// shrinkage of the staffing: breaks are placed by the roster itself, so only absence and
+	// training remain.
+	shrinkage = 0.1
+	// calibrateTol is how close the required agent-hours come to their target.
+	calibrateTol = 0.003
+	// underFloor is the least UnderWeight of an interval, relative to a mean of 1.
+	underFloor = 0.05
+)
+
+// makeDemand builds the demand through the product's pipeline: synthetic history, forecast, Erlang C
+// staffing. It scales the forecast's calls so that the agent-hours required over the horizon come
+// within calibrateTol of target, and weighs each interval by the calls a missing agent leaves
+// unanswered within the target time. The history is first generated at a guess of the centre's
+// volume; when the calibrated scale shows the guess was off by more than a fifth, the history is
+// generated again at the calibrated volume (up to maxHistoryCalls) and the forecast recalibrated,
+// so that its noise is that of a centre of the size asked for.
+func makeDemand(ctx context.Context, cfg Config, cal *wfm.Calendar, target float64) (*wfm.Demand, error) {
+	// A first guess of the volume: agent-hours a day, 90 % of them on the phones at an occupancy
+	// of about 75 %.
+	calls := target / float64(cfg.Days) * (1 - shrinkage) * 0.75 * 3600 / historyAHT
+	calls = min(maxHistoryCalls, max(1, calls))
+	seed := newRand(cfg.Seed, streamHistory).Uint64()
+	params := staffing.DefaultParams()
+	params.Shrinkage = shrinkage
+	for pass := 0; ; pass++ {
+		fc, err := forecastAt(ctx, cfg, cal, calls, seed)
+		if err != nil {
+			return nil, err
+		}
+		plan, k, err := calibrate(fc, params, target)
+		if err != nil {
+			return nil, err
+		}
+		if pass == 0 && (k < 0.8 || k > 1.25) && calls < maxHistoryCalls {
+			calls = min(maxHistoryCalls, max(1, calls*k))
+			continue
+		}
+		d := plan.Demand()
+		d.Calls = scale(fc.Calls, k)
+		d.AHT = fc.AHT
+		if d.UnderWeight, err = underWeights(plan, d.Agents, params.Target); err != nil {
+			return nil, err
+		}
+		return d, nil
+	}
+}
+
+// forecastAt generates the year of history before the horizon at the given daily calls and
+// forecasts the horizon from it.
+func forecastAt(ctx context.Context, cfg Config, cal *wfm.Calendar, calls float64, seed uint64) (*forecast.Forecast, error) {
+	hist := synth.History(synth.HistoryConfig{
+		Start: cfg.Start.AddDays(-historyDays), Days: historyDays, Step: gcd(15, cfg.IntervalMinutes),
+		DailyCalls: calls, Growth: historyGrowth, MinnanShare: historyMinnan, AHT: historyAHT,
+		Calendar: cal, Seed: seed,
+	})
+	fc, err := forecast.Run(ctx, forecast.Request{History: hist, Calendar: cal, Start: cfg.Start, Days: cfg.Days,
+		Step: cfg.IntervalMinutes, Model: cfg.Model, AHT: historyAHT})
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range fc.AHT {
+		if !(a > 0) || math.IsInf(a, 0) {
+			fc.AHT[i] = historyAHT
+		}
+	}
+	return fc, nil
+}
+
+// calibrate finds the scale k of fc's calls whose staffing requires target agent-hours, within
+// calibrateTol where the integer requirements allow, and returns that staffing. The required hours
+// grow with k a little slower than linearly (Erlang's economies of scale, the floor of one agent
+// and one leader), so each step solves for k on the elasticity measured between the last two steps
+// (a secant in log–log); two to four staffing runs suffice.
+func calibrate(fc *forecast.Forecast, params staffing.Params, target float64) (*staffing.Plan, float64, error) {
+	hoursPer := float64(fc.Grid.Step) / 60
+	staff := func(k float64) (*staffing.Plan, float64, error) {
+		s := *fc
+		s.Calls = scale(fc.Calls, k)
+		s.P10, s.P90, s.Minnan = scale(fc.P10, k), scale(fc.P90, k), scale(fc.Minnan, k)
+		plan, err := staffing.Compute(&s, params)
+		if err != nil {
+			return nil, 0, err
+		}
+		total := 0.0
+		for _, iv := range plan.Intervals {
+			total += float64(iv.Agents) * hoursPer
+		}
+		return plan, total, nil
+	}
+	k := 1.0
+	plan, got, err := staff(k)
+	if err != nil {
+		return nil, 0, err
+	}
+	best, bestK, bestGot := plan, k, got
+	var prevK, prevGot float64
+	for it := 0; it < 40 && math.Abs(got/target-1) > calibrateTol; it++ {
+		elasticity := 1.0
+		if prevK > 0 && prevGot > 0 && prevK != k && prevGot != got {
+			elasticity = min(1.5, max(0.2, math.Log(got/prevGot)/math.Log(k/prevK)))
+		}
+		prevK, prevGot = k, got
+		k *= math.Pow(target/got, 1/elasticity)
+		if plan, got, err = staff(k); err != nil {
+			return nil, 0, err
+		}
+		if math.Abs(got/target-1) < math.Abs(bestGot/target-1) {
+			best, bestK, bestGot = plan, k, got
+		}
+	}
+	return best, bestK, nil
+}
+
+// underWeights returns per interval the calls a missing agent leaves unanswered within the target
+// time, calls·(SL(n) − SL(n−1)) under Erlang C at the interval's requirement n on the phones, scaled
+// so that their mean over the intervals with demand is 1 with every value at least underFloor.
+func underWeights(plan *staffing.Plan, agents []int, target erlang.Target) ([]float64, error) {
+	seconds := float64(plan.Grid.Step * 60)
+	raw := make([]float64, len(plan.Intervals))
+	for i, iv := range plan.Intervals {
+		if iv.Calls <= 0 || iv.Phone == 0 {
+			continue
+		}
+		a := iv.Calls * iv.AHT / seconds
+		hi, err := erlang.ErlangCMetrics(iv.Phone, a, iv.AHT, target.AnswerWithin)
+		if err != nil {
+			return nil, err
+		}
+		lo, err := erlang.ErlangCMetrics(iv.Phone-1, a, iv.AHT, target.AnswerWithin)
+		if err != nil {
+			return nil, err
+		}
+		raw[i] = iv.Calls * max(0, hi.ServiceLevel-lo.ServiceLevel)
+	}
+	// mean(c) is the mean over intervals with demand of max(underFloor, c·raw), increasing in c from
+	// underFloor; bisect for the c that makes it 1.
+	mean := func(c float64) float64 {
+		sum, n := 0.0, 0
+		for i, r := range raw {
+			if agents[i] > 0 {
+				sum += max(underFloor, c*r)
+				n++
+			}
+		}
+		if n == 0 {
+			return 1
+		}
+		return sum / float64(n)
+	}
+	total, n := 0.0, 0
+	for i, r := range raw {
+		if agents[i] > 0 {
+			total += r
+			n++
+		}
+	}
+	w := make([]float64, len(raw))
+	if total == 0 {
+		for i := range w {
+			w[i] = 1
+		}
+		return w, nil
+	}
+	lo, hi := 0.0, float64(n)/total // mean(hi) ≥ 1
+	for range 100 {
+		mid := (lo + hi) / 2
+		if mean(mid) < 1 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	for i, r := range raw {
+		w[i] = max(underFloor, hi*r)
+	}
+	return w, nil
+}
+
+// scale returns v·k, or nil for nil.
+func scale(v []float64, k float64) []float64 {
+	if v == nil {
+		return nil
+	}
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = x * k
+	}
+	return out
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"wfm/benchmarks/curtois"
+	"wfm/solver"
+)
+
+func runBench(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return usageError{"wfm bench needs a subcommand: curtois or gen"}
+	}
+	switch args[0] {
+	case "curtois":
+		return runBenchCurtois(ctx, e, args[1:])
+	case "gen":
+		return runBenchGen(ctx, e, args[1:])
+	}
+	return usageError{fmt.Sprintf("unknown bench subcommand %q: curtois or gen", args[0])}
+}
+
+func runBenchCurtois(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "bench curtois", "bench curtois --dir DIR [--time 60s] [--only Instance1,Instance3] [--out results.csv] [--rosters DIR]")
+	var dir, out, rosters, only string
+	var limit time.Duration
+	var seed uint64
+	var workers int
+	fs.StringVar(&dir, "dir", "", "folder with Instance*.txt and best_known.tsv")
+	fs.DurationVar(&limit, "time", solver.DefaultTime, "search time per instance")
+	fs.Uint64Var(&seed, "seed", 1, "random seed")
+	fs.IntVar(&workers, "workers", 0, "parallel search chains (default: one per CPU)")
+	fs.StringVar(&only, "only", "", "comma-separated instance names to run")
+	fs.StringVar(&out, "out", "", "also write the results as CSV here")
+	fs.StringVar(&rosters, "rosters", "", "write each instance's roster as InstanceN.roster here")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := required("dir", dir); err != nil {
+		return err
+	}
+	opt := curtois.RunOptions{Time: limit, Seed: seed, Workers: workers}
+	if only != "" {
+		opt.Only = strings.Split(only, ",")
+	}
+	lines := map[string]func(solver.Progress){}
+	opt.Progress = func(inst string, p solver.Progress) {
+		if lines[inst] == nil {
+			lines[inst] = progressLine(e.stderr, limit)
+		}
+		lines[inst](p)
+	}
+	results, err := curtois.Run(ctx, dir, opt)
+	fmt.Fprintln(e.stderr)
+	if err != nil {
+		return err
+	}
+	curtois.WriteTable(e.stdout, results)
+	if out != "" {
+		if err := writeFile(out, func(f *os.File) error { return curtois.WriteCSV(f, results) }); err != nil {
+			return err
+		}
+	}
+	if rosters != "" {
+		return writeCurtoisRosters(dir, rosters, results, limit, seed)
+	}
+	return nil
+}
+
+// writeCurtoisRosters writes every feasible result's roster in the benchmark's roster format.
+func writeCurtoisRosters(dir, to string, results []curtois.RunResult, limit time.Duration, seed uint64) error {
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		return err
+	}
+	for _, r := range results {
+		if r.Roster == nil {
+			continue
+		}
+		inst, err := curtois.ReadFile(filepath.Join(dir, r.Instance+".txt"))
+		if err != nil {
+			return err
+		}
+		err = writeFile(filepath.Join(to, r.Instance+".roster"), func(f *os.File) error {
+			return curtois.WriteRoster(f, inst, r.Roster,
+				fmt.Sprintf("%s solved by wfm in %.1fs (limit %s, seed %d)", r.Instance, r.Seconds, limit, seed),
+				fmt.Sprintf("objective %d, best known %d", r.Objective, r.BestKnown))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runBenchGen(_ context.Context, _ *env, _ []string) error {
+	return usageError{"bench gen is not available yet"}
+}

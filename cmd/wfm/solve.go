@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"time"
+
+	"wfm"
+	"wfm/solver"
+	"wfm/solver/validate"
+)
+
+func runSolve(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "solve", "solve --problem P [--time 60s] [--moves N] [--seed 1] [--workers N] [--out R]")
+	var problem, out string
+	var limit time.Duration
+	var moves int64
+	var seed uint64
+	var workers int
+	var quiet bool
+	fs.StringVar(&problem, "problem", "", "problem JSON")
+	fs.DurationVar(&limit, "time", solver.DefaultTime, "search time")
+	fs.Int64Var(&moves, "moves", 0, "moves per search chain (with --time 0: the same roster on every machine)")
+	fs.Uint64Var(&seed, "seed", 1, "random seed")
+	fs.IntVar(&workers, "workers", 0, "parallel search chains (default: one per CPU)")
+	fs.StringVar(&out, "out", "", "roster JSON (default stdout)")
+	fs.BoolVar(&quiet, "quiet", false, "no progress line")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := required("problem", problem); err != nil {
+		return err
+	}
+	p, err := readProblem(problem)
+	if err != nil {
+		return err
+	}
+	var progress func(solver.Progress)
+	if !quiet {
+		progress = progressLine(e.stderr, limit)
+	}
+	r, err := solver.Solve(ctx, p, solver.Options{Time: limit, Moves: moves, Seed: seed, Workers: workers, Progress: progress})
+	if progress != nil {
+		fmt.Fprintln(e.stderr)
+	}
+	if err != nil {
+		return err
+	}
+	rep := validate.Check(p, r)
+	if !rep.OK() {
+		return fmt.Errorf("internal error: the solver's roster breaks %d HARD rules (first: %v)", len(rep.Violations), rep.Violations[0])
+	}
+	w, closeOut, err := output(e, out)
+	if err != nil {
+		return err
+	}
+	if err := wfm.WriteJSON(w, r); err != nil {
+		closeOut()
+		return err
+	}
+	if err := closeOut(); err != nil {
+		return err
+	}
+	writeObjective(e.stderr, r.Objective)
+	return nil
+}
+
+// progressLine returns a progress callback that redraws one terminal line: elapsed time, best
+// objective, moves, and the share of the budget spent.
+func progressLine(w io.Writer, limit time.Duration) func(solver.Progress) {
+	last := time.Time{}
+	return func(p solver.Progress) {
+		if time.Since(last) < 200*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		best := "none yet"
+		if !math.IsInf(p.Best, 1) {
+			best = fmt.Sprintf("%.1f", p.Best)
+		}
+		pct := ""
+		if limit > 0 {
+			pct = fmt.Sprintf(" %3.0f%%", 100*min(1, p.Elapsed.Seconds()/limit.Seconds()))
+		}
+		fmt.Fprintf(w, "\rsolving%s  %5.1fs  best %s  moves %.1fM   ", pct, p.Elapsed.Seconds(), best, float64(p.Moves)/1e6)
+	}
+}
+
+func readProblem(path string) (*wfm.Problem, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &wfm.Error{Kind: wfm.KindInvalid, Field: "problem", Message: "cannot open problem", Err: err}
+	}
+	defer f.Close()
+	return wfm.ReadProblem(f, path)
+}
+
+// writeObjective prints the objective per rule as a markdown table.
+func writeObjective(w io.Writer, o wfm.Objective) {
+	fmt.Fprintln(w, "| rule | term | amount | penalty |")
+	fmt.Fprintln(w, "|---|---|---:|---:|")
+	for _, t := range o.Terms {
+		if t.Penalty == 0 && t.Amount == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "| %s | %s | %.1f | %.1f |\n", t.Rule, t.Name, t.Amount, t.Penalty)
+	}
+	fmt.Fprintf(w, "| | **total** | | **%.1f** |\n", o.Total)
+}

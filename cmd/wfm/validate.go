@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"wfm"
+	"wfm/solver/validate"
+)
+
+// errViolations makes wfm validate exit non-zero when the roster breaks HARD rules.
+type errViolations int
+
+func (n errViolations) Error() string { return fmt.Sprintf("the roster breaks %d HARD rules", int(n)) }
+
+func runValidate(_ context.Context, e *env, args []string) error {
+	fs := newFlags(e, "validate", "validate --problem P --roster R")
+	var problem, roster string
+	fs.StringVar(&problem, "problem", "", "problem JSON")
+	fs.StringVar(&roster, "roster", "", "roster JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	for name, v := range map[string]string{"problem": problem, "roster": roster} {
+		if err := required(name, v); err != nil {
+			return err
+		}
+	}
+	p, err := readProblem(problem)
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(roster)
+	if err != nil {
+		return &wfm.Error{Kind: wfm.KindInvalid, Field: "roster", Message: "cannot read roster", Err: err}
+	}
+	var r wfm.Roster
+	if err := json.Unmarshal(data, &r); err != nil {
+		return &wfm.Error{Kind: wfm.KindInvalid, File: roster, Message: "not a roster JSON", Err: err}
+	}
+	rep := validate.Check(p, &r)
+	for _, v := range rep.Violations {
+		fmt.Fprintln(e.stdout, v)
+	}
+	writeObjective(e.stdout, rep.Objective)
+	if !rep.OK() {
+		return errViolations(len(rep.Violations))
+	}
+	fmt.Fprintln(e.stdout, "no HARD rule broken")
+	return nil
+}
