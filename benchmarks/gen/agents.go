@@ -21,11 +21,12 @@ const (
 	partTimeHours   = 32
 	fullTimeHours   = 40
 
-	// A leader on duty all night, breaks included, takes two leaders on most nights; a night worker
-	// works at most four 10-hour nights a week (48 h cap), so four night-capable leaders are the
-	// fewest that can give every night two, and three day leaders the fewest that can run the day
-	// and evening shifts every day.
-	minNightLeaders = 4
+	// A leader on duty all night, breaks included, takes two leaders every night; a night worker
+	// works at most four 10-hour nights a week (48 h cap), so 2·7/4 = 3.5 night-capable leaders are
+	// the fewest that can give every night two with no slack; five leave room for leave, rest
+	// rules and rotation. Three day leaders are the fewest that can run the day and evening shifts
+	// every day.
+	minNightLeaders = 5
 	minDayLeaders   = 3
 	minNight        = 3 // night-group agents, however small the centre
 	minAny          = 1
@@ -182,15 +183,24 @@ func makeAgents(cfg Config, h *hours, rng *rand.Rand) []wfm.Agent {
 // minShareMinnan of the pool: about 15–20 % of a large centre, more in a small one, whose separate
 // Minnan stream pools poorly and keeps a floor of two speakers (one, grossed up for shrinkage) in
 // every interval where a Minnan call is expected.
+// Night Minnan cover: speakers on a night shift per speaker required, so that breaks can be
+// staggered (two breaks in a ten-hour shift), and the nights a night agent works in a week.
+const (
+	nightBreakCover = 1.5
+	nightsPerWeek   = 4
+)
+
 func addMinnan(p *wfm.Problem, h *hours, load, share float64, rng *rand.Rand) {
 	d := p.Demand
 	nightOnly := nightOnlyIntervals(p)
 	per := float64(d.Grid.Step) / 60
 	var need [2]float64 // agent-hours of Minnan demand per pool (0 day, 1 night)
+	nightPeak := 0      // the most Minnan speakers a night-only interval requires
 	for t, m := range d.Minnan {
 		k := 0
 		if nightOnly[t%d.Grid.PerDay()] {
 			k = 1
+			nightPeak = max(nightPeak, m)
 		}
 		need[k] += float64(m) * per
 	}
@@ -215,6 +225,11 @@ func addMinnan(p *wfm.Problem, h *hours, load, share float64, rng *rand.Rand) {
 			// default load (an overstaffed centre does not hire more Minnan speakers for it).
 			each := max(load, DefaultLoad) * deliver[k] / n
 			want = max(minShareMinnan*n, math.Ceil(need[k]/each))
+		}
+		if k == 1 && share == 0 {
+			// Every night needs nightPeak speakers on the phones while others take their breaks,
+			// from night staff who work at most four nights in seven.
+			want = max(want, math.Ceil(float64(nightPeak)*nightBreakCover*7/nightsPerWeek))
 		}
 		for _, j := range rng.Perm(len(pool))[:min(len(pool), round(want))] {
 			a := &p.Agents[pool[j]]

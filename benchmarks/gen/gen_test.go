@@ -143,12 +143,12 @@ func checkStaff(t *testing.T, p *wfm.Problem) {
 		t.Errorf("%d night-capable and %d day-capable leaders, want at least 3 each", count["night leader"], count["day leader"])
 	}
 	if n < 100 {
-		// A small centre keeps minimums: three night-group agents, four night-capable leaders, three
+		// A small centre keeps minimums: three night-group agents, five night-capable leaders, three
 		// day leaders, and the Minnan speakers to staff two on the phones around the clock.
 		within(t, "night share", share("night"), 0.10, 0.17)
 		within(t, "any share", share("any"), 0.03, 0.10)
 		within(t, "minnan share", share("minnan"), 0.15, 0.6)
-		within(t, "leader share", share("leader"), 1.0/12, 0.25)
+		within(t, "leader share", share("leader"), 1.0/12, 0.30)
 		within(t, "trainees", float64(count["trainee"]), 1, 2)
 		within(t, "suspended", float64(count["suspended"]), 0, 1)
 		return
@@ -158,7 +158,9 @@ func checkStaff(t *testing.T, p *wfm.Problem) {
 	within(t, "any share", share("any"), 0.055, 0.065)
 	// Minnan speakers are sized to the Minnan demand: 15–20 % in a large centre, a little more in
 	// one of a few hundred agents, whose small Minnan stream pools poorly.
-	within(t, "minnan share", share("minnan"), 0.15, map[bool]float64{true: 0.20, false: 0.25}[n >= 1000])
+	// Small centres need relatively more speakers: the night's Minnan stream keeps a floor of
+	// speakers on the phones whatever the volume.
+	within(t, "minnan share", share("minnan"), 0.15, map[bool]float64{true: 0.20, false: 0.30}[n >= 1000])
 	within(t, "leader share", share("leader"), 0.075, 0.09)
 	within(t, "trainee share", share("trainee"), 0.03, 0.05)
 	within(t, "suspended share", share("suspended"), 0.005, 0.015)

@@ -5,24 +5,31 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
+	"wfm"
+	"wfm/benchmarks/centres"
 	"wfm/benchmarks/curtois"
+	"wfm/benchmarks/gen"
+	"wfm/forecast"
 	"wfm/solver"
 )
 
 func runBench(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"wfm bench needs a subcommand: curtois or gen"}
+		return usageError{"wfm bench needs a subcommand: curtois, gen or centres"}
 	}
 	switch args[0] {
 	case "curtois":
 		return runBenchCurtois(ctx, e, args[1:])
 	case "gen":
 		return runBenchGen(ctx, e, args[1:])
+	case "centres":
+		return runBenchCentres(ctx, e, args[1:])
 	}
-	return usageError{fmt.Sprintf("unknown bench subcommand %q: curtois or gen", args[0])}
+	return usageError{fmt.Sprintf("unknown bench subcommand %q: curtois, gen or centres", args[0])}
 }
 
 func runBenchCurtois(ctx context.Context, e *env, args []string) error {
@@ -97,6 +104,68 @@ func writeCurtoisRosters(dir, to string, results []curtois.RunResult, limit time
 	return nil
 }
 
-func runBenchGen(_ context.Context, _ *env, _ []string) error {
-	return usageError{"bench gen is not available yet"}
+func runBenchGen(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "bench gen", "bench gen --agents N [--days 31] [--interval 30m] [--seed S] [--out P]")
+	var cfg gen.Config
+	var interval, out string
+	fs.IntVar(&cfg.Agents, "agents", 0, "number of agents")
+	fs.IntVar(&cfg.Days, "days", gen.DefaultDays, "horizon length in days")
+	fs.StringVar(&interval, "interval", "30m", "demand interval")
+	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed")
+	fs.StringVar(&out, "out", "", "problem JSON (default stdout)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	step, err := forecast.ParseInterval(interval)
+	if err != nil {
+		return err
+	}
+	cfg.IntervalMinutes = step
+	p, err := gen.GenerateContext(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	w, closeOut, err := output(e, out)
+	if err != nil {
+		return err
+	}
+	if err := wfm.WriteJSON(w, p); err != nil {
+		closeOut()
+		return err
+	}
+	return closeOut()
+}
+
+func runBenchCentres(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "bench centres", "bench centres [--agents 200,2000] [--time 60s] [--days 31] [--seed 1]")
+	var sizes string
+	var opt centres.Options
+	fs.StringVar(&sizes, "agents", "200,2000", "comma-separated centre sizes")
+	fs.DurationVar(&opt.Time, "time", solver.DefaultTime, "search time per centre")
+	fs.IntVar(&opt.Days, "days", gen.DefaultDays, "horizon length in days")
+	fs.Uint64Var(&opt.Seed, "seed", 1, "random seed")
+	fs.IntVar(&opt.Workers, "workers", 0, "parallel search chains (default: one per CPU)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var ns []int
+	for _, s := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			return usageError{fmt.Sprintf("--agents: %q is not a positive number", s)}
+		}
+		ns = append(ns, n)
+	}
+	lines := map[int]func(solver.Progress){}
+	opt.Progress = func(n int, p solver.Progress) {
+		if lines[n] == nil {
+			fmt.Fprintf(e.stderr, "\n%d agents: ", n)
+			lines[n] = progressLine(e.stderr, opt.Time)
+		}
+		lines[n](p)
+	}
+	results := centres.Run(ctx, ns, opt)
+	fmt.Fprintln(e.stderr)
+	centres.WriteTable(e.stdout, results)
+	return nil
 }
