@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"sort"
 	"math"
 	"math/rand/v2"
 	"sync"
@@ -14,7 +15,7 @@ const (
 	calibrateMoves = 400    // moves sampled to set the starting temperature
 	hardGrow       = 1.3    // H multiplier after an epoch that ends infeasible
 	hardShrink     = 0.9    // H multiplier after an epoch that ends feasible
-	hardCap        = 30     // H stays below hardCap times its starting value
+	hardCap        = 1e4    // H stays below hardCap times its starting value
 	stuckEpochs    = 25     // infeasible epochs in a row after which a chain returns to its best
 	endTempShare   = 1e-3   // final temperature as a share of the first
 )
@@ -37,41 +38,50 @@ func newChain(init *state, seed uint64, h float64) *chain {
 		rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), h: h}
 	c.st.copyFrom(init)
 	c.best.copyFrom(init)
-	if init.hard() == 0 {
+	if init.feasible() {
 		c.bestCost = init.soft()
 	}
-	withBreaks := init.m.req != nil && init.m.p.Rules.Breaks
+	c.picks = movePicks(init.m)
+	return c
+}
+
+// movePicks lays the moves out by their weights, to be drawn uniformly.
+func movePicks(m *model) []move {
+	withBreaks := m.req != nil && m.p.Rules.Breaks
+	var picks []move
 	for _, mv := range moves {
 		n := mv.flat
 		if withBreaks {
 			n = mv.withBreaks
 		}
 		for range n {
-			c.picks = append(c.picks, mv.fn)
+			picks = append(picks, mv.fn)
 		}
 	}
-	return c
+	return picks
 }
 
-// calibrate returns a starting temperature: the mean SOFT worsening of random moves from st that
-// do not worsen the HARD measure, so that at first about a third of such moves are accepted.
+// calibrate returns a starting temperature from random moves from st that do not worsen the HARD
+// measure: the median SOFT worsening times tempScale, so that at first a median worsening move is
+// accepted with probability e^(−1/tempScale).
 func calibrate(st *state, rng *rand.Rand, picks []move) float64 {
 	var j journal
-	sum, n := 0.0, 0
+	var worse []float64
 	for range calibrateMoves {
+		j.reset()
 		if !picks[rng.IntN(len(picks))](st, &j, rng) {
 			continue
 		}
 		if d := j.soft; d > 0 && j.hard <= 0 {
-			sum += d
-			n++
+			worse = append(worse, d)
 		}
 		st.undo(&j)
 	}
-	if n == 0 {
+	if len(worse) == 0 {
 		return 1
 	}
-	return sum / float64(n)
+	sort.Float64s(worse)
+	return worse[len(worse)/2]
 }
 
 // run performs n moves at temperature temp.
@@ -90,6 +100,7 @@ func (c *chain) run(n int, temp float64) {
 		}
 		c.afterAccept()
 	}
+	st.resum()
 	if c.pending {
 		c.best.copyFrom(st)
 		c.pending = false
@@ -101,8 +112,8 @@ func (c *chain) run(n int, temp float64) {
 // dropped (at most one move is lost per new best, and most moves never pay for a copy).
 func (c *chain) afterAccept() {
 	st := c.st
-	better := st.hard() < 1e-9 && st.soft() < c.bestCost-1e-9
-	if c.pending && !better && (st.hard() > 1e-9 || st.soft() > c.bestCost+1e-9) {
+	better := st.feasible() && st.soft() < c.bestCost-1e-9
+	if c.pending && !better && (!st.feasible() || st.soft() > c.bestCost+1e-9) {
 		st.undo(&c.j)
 		c.best.copyFrom(st)
 		c.pending = false
@@ -139,9 +150,10 @@ func anneal(ctx context.Context, init *state, seeds []uint64, b budget, progress
 	for k, s := range seeds {
 		chains[k] = newChain(init, s, 1)
 	}
-	t0 := calibrate(chains[0].st, chains[0].rng, chains[0].picks)
+	typical := calibrate(chains[0].st, chains[0].rng, chains[0].picks)
+	t0 := typical
 	for _, c := range chains {
-		c.h = max(t0, 1)
+		c.h = max(typical, 1)
 		c.h0 = c.h
 	}
 	t1 := t0 * endTempShare
@@ -195,7 +207,7 @@ func anneal(ctx context.Context, init *state, seeds []uint64, b budget, progress
 // for stuckEpochs returns to its best feasible roster.
 func (c *chain) adaptHard(share float64) {
 	floor := c.h0 * (1 + (hardCap-1)*share*share)
-	if c.st.hard() < 1e-9 {
+	if c.st.feasible() {
 		c.stuck = 0
 		c.h = max(c.h*hardShrink, floor)
 		return
@@ -225,3 +237,4 @@ func totalMoves(chains []*chain) int64 {
 	}
 	return n
 }
+

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sort"
 )
 
@@ -49,6 +50,9 @@ type planner struct {
 	run, offRun, prev []int
 	shifts            [][]int // per agent, per template, count so far
 	typical           []float64
+	// weekNeed[a][w] is the least paid time, in whole shifts, that reaches the weekly minimum of
+	// full week w after leave; a week's need is reserved out of the period's hours until it is met.
+	weekNeed [][]float64
 }
 
 func newPlanner(m *model) *planner {
@@ -79,8 +83,39 @@ func newPlanner(m *model) *planner {
 		if len(ai.allowed) > 0 {
 			pl.typical[a] = sum / float64(len(ai.allowed))
 		}
+		pl.weekNeed = append(pl.weekNeed, m.weekNeeds(a))
 	}
 	return pl
+}
+
+// weekNeeds returns, per week, the least paid time in whole shifts that reaches agent a's weekly
+// minimum after leave (0 for weeks not wholly inside the horizon).
+func (m *model) weekNeeds(a int) []float64 {
+	ai := &m.agents[a]
+	var lengths []float64
+	for _, s := range ai.allowed {
+		if l := m.paid(a, int(s)); !slices.Contains(lengths, l) {
+			lengths = append(lengths, l)
+		}
+	}
+	need := make([]float64, len(m.weekFull))
+	for w, full := range m.weekFull {
+		if full && ai.weeklyMin > 0 && len(lengths) > 0 {
+			need[w] = leastReaching(lengths, ai.weeklyMin-ai.leaveMinutesWeek[w], 7)
+		}
+	}
+	return need
+}
+
+// reserve is the paid time agent a must keep for the weekly minimums from day d on, if it works
+// pay minutes on day d.
+func (pl *planner) reserve(a, d int, pay float64) float64 {
+	w := pl.m.week[d]
+	r := max(0, pl.weekNeed[a][w]-pl.weekPaid[a]-pay)
+	for _, n := range pl.weekNeed[a][w+1:] {
+		r += n
+	}
+	return r
 }
 
 // behind is how far agent a lags its pace before day d, in shifts.
@@ -164,7 +199,7 @@ func (pl *planner) fits(a, d, s int) bool {
 		return false
 	}
 	pay := m.paid(a, s)
-	if pl.paid[a]+pay > ai.maxPaid+1e-9 || (ai.maxMinutes >= 0 && pl.paid[a]+pay > ai.maxMinutes+1e-9) {
+	if pl.paid[a]+pay+pl.reserve(a, d, pay) > ai.maxPaid+1e-9 || (ai.maxMinutes >= 0 && pl.paid[a]+pay > ai.maxMinutes+1e-9) {
 		return false
 	}
 	if pl.weekPaid[a]+pay > ai.weeklyMax+1e-9 {

@@ -32,6 +32,8 @@ type model struct {
 	agents []agentInfo
 	// covering[i] lists the templates starting on a day that cover its interval i.
 	covering [][]int16
+	// trainees lists the agents with a mentor.
+	trainees []int
 	// compat[s1*S+s2] reports whether s2 may be worked the day after s1 (rest and CannotFollow).
 	compat []bool
 	// reach is the number of days beyond which nothing couples two days of an agent: a rest run
@@ -325,6 +327,7 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 	for i := range m.agents {
 		if mt := m.agents[i].mentor; mt >= 0 {
 			m.agents[mt].mentees = append(m.agents[mt].mentees, i)
+			m.trainees = append(m.trainees, i)
 		}
 		if m.agents[i].suspends {
 			for d := range m.D {

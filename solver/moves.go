@@ -20,6 +20,7 @@ var moves = []struct {
 	{blockAssign, 5, 15},
 	{rebreak, 25, 0},
 	{fillGap, 10, 15},
+	{withMentor, 3, 3},
 }
 
 // Agent sampling: while the roster breaks HARD rules, half of the moves start from an agent who
@@ -27,8 +28,11 @@ var moves = []struct {
 // draw to land on the few agents that need them.
 const pickTries = 8
 
-// pickAgent draws the first agent of a move.
+// pickAgent draws the first agent of a move (the focused agent, during repair).
 func (st *state) pickAgent(rng *rand.Rand) int {
+	if st.focus >= 0 {
+		return st.focus
+	}
 	a := rng.IntN(st.m.A)
 	if st.agentHard < 1e-9 || rng.IntN(2) == 0 {
 		return a
@@ -258,4 +262,38 @@ func (st *state) shortTemplate(rng *rand.Rand, d int) int {
 		return -1
 	}
 	return int(cover[rng.IntN(len(cover))])
+}
+
+// withMentor gives a trainee and its mentor the same value on one day: both on one template, or
+// both off. A trainee's hours can then change without leaving it alone on a shift (R14).
+func withMentor(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a := st.pickAgent(rng)
+	mt := m.agents[a].mentor
+	if mt < 0 {
+		if len(m.trainees) == 0 {
+			return false
+		}
+		a = m.trainees[rng.IntN(len(m.trainees))]
+		mt = m.agents[a].mentor
+	}
+	d := rng.IntN(m.D)
+	if !m.freeCell(a, d) || !m.freeCell(mt, d) {
+		return false
+	}
+	al := m.agents[a].allowed
+	s := off
+	if k := rng.IntN(len(al) + 1); k < len(al) {
+		s = int(al[k])
+	}
+	if !m.mayWork(mt, s) || (int(st.x[a*m.D+d]) == s && int(st.x[mt*m.D+d]) == s) {
+		return false
+	}
+	b := 0
+	if s >= 0 {
+		b = randomOption(m, rng, s)
+	}
+	st.change(j, mt, d, s, b)
+	st.change(j, a, d, s, randomOption(m, rng, max(s, 0)))
+	return true
 }

@@ -57,13 +57,14 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	init := newState(m)
 	construct(init, rng)
 	placeBreaks(init, rng)
+	repair(ctx, init, rng, movePicks(m))
 	seeds := make([]uint64, workers)
 	for k := range seeds {
 		seeds[k] = opt.Seed*1_000_003 + uint64(k)
 	}
 	best := anneal(ctx, init, seeds, b, opt.Progress)
 	st := best.best
-	if st.hard() > 1e-9 {
+	if !st.feasible() {
 		st = best.st
 		return nil, fmt.Errorf("%w after %s: %s", ErrNoFeasible, time.Since(began).Round(time.Millisecond), describeHard(st))
 	}

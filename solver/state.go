@@ -20,13 +20,13 @@ type state struct {
 	agentSoft   float64 // Σ agent soft
 
 	scratch []float64
-	seq     []int16
+	focus   int // agent every move starts from during repair, or −1
 }
 
 func newState(m *model) *state {
 	st := &state{m: m, x: make([]int16, m.A*m.D), br: make([]int16, m.A*m.D),
 		shiftN: make([]int32, m.D*m.S), nonTrainee: make([]int32, m.D*m.S), mentorless: make([]int32, m.D*m.S),
-		g: newAggs(m), agent: make([]agentCost, m.A), scratch: make([]float64, len(m.weekFull)+m.S), seq: make([]int16, m.D)}
+		g: newAggs(m), agent: make([]agentCost, m.A), scratch: make([]float64, len(m.weekFull)+m.S), focus: -1}
 	for i := range st.x {
 		st.x[i] = off
 	}
@@ -58,15 +58,6 @@ func (st *state) recompute() {
 			}
 		}
 	}
-	st.coverCost = 0
-	for t := 0; t < m.T && m.req != nil; t++ {
-		st.coverCost += st.costAt(t)
-	}
-	if m.hasShiftDemand {
-		for k := range st.shiftN {
-			st.coverCost += st.shiftCostAt(k)
-		}
-	}
 	st.traineeHard = 0
 	for a := range m.A {
 		if m.agents[a].trainee {
@@ -78,7 +69,6 @@ func (st *state) recompute() {
 		}
 	}
 	st.g.copyFrom(newAggs(m))
-	st.agentHard, st.agentSoft = 0, 0
 	for a := range m.A {
 		for w := range m.weekFull {
 			st.g.weekPen[a] += st.weekPenalty(a, w)
@@ -88,8 +78,27 @@ func (st *state) recompute() {
 		}
 		st.g.runPen[a] = st.fullRunPenalty(a)
 		st.agent[a] = st.costOf(a)
-		st.agentHard += st.agent[a].hard
-		st.agentSoft += st.agent[a].soft
+	}
+	st.resum()
+}
+
+// resum recomputes the running totals from their parts, so that rounding in millions of
+// incremental updates cannot drift: agent costs from the per-agent costs, cover cost from the tallies.
+func (st *state) resum() {
+	m := st.m
+	st.agentHard, st.agentSoft = 0, 0
+	for _, c := range st.agent {
+		st.agentHard += c.hard
+		st.agentSoft += c.soft
+	}
+	st.coverCost = 0
+	for t := 0; t < m.T && m.req != nil; t++ {
+		st.coverCost += st.costAt(t)
+	}
+	if m.hasShiftDemand {
+		for k := range st.shiftN {
+			st.coverCost += st.shiftCostAt(k)
+		}
 	}
 }
 
@@ -127,6 +136,12 @@ func (st *state) fullRunPenalty(a int) float64 {
 	}
 	return pen
 }
+
+// feasibleTolerance absorbs the rounding of the HARD measure's running sums.
+const feasibleTolerance = 1e-6
+
+// feasible reports whether the roster keeps every HARD rule.
+func (st *state) feasible() bool { return st.hard() < feasibleTolerance }
 
 // hard is the HARD measure v of the roster; soft its SOFT objective.
 func (st *state) hard() float64 { return st.agentHard + st.traineeHard }
