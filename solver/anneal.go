@@ -2,9 +2,9 @@ package solver
 
 import (
 	"context"
-	"sort"
 	"math"
 	"math/rand/v2"
+	"sort"
 	"sync"
 	"time"
 )
@@ -237,4 +237,3 @@ func totalMoves(chains []*chain) int64 {
 	}
 	return n
 }
-
