@@ -86,6 +86,16 @@ func (p *Problem) checkRules() error {
 	if r.NightStart >= r.NightEnd {
 		return &Error{Kind: KindInvalid, Rule: "R22", Field: "rules.night_start", Message: "night window must start before it ends"}
 	}
+	for typ, n := range r.LeaveNoticeDays {
+		if !slices.Contains(LeaveTypes, typ) || n < 0 || n > 366 {
+			return &Error{Kind: KindInvalid, Rule: "R9", Field: "rules.leave_notice_days",
+				Message: fmt.Sprintf("%q: %d days; types are %s and notice is 0–366 days", typ, n, strings.Join(LeaveTypes, ", "))}
+		}
+	}
+	if r.SwapNoticeWorkingDays < 0 || r.SwapNoticeWorkingDays > 60 || r.MaxSwapsPerMonth < 0 || r.MaxSwapsPerMonth > 100 {
+		return &Error{Kind: KindInvalid, Rule: "R6", Field: "rules.swap_notice_working_days",
+			Message: "swap notice must be 0–60 working days and the monthly cap 0–100"}
+	}
 	if r.MaxWeekends != nil && *r.MaxWeekends < 0 {
 		return &Error{Kind: KindInvalid, Rule: "R21", Field: "rules.max_weekends", Message: "cannot be negative"}
 	}

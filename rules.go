@@ -41,6 +41,15 @@ type Rules struct {
 	// R10: agents on annual leave at the same time.
 	MaxConcurrentAnnualLeave int `json:"max_concurrent_annual_leave"`
 
+	// R9: calendar days of notice a leave request needs, per leave type (sudden sickness is
+	// accepted without notice when flagged as an emergency).
+	LeaveNoticeDays map[string]int `json:"leave_notice_days"`
+
+	// R6: a swap is requested at least SwapNoticeWorkingDays working days ahead (holiday-aware);
+	// each agent takes part in at most MaxSwapsPerMonth swaps a calendar month.
+	SwapNoticeWorkingDays int `json:"swap_notice_working_days"`
+	MaxSwapsPerMonth      int `json:"max_swaps_per_month"`
+
 	// R11: paid preparation before the shift, not phone time.
 	PreShiftMinutes       int `json:"pre_shift_minutes"`
 	LeaderPreShiftMinutes int `json:"leader_pre_shift_minutes"`
@@ -75,7 +84,10 @@ func DefaultRules() Rules {
 		MaxConsecutiveDays: 6, MinRestMinutes: 660, MinConsecutiveDays: 1, MinConsecutiveDaysOff: 1,
 		NightStart: 0, NightEnd: 360,
 		MaxConcurrentAnnualLeave: 1,
-		PreShiftMinutes:          10, LeaderPreShiftMinutes: 20,
+		LeaveNoticeDays: map[string]int{LeaveSick: 3, LeavePersonal: 3, LeaveAnnual: 30, LeaveMarriage: 30,
+			LeaveMaternity: 30, LeaveOther: 0},
+		SwapNoticeWorkingDays: 1, MaxSwapsPerMonth: 2,
+		PreShiftMinutes: 10, LeaderPreShiftMinutes: 20,
 		TraineeFactor: 0.5,
 		Weights: Weights{Under: 10, Empty: 1000, Over: 1, Minnan: 200, Leader: 200, Requests: 1,
 			Nights: 1, Weekends: 1, Holidays: 1, Overtime: 5},
