@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// AuditEntry records a change (R19): who, when, what, and the details (approver, before and
+// after values).
+type AuditEntry struct {
+	ID       string          `json:"id" db:"id"`
+	CentreID string          `json:"centre_id" db:"centre_id"`
+	At       time.Time       `json:"at" db:"-"`
+	Actor    string          `json:"actor" db:"actor"`
+	Action   string          `json:"action" db:"action"`
+	Entity   string          `json:"entity" db:"entity"`
+	EntityID string          `json:"entity_id" db:"entity_id"`
+	Detail   json.RawMessage `json:"detail" db:"-"`
+}
+
+// Audit records an entry; call it in the transaction of the change it records.
+func (q *Queries) Audit(ctx context.Context, e AuditEntry) error {
+	if len(e.Detail) == 0 {
+		e.Detail = json.RawMessage(`{}`)
+	}
+	_, err := q.exec(ctx, `INSERT INTO audit (id, centre_id, at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		NewID(), e.CentreID, stamp(time.Now()), e.Actor, e.Action, e.Entity, e.EntityID, string(e.Detail))
+	return err
+}
+
+// AuditTrail lists a centre's audit entries, newest first, at most limit.
+func (q *Queries) AuditTrail(ctx context.Context, centre string, limit int) ([]AuditEntry, error) {
+	var rows []struct {
+		AuditEntry
+		AtText     string `db:"at"`
+		DetailText string `db:"detail"`
+	}
+	if err := q.selectAll(ctx, &rows, `SELECT id, centre_id, at, actor, action, entity, entity_id, detail FROM audit
+		WHERE centre_id = ? ORDER BY at DESC, id LIMIT ?`, centre, limit); err != nil {
+		return nil, err
+	}
+	out := make([]AuditEntry, len(rows))
+	for i, r := range rows {
+		out[i] = r.AuditEntry
+		out[i].At, out[i].Detail = parseStamp(r.AtText), json.RawMessage(r.DetailText)
+	}
+	return out, nil
+}

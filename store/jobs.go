@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"time"
+)
+
+// The statuses of a solve job.
+const (
+	JobQueued    = "queued"
+	JobRunning   = "running"
+	JobSucceeded = "succeeded"
+	JobFailed    = "failed"
+	JobCancelled = "cancelled"
+)
+
+// Job is a durable solve job: which roster version it solves, its state, attempts and the latest
+// progress a worker reported (a JSON document: best objective, elapsed, remaining).
+type Job struct {
+	ID          string     `json:"id"`
+	RosterID    string     `json:"roster_id"`
+	Status      string     `json:"status"`
+	Attempts    int        `json:"attempts"`
+	MaxAttempts int        `json:"max_attempts"`
+	TimeLimit   int64      `json:"time_limit_ms"`
+	Seed        int64      `json:"seed"`
+	Worker      string     `json:"worker,omitempty"`
+	Progress    string     `json:"-"`
+	Error       string     `json:"error,omitempty"`
+	Cancel      bool       `json:"cancel_requested"`
+	CreatedAt   time.Time  `json:"created_at"`
+	StartedAt   *time.Time `json:"started_at,omitempty"`
+	HeartbeatAt *time.Time `json:"heartbeat_at,omitempty"`
+	FinishedAt  *time.Time `json:"finished_at,omitempty"`
+}
+
+type jobRow struct {
+	ID          string         `db:"id"`
+	RosterID    string         `db:"roster_id"`
+	Status      string         `db:"status"`
+	Attempts    int            `db:"attempts"`
+	MaxAttempts int            `db:"max_attempts"`
+	TimeLimit   int64          `db:"time_limit"`
+	Seed        int64          `db:"seed"`
+	Worker      string         `db:"worker"`
+	Progress    string         `db:"progress"`
+	Error       string         `db:"error"`
+	Cancel      bool           `db:"cancel"`
+	CreatedAt   string         `db:"created_at"`
+	StartedAt   sql.NullString `db:"started_at"`
+	HeartbeatAt sql.NullString `db:"heartbeat_at"`
+	FinishedAt  sql.NullString `db:"finished_at"`
+}
+
+func optStamp(s sql.NullString) *time.Time {
+	if !s.Valid {
+		return nil
+	}
+	t := parseStamp(s.String)
+	return &t
+}
+
+func (r jobRow) job() Job {
+	return Job{ID: r.ID, RosterID: r.RosterID, Status: r.Status, Attempts: r.Attempts, MaxAttempts: r.MaxAttempts,
+		TimeLimit: r.TimeLimit, Seed: r.Seed, Worker: r.Worker, Progress: r.Progress, Error: r.Error, Cancel: r.Cancel,
+		CreatedAt: parseStamp(r.CreatedAt), StartedAt: optStamp(r.StartedAt), HeartbeatAt: optStamp(r.HeartbeatAt),
+		FinishedAt: optStamp(r.FinishedAt)}
+}
+
+// CreateJob queues a job.
+func (q *Queries) CreateJob(ctx context.Context, j *Job) error {
+	j.ID, j.Status, j.CreatedAt = NewID(), JobQueued, time.Now().UTC()
+	_, err := q.exec(ctx, `INSERT INTO jobs (id, roster_id, status, max_attempts, time_limit, seed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		j.ID, j.RosterID, j.Status, j.MaxAttempts, j.TimeLimit, j.Seed, stamp(j.CreatedAt))
+	return mapErr(err, "job", j.ID)
+}
+
+// Job returns one job.
+func (q *Queries) Job(ctx context.Context, id string) (Job, error) {
+	var r jobRow
+	if err := q.get(ctx, &r, `SELECT * FROM jobs WHERE id = ?`, id); err != nil {
+		return Job{}, mapErr(err, "job", id)
+	}
+	return r.job(), nil
+}
+
+// JobForRoster returns the latest job of a roster version.
+func (q *Queries) JobForRoster(ctx context.Context, rosterID string) (Job, error) {
+	var r jobRow
+	if err := q.get(ctx, &r, `SELECT * FROM jobs WHERE roster_id = ? ORDER BY created_at DESC LIMIT 1`, rosterID); err != nil {
+		return Job{}, mapErr(err, "job of roster", rosterID)
+	}
+	return r.job(), nil
+}
+
+// ClaimJob takes the oldest queued job for worker, marking it running; ok is false when none waits.
+func (q *Queries) ClaimJob(ctx context.Context, worker string) (Job, bool, error) {
+	now := stamp(time.Now())
+	var id string
+	err := q.get(ctx, &id, `UPDATE jobs SET status = ?, worker = ?, attempts = attempts + 1, started_at = ?, heartbeat_at = ?
+		WHERE id = (SELECT id FROM jobs WHERE status = ? ORDER BY created_at, id LIMIT 1) AND status = ? RETURNING id`,
+		JobRunning, worker, now, now, JobQueued, JobQueued)
+	if err == sql.ErrNoRows {
+		return Job{}, false, nil
+	}
+	if err != nil {
+		return Job{}, false, err
+	}
+	j, err := q.Job(ctx, id)
+	return j, err == nil, err
+}
+
+// StartJob marks a job running for worker (a job engine chose it); it fails when the job is
+// already finished or cancelled.
+func (q *Queries) StartJob(ctx context.Context, id, worker string) (Job, error) {
+	now := stamp(time.Now())
+	res, err := q.exec(ctx, `UPDATE jobs SET status = ?, worker = ?, attempts = attempts + 1, started_at = ?, heartbeat_at = ?
+		WHERE id = ? AND status IN (?, ?)`, JobRunning, worker, now, now, id, JobQueued, JobRunning)
+	if err != nil {
+		return Job{}, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Job{}, conflict("job %s is finished or cancelled", id)
+	}
+	return q.Job(ctx, id)
+}
+
+// Heartbeat records a running job's progress and returns whether cancellation was requested.
+func (q *Queries) Heartbeat(ctx context.Context, id, progress string) (cancel bool, err error) {
+	if _, err := q.exec(ctx, `UPDATE jobs SET progress = ?, heartbeat_at = ? WHERE id = ? AND status = ?`,
+		progress, stamp(time.Now()), id, JobRunning); err != nil {
+		return false, err
+	}
+	err = q.get(ctx, &cancel, `SELECT cancel FROM jobs WHERE id = ?`, id)
+	return cancel, err
+}
+
+// FinishJob records a job's end: succeeded, failed (with the reason) or cancelled.
+func (q *Queries) FinishJob(ctx context.Context, id, status, failure string) error {
+	_, err := q.exec(ctx, `UPDATE jobs SET status = ?, error = ?, finished_at = ? WHERE id = ?`,
+		status, failure, stamp(time.Now()), id)
+	return err
+}
+
+// RequestCancel asks for a job to stop; a queued job is cancelled at once. It returns the job.
+func (q *Queries) RequestCancel(ctx context.Context, id string) (Job, error) {
+	if _, err := q.exec(ctx, `UPDATE jobs SET cancel = TRUE WHERE id = ? AND status IN (?, ?)`, id, JobQueued, JobRunning); err != nil {
+		return Job{}, err
+	}
+	if _, err := q.exec(ctx, `UPDATE jobs SET status = ?, finished_at = ? WHERE id = ? AND status = ?`,
+		JobCancelled, stamp(time.Now()), id, JobQueued); err != nil {
+		return Job{}, err
+	}
+	return q.Job(ctx, id)
+}
+
+// RecoverStale handles jobs whose worker stopped reporting: a running job with no heartbeat since
+// before is queued again when it has attempts left, and failed with the reason otherwise. It
+// returns the jobs it touched.
+func (q *Queries) RecoverStale(ctx context.Context, before time.Time) ([]Job, error) {
+	var rows []jobRow
+	if err := q.selectAll(ctx, &rows, `SELECT * FROM jobs WHERE status = ? AND heartbeat_at < ?`, JobRunning, stamp(before)); err != nil {
+		return nil, err
+	}
+	var out []Job
+	for _, r := range rows {
+		j := r.job()
+		reason := "the worker " + j.Worker + " stopped reporting during attempt " + strconv.Itoa(j.Attempts)
+		status := JobQueued
+		if j.Attempts >= j.MaxAttempts {
+			status, reason = JobFailed, reason+"; no attempts left"
+		}
+		res, err := q.exec(ctx, `UPDATE jobs SET status = ?, error = ?, worker = '' WHERE id = ? AND status = ? AND heartbeat_at = ?`,
+			status, reason, j.ID, JobRunning, r.HeartbeatAt.String)
+		if err != nil {
+			return nil, err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			j.Status, j.Error = status, reason
+			out = append(out, j)
+		}
+	}
+	return out, nil
+}
+
