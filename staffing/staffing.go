@@ -61,9 +61,10 @@ type Interval struct {
 	Abandonment  float64
 }
 
-// Plan is the staffing of every interval of a forecast.
+// Plan is the staffing of every interval of a forecast, with the parameters that made it.
 type Plan struct {
 	Grid      wfm.Grid
+	Params    Params
 	Intervals []Interval
 }
 
@@ -81,7 +82,7 @@ func Compute(fc *forecast.Forecast, p Params) (*Plan, error) {
 		return nil, err
 	}
 	seconds := float64(fc.Grid.Step * 60)
-	plan := &Plan{Grid: fc.Grid, Intervals: make([]Interval, len(fc.Calls))}
+	plan := &Plan{Grid: fc.Grid, Params: p, Intervals: make([]Interval, len(fc.Calls))}
 	for i, calls := range fc.Calls {
 		aht := fc.AHT[i]
 		if calls > 0 && !(aht > 0) {
@@ -116,12 +117,86 @@ func intervalError(g wfm.Grid, i int, field, msg string) error {
 		Message: fmt.Sprintf("interval %02d:%02d: %s", m/60, m%60, msg)}
 }
 
-// Demand returns the requirement the roster must meet.
-func (p *Plan) Demand() *wfm.Demand {
+// Demand returns the requirement the roster must meet, with the calls and handling time per
+// interval (so a roster can report its projected service level) and the weight of a missing agent
+// per interval (see UnderWeights).
+func (p *Plan) Demand() (*wfm.Demand, error) {
 	n := len(p.Intervals)
-	d := &wfm.Demand{Grid: p.Grid, Agents: make([]int, n), Minnan: make([]int, n), Leaders: make([]int, n)}
+	d := &wfm.Demand{Grid: p.Grid, Agents: make([]int, n), Minnan: make([]int, n), Leaders: make([]int, n),
+		Calls: make([]float64, n), AHT: make([]float64, n)}
 	for i, iv := range p.Intervals {
 		d.Agents[i], d.Minnan[i], d.Leaders[i] = iv.Agents, iv.Minnan, iv.Leaders
+		d.Calls[i], d.AHT[i] = iv.Calls, iv.AHT
 	}
-	return d
+	w, err := p.UnderWeights()
+	if err != nil {
+		return nil, err
+	}
+	d.UnderWeight = w
+	return d, nil
+}
+
+// underFloor is the least weight of an interval, relative to a mean of 1: an interval with
+// demand but hardly any calls still counts.
+const underFloor = 0.05
+
+// UnderWeights weighs a missing agent per interval by what it costs callers: the calls it leaves
+// unanswered within the target time, calls·(SL(n) − SL(n−1)) under Erlang C at the interval's
+// requirement n on the phones. They are scaled so that their mean over the intervals with demand
+// is 1, every value at least underFloor, so the roster's under-coverage weight keeps its meaning
+// while the solver fills first the intervals where a gap hurts most.
+func (p *Plan) UnderWeights() ([]float64, error) {
+	seconds := float64(p.Grid.Step * 60)
+	within := p.Params.Target.AnswerWithin
+	raw := make([]float64, len(p.Intervals))
+	total, n := 0.0, 0
+	for i, iv := range p.Intervals {
+		if iv.Agents > 0 {
+			n++
+		}
+		if iv.Calls <= 0 || iv.Phone == 0 {
+			continue
+		}
+		a := iv.Calls * iv.AHT / seconds
+		hi, err := erlang.ErlangCMetrics(iv.Phone, a, iv.AHT, within)
+		if err != nil {
+			return nil, err
+		}
+		lo, err := erlang.ErlangCMetrics(iv.Phone-1, a, iv.AHT, within)
+		if err != nil {
+			return nil, err
+		}
+		raw[i] = iv.Calls * max(0, hi.ServiceLevel-lo.ServiceLevel)
+		total += raw[i]
+	}
+	w := make([]float64, len(raw))
+	if total == 0 {
+		for i := range w {
+			w[i] = 1
+		}
+		return w, nil
+	}
+	// mean(c), the mean over intervals with demand of max(underFloor, c·raw), grows with c from
+	// underFloor; bisect for the c that makes it 1.
+	mean := func(c float64) float64 {
+		sum := 0.0
+		for i, r := range raw {
+			if p.Intervals[i].Agents > 0 {
+				sum += max(underFloor, c*r)
+			}
+		}
+		return sum / float64(n)
+	}
+	lo, hi := 0.0, float64(n)/total // mean(hi) ≥ 1
+	for range 100 {
+		if mid := (lo + hi) / 2; mean(mid) < 1 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	for i, r := range raw {
+		w[i] = max(underFloor, hi*r)
+	}
+	return w, nil
 }

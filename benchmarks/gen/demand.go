@@ -6,7 +6,6 @@ import (
 
 	"wfm"
 	"wfm/forecast"
-	"wfm/forecast/erlang"
 	"wfm/staffing"
 	"wfm/synth"
 )
@@ -26,8 +25,6 @@ const (
 	shrinkage = 0.1
 	// calibrateTol is how close the required agent-hours come to their target.
 	calibrateTol = 0.003
-	// underFloor is the least UnderWeight of an interval, relative to a mean of 1.
-	underFloor = 0.05
 )
 
 // makeDemand builds the demand through the product's pipeline: synthetic history, forecast, Erlang C
@@ -58,13 +55,7 @@ func makeDemand(ctx context.Context, cfg Config, cal *wfm.Calendar, target float
 			calls = min(maxHistoryCalls, max(1, calls*k))
 			continue
 		}
-		d := plan.Demand()
-		d.Calls = scale(fc.Calls, k)
-		d.AHT = fc.AHT
-		if d.UnderWeight, err = underWeights(plan, d.Agents, params.Target); err != nil {
-			return nil, err
-		}
-		return d, nil
+		return plan.Demand()
 	}
 }
 
@@ -132,71 +123,6 @@ func calibrate(fc *forecast.Forecast, params staffing.Params, target float64) (*
 		}
 	}
 	return best, bestK, nil
-}
-
-// underWeights returns per interval the calls a missing agent leaves unanswered within the target
-// time, calls·(SL(n) − SL(n−1)) under Erlang C at the interval's requirement n on the phones, scaled
-// so that their mean over the intervals with demand is 1 with every value at least underFloor.
-func underWeights(plan *staffing.Plan, agents []int, target erlang.Target) ([]float64, error) {
-	seconds := float64(plan.Grid.Step * 60)
-	raw := make([]float64, len(plan.Intervals))
-	for i, iv := range plan.Intervals {
-		if iv.Calls <= 0 || iv.Phone == 0 {
-			continue
-		}
-		a := iv.Calls * iv.AHT / seconds
-		hi, err := erlang.ErlangCMetrics(iv.Phone, a, iv.AHT, target.AnswerWithin)
-		if err != nil {
-			return nil, err
-		}
-		lo, err := erlang.ErlangCMetrics(iv.Phone-1, a, iv.AHT, target.AnswerWithin)
-		if err != nil {
-			return nil, err
-		}
-		raw[i] = iv.Calls * max(0, hi.ServiceLevel-lo.ServiceLevel)
-	}
-	// mean(c) is the mean over intervals with demand of max(underFloor, c·raw), increasing in c from
-	// underFloor; bisect for the c that makes it 1.
-	mean := func(c float64) float64 {
-		sum, n := 0.0, 0
-		for i, r := range raw {
-			if agents[i] > 0 {
-				sum += max(underFloor, c*r)
-				n++
-			}
-		}
-		if n == 0 {
-			return 1
-		}
-		return sum / float64(n)
-	}
-	total, n := 0.0, 0
-	for i, r := range raw {
-		if agents[i] > 0 {
-			total += r
-			n++
-		}
-	}
-	w := make([]float64, len(raw))
-	if total == 0 {
-		for i := range w {
-			w[i] = 1
-		}
-		return w, nil
-	}
-	lo, hi := 0.0, float64(n)/total // mean(hi) ≥ 1
-	for range 100 {
-		mid := (lo + hi) / 2
-		if mean(mid) < 1 {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	for i, r := range raw {
-		w[i] = max(underFloor, hi*r)
-	}
-	return w, nil
 }
 
 // scale returns v·k, or nil for nil.

@@ -1,0 +1,173 @@
+package staffing
+
+import (
+	"bytes"
+	"errors"
+	"encoding/csv"
+	"math"
+	"testing"
+
+	"wfm"
+	"wfm/forecast"
+	"wfm/forecast/erlang"
+)
+
+// dayForecast is one day at 30 minutes: no calls at night, a peak of 120 calls at noon.
+func dayForecast(minnan bool) *forecast.Forecast {
+	g := wfm.Grid{Start: wfm.DateOf(2026, 12, 1), Days: 1, Step: 30}
+	fc := &forecast.Forecast{Grid: g, Calls: make([]float64, g.Len()), AHT: make([]float64, g.Len())}
+	for i := range fc.Calls {
+		if i >= 16 && i < 44 { // 08:00–22:00
+			fc.Calls[i] = 120 * math.Exp(-math.Pow(float64(i-24)/8, 2))
+		}
+		fc.AHT[i] = 240
+	}
+	fc.P10, fc.P90 = fc.Calls, fc.Calls
+	if minnan {
+		fc.Minnan = make([]float64, len(fc.Calls))
+		for i, c := range fc.Calls {
+			fc.Minnan[i] = c / 2
+		}
+	}
+	return fc
+}
+
+func TestComputeStaffsEveryIntervalByErlang(t *testing.T) {
+	p := DefaultParams()
+	fc := dayForecast(false)
+	plan, err := Compute(fc, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, iv := range plan.Intervals {
+		if iv.Leaders != 1 || iv.Agents < 1 {
+			t.Fatalf("interval %d: a leader and an agent must always be on duty (R1, R12): %+v", i, iv)
+		}
+		if fc.Calls[i] == 0 {
+			if iv.Phone != 0 || iv.Agents != 1 {
+				t.Errorf("interval %d without calls: %+v", i, iv)
+			}
+			continue
+		}
+		a := fc.Calls[i] * fc.AHT[i] / 1800
+		want, err := erlang.Required(a, fc.AHT[i], p.Target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if iv.Phone != want.Agents {
+			t.Errorf("interval %d: %d on the phones, Erlang C says %d", i, iv.Phone, want.Agents)
+		}
+		// Rostered = ⌈n/(1−0.3)⌉: e.g. 7 on the phones needs 10 rostered.
+		if gross := int(math.Ceil(float64(iv.Phone)/0.7 - 1e-9)); iv.Agents != max(gross, 1) {
+			t.Errorf("interval %d: rostered %d for %d on the phones", i, iv.Agents, iv.Phone)
+		}
+		if iv.ServiceLevel < 0.8 || iv.Occupancy > 0.85+1e-12 {
+			t.Errorf("interval %d misses the target: %+v", i, iv)
+		}
+		// The Minnan stream alone (15 % of calls) pools worse: its staff exceed 15 % of the total.
+		if iv.Minnan < 1 || float64(iv.Minnan) < 0.15*float64(iv.Agents) {
+			t.Errorf("interval %d: Minnan %d of %d", i, iv.Minnan, iv.Agents)
+		}
+	}
+	if grossUp(7, 0.3) != 10 || grossUp(7, 0) != 7 || grossUp(0, 0.3) != 0 {
+		t.Error("grossUp")
+	}
+}
+
+func TestComputeUsesForecastMinnanCalls(t *testing.T) {
+	with, err := Compute(dayForecast(true), DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, _ := Compute(dayForecast(false), DefaultParams())
+	if with.Intervals[24].Minnan <= without.Intervals[24].Minnan {
+		t.Errorf("half the calls in Minnan needs more Minnan staff than 15 %%: %d vs %d",
+			with.Intervals[24].Minnan, without.Intervals[24].Minnan)
+	}
+}
+
+func TestUnderWeightsFollowTheCostOfAGap(t *testing.T) {
+	plan, err := Compute(dayForecast(false), DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := plan.Demand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	sum, n := 0.0, 0
+	for i, w := range d.UnderWeight {
+		if w < underFloor-1e-12 {
+			t.Errorf("weight %v below the floor at %d", w, i)
+		}
+		if d.Agents[i] > 0 {
+			sum += w
+			n++
+		}
+	}
+	if math.Abs(sum/float64(n)-1) > 1e-6 {
+		t.Errorf("mean weight %v, want 1", sum/float64(n))
+	}
+	// A missing agent costs more at the noon peak than in the quiet early morning.
+	if d.UnderWeight[24] <= d.UnderWeight[17] {
+		t.Errorf("peak weight %v not above shoulder weight %v", d.UnderWeight[24], d.UnderWeight[17])
+	}
+	if d.Calls[24] != plan.Intervals[24].Calls || d.AHT[24] != 240 {
+		t.Error("demand lacks calls or handling time")
+	}
+}
+
+func TestParamsAndForecastErrorsNameTheField(t *testing.T) {
+	bad := []struct {
+		name  string
+		edit  func(p *Params)
+		field string
+	}{
+		{"shrinkage", func(p *Params) { p.Shrinkage = 1 }, "shrinkage"},
+		{"minnan", func(p *Params) { p.MinnanShare = -0.1 }, "minnan_share"},
+		{"leaders", func(p *Params) { p.MinLeaders = -1 }, "min_leaders"},
+		{"target", func(p *Params) { p.Target.ServiceLevel = 0 }, "ServiceLevel"},
+	}
+	for _, tc := range bad {
+		p := DefaultParams()
+		tc.edit(&p)
+		_, err := Compute(dayForecast(false), p)
+		var e *wfm.Error
+		if err == nil || !asError(err, &e) || e.Field != tc.field {
+			t.Errorf("%s: got %v, want an error on %s", tc.name, err, tc.field)
+		}
+	}
+	fc := dayForecast(false)
+	fc.AHT[24] = 0
+	if _, err := Compute(fc, DefaultParams()); err == nil {
+		t.Error("calls without handling time accepted")
+	}
+}
+
+func asError(err error, e **wfm.Error) bool { return errors.As(err, e) }
+
+func TestCSVAndSummary(t *testing.T) {
+	plan, err := Compute(dayForecast(false), DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := plan.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil || len(recs) != 49 || len(recs[0]) != 9 || recs[0][3] != "agents" {
+		t.Fatalf("csv: %d rows, header %v, %v", len(recs), recs[0], err)
+	}
+	s := plan.Summarise()
+	hours := 0.0
+	for _, iv := range plan.Intervals {
+		hours += float64(iv.Agents) / 2
+	}
+	if len(s.Days) != 1 || math.Abs(s.Days[0].AgentHours-hours) > 1e-9 {
+		t.Errorf("summary agent-hours %v, want %v", s.Days[0].AgentHours, hours)
+	}
+}
