@@ -2,8 +2,8 @@ package staffing
 
 import (
 	"bytes"
-	"errors"
 	"encoding/csv"
+	"errors"
 	"math"
 	"testing"
 
