@@ -123,20 +123,13 @@ func (p *Problem) checkShifts() error {
 	}
 	seen := map[string]bool{}
 	for i, s := range p.Shifts {
-		field := fmt.Sprintf("shifts[%d]", i)
-		if !validID(s.ID) || reservedID(s.ID) {
-			return Invalidf(field+".id", "%q is not a usable shift id (non-empty, no spaces or commas, not off or a leave type)", s.ID)
+		if err := s.validate(fmt.Sprintf("shifts[%d].", i)); err != nil {
+			return err
 		}
 		if seen[s.ID] {
-			return Invalidf(field+".id", "shift id %q is used twice", s.ID)
+			return Invalidf(fmt.Sprintf("shifts[%d].id", i), "shift id %q is used twice", s.ID)
 		}
 		seen[s.ID] = true
-		if s.Start < 0 || s.Start >= MinutesPerDay {
-			return Invalidf(field+".start", "shift %s must start within its day, got %s", s.ID, s.Start)
-		}
-		if s.Minutes <= 0 || s.Minutes > MinutesPerDay {
-			return Invalidf(field+".minutes", "shift %s must last between 1 and %d minutes, got %d", s.ID, MinutesPerDay, s.Minutes)
-		}
 	}
 	for i, s := range p.Shifts {
 		for _, c := range s.CannotFollow {
@@ -170,29 +163,8 @@ func (p *Problem) checkAgents() error {
 			return &Error{Kind: KindInvalid, Rule: rule, Field: fmt.Sprintf("agents[%d].%s", i, field), Agent: a.ID,
 				Message: fmt.Sprintf(format, args...)}
 		}
-		if !validID(a.ID) {
-			return fail("id", "", "%q is not a usable agent id (non-empty, no spaces or commas)", a.ID)
-		}
-		switch a.Group {
-		case GroupDay, GroupNight, GroupAny:
-		default:
-			return fail("group", "R22", "group must be day, night or any, got %q", a.Group)
-		}
-		for _, role := range a.Roles {
-			if role != RoleLeader && role != RoleTrainee && role != RoleSuspended {
-				return fail("roles", "R14", "unknown role %q (leader, trainee, suspended)", role)
-			}
-		}
-		for _, sk := range a.Skills {
-			if !validID(sk) {
-				return fail("skills", "R16", "skill %q is not a usable name", sk)
-			}
-		}
-		if !(a.ContractHours >= 0 && a.ContractHours <= 168) {
-			return fail("contract_hours", "R3", "must be between 0 and 168 hours a week, got %v", a.ContractHours)
-		}
-		if !(a.OvertimeCapHours >= 0 && a.OvertimeCapHours <= 1000) {
-			return fail("overtime_cap_hours", "R8", "must be between 0 and 1000, got %v", a.OvertimeCapHours)
+		if err := a.validate(fail); err != nil {
+			return err
 		}
 		if a.Mentor != "" {
 			m, ok := ids[a.Mentor]
@@ -208,6 +180,42 @@ func (p *Problem) checkAgents() error {
 		if err := a.Limits.check(shifts, fail); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// Validate checks the fields of an agent that need no other data: id, group, roles, skills and
+// hours. Problem.Validate also checks mentors and limits against the other agents and shifts.
+func (a *Agent) Validate() error {
+	return a.validate(func(field, rule, format string, args ...any) error {
+		return &Error{Kind: KindInvalid, Rule: rule, Field: field, Agent: a.ID, Message: fmt.Sprintf(format, args...)}
+	})
+}
+
+func (a *Agent) validate(fail func(field, rule, format string, args ...any) error) error {
+	if !validID(a.ID) {
+		return fail("id", "", "%q is not a usable agent id (non-empty, no spaces or commas)", a.ID)
+	}
+	switch a.Group {
+	case GroupDay, GroupNight, GroupAny:
+	default:
+		return fail("group", "R22", "group must be day, night or any, got %q", a.Group)
+	}
+	for _, role := range a.Roles {
+		if role != RoleLeader && role != RoleTrainee && role != RoleSuspended {
+			return fail("roles", "R14", "unknown role %q (leader, trainee, suspended)", role)
+		}
+	}
+	for _, sk := range a.Skills {
+		if !validID(sk) {
+			return fail("skills", "R16", "skill %q is not a usable name", sk)
+		}
+	}
+	if !(a.ContractHours >= 0 && a.ContractHours <= 168) {
+		return fail("contract_hours", "R3", "must be between 0 and 168 hours a week, got %v", a.ContractHours)
+	}
+	if !(a.OvertimeCapHours >= 0 && a.OvertimeCapHours <= 1000) {
+		return fail("overtime_cap_hours", "R8", "must be between 0 and 1000, got %v", a.OvertimeCapHours)
 	}
 	return nil
 }
@@ -233,6 +241,22 @@ func (l *AgentLimits) check(shifts map[string]int, fail func(field, rule, format
 	}
 	if l.MinMinutes != nil && l.MaxMinutes != nil && *l.MinMinutes > *l.MaxMinutes {
 		return fail("limits.min_minutes", "R3", "min %d > max %d minutes", *l.MinMinutes, *l.MaxMinutes)
+	}
+	return nil
+}
+
+// Validate checks a shift template's id, start and length.
+func (s ShiftTemplate) Validate() error { return s.validate("") }
+
+func (s ShiftTemplate) validate(prefix string) error {
+	if !validID(s.ID) || reservedID(s.ID) {
+		return Invalidf(prefix+"id", "%q is not a usable shift id (non-empty, no spaces or commas, not off or a leave type)", s.ID)
+	}
+	if s.Start < 0 || s.Start >= MinutesPerDay {
+		return Invalidf(prefix+"start", "shift %s must start within its day, got %s", s.ID, s.Start)
+	}
+	if s.Minutes <= 0 || s.Minutes > MinutesPerDay {
+		return Invalidf(prefix+"minutes", "shift %s must last between 1 and %d minutes, got %d", s.ID, MinutesPerDay, s.Minutes)
 	}
 	return nil
 }

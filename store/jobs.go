@@ -144,6 +144,13 @@ func (q *Queries) FinishJob(ctx context.Context, id, status, failure string) err
 	return err
 }
 
+// RequeueJob puts a running job back in the queue (its worker is stopping), keeping the reason.
+func (q *Queries) RequeueJob(ctx context.Context, id, reason string) error {
+	_, err := q.exec(ctx, `UPDATE jobs SET status = ?, error = ?, worker = '' WHERE id = ? AND status = ?`,
+		JobQueued, reason, id, JobRunning)
+	return err
+}
+
 // RequestCancel asks for a job to stop; a queued job is cancelled at once. It returns the job.
 func (q *Queries) RequestCancel(ctx context.Context, id string) (Job, error) {
 	if _, err := q.exec(ctx, `UPDATE jobs SET cancel = TRUE WHERE id = ? AND status IN (?, ?)`, id, JobQueued, JobRunning); err != nil {

@@ -170,6 +170,15 @@ func splitSQL(body string) []string {
 	return out
 }
 
+// Tx returns the transaction the queries run in, or nil outside one (for a job engine that
+// enqueues in the same transaction).
+func (q *Queries) Tx() *sql.Tx {
+	if tx, ok := q.x.(*sqlx.Tx); ok {
+		return tx.Tx
+	}
+	return nil
+}
+
 func (q *Queries) rebind(query string) string {
 	if q.dialect == Postgres {
 		return sqlx.Rebind(sqlx.DOLLAR, query)
