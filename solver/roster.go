@@ -121,15 +121,15 @@ func (st *state) coverage() *wfm.Coverage {
 		c.ServiceLevel = make([]float64, m.T)
 		target := erlang.DefaultTarget()
 		for t := range m.T {
-			c.ServiceLevel[t] = projectedSL(d.Calls[t], d.AHT[t], float64(m.step*60), c.OnPhones[t], target.AnswerWithin)
+			c.ServiceLevel[t] = ProjectedServiceLevel(d.Calls[t], d.AHT[t], float64(m.step*60), c.OnPhones[t], target.AnswerWithin)
 		}
 	}
 	return c
 }
 
-// projectedSL is the Erlang C service level of the agents on the phones (1 when no call is expected,
+// ProjectedServiceLevel is the Erlang C service level of the agents on the phones (1 when no call is expected,
 // 0 when the load exceeds the agents).
-func projectedSL(calls, aht, seconds, agents, within float64) float64 {
+func ProjectedServiceLevel(calls, aht, seconds, agents, within float64) float64 {
 	if calls <= 0 || aht <= 0 {
 		return 1
 	}

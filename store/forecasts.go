@@ -25,9 +25,15 @@ type forecastRow struct {
 	Data      string `db:"data"`
 }
 
-// SaveForecast stores a forecast.
+// SaveForecast stores a forecast under a new id.
 func (q *Queries) SaveForecast(ctx context.Context, f *Forecast) error {
-	f.ID, f.CreatedAt = NewID(), time.Now().UTC()
+	f.ID = NewID()
+	return q.SaveForecastWithID(ctx, f)
+}
+
+// SaveForecastWithID stores a forecast under the id it carries (a document that names its own id).
+func (q *Queries) SaveForecastWithID(ctx context.Context, f *Forecast) error {
+	f.CreatedAt = time.Now().UTC()
 	_, err := q.exec(ctx, `INSERT INTO forecasts (id, centre_id, created_at, created_by, params, data) VALUES (?, ?, ?, ?, ?, ?)`,
 		f.ID, f.CentreID, stamp(f.CreatedAt), f.CreatedBy, f.Params, f.Data)
 	return mapErr(err, "forecast", f.ID)

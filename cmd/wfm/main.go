@@ -36,6 +36,8 @@ var commands = map[string]command{
 	"solve":    {"build the roster of a problem (problem.json → roster.json)", runSolve},
 	"validate": {"check a roster against every HARD rule and score it", runValidate},
 	"bench":    {"benchmarks: curtois (public instances), gen (generated centres)", runBench},
+	"serve":    {"run the HTTP API and/or solve workers (PostgreSQL or an embedded database)", runServe},
+	"token":    {"create an API token: token create --role planner|agent", runToken},
 }
 
 func main() {

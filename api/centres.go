@@ -1,0 +1,126 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"wfm"
+	"wfm/store"
+)
+
+type centreBody struct {
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Settings *wfm.CentreSettings `json:"settings"`
+}
+
+// decodeCentre reads a centre body; settings left out keep their defaults (or the current ones).
+func decodeCentre(c *gin.Context, current wfm.CentreSettings) (centreBody, error) {
+	body := centreBody{Settings: &current}
+	if err := bind(c, &body); err != nil {
+		return body, err
+	}
+	if body.Name == "" || len(body.Name) > 200 {
+		return body, invalid("name", "a centre needs a name of at most 200 characters")
+	}
+	if body.Settings == nil {
+		body.Settings = &current
+	}
+	return body, body.Settings.Validate()
+}
+
+func (s *Server) listCentres(c *gin.Context) {
+	list, err := s.store.Centres(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if t := who(c); t.CentreID != "" {
+		mine := list[:0]
+		for _, ce := range list {
+			if ce.ID == t.CentreID {
+				mine = append(mine, ce)
+			}
+		}
+		list = mine
+	}
+	c.JSON(http.StatusOK, gin.H{"centres": list})
+}
+
+func (s *Server) createCentre(c *gin.Context) {
+	body, err := decodeCentre(c, wfm.DefaultCentreSettings())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if body.ID != "" && !validPathID(body.ID) {
+		s.fail(c, invalid("id", "%q is not a usable id", body.ID))
+		return
+	}
+	ce := store.Centre{ID: body.ID, Name: body.Name, Settings: *body.Settings}
+	err = s.store.InTx(c.Request.Context(), func(q *store.Queries) error {
+		if err := q.CreateCentre(c.Request.Context(), &ce); err != nil {
+			return err
+		}
+		return q.Audit(c.Request.Context(), audit(c, ce.ID, "centre.create", "centre", ce.ID, ce))
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, ce)
+}
+
+func (s *Server) getCentre(c *gin.Context) {
+	ce, err := s.centre(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, ce)
+}
+
+func (s *Server) updateCentre(c *gin.Context) {
+	ce, err := s.centre(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	body, err := decodeCentre(c, ce.Settings)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	before := ce
+	ce.Name, ce.Settings = body.Name, *body.Settings
+	err = s.store.InTx(c.Request.Context(), func(q *store.Queries) error {
+		if err := q.UpdateCentre(c.Request.Context(), &ce); err != nil {
+			return err
+		}
+		return q.Audit(c.Request.Context(), audit(c, ce.ID, "centre.update", "centre", ce.ID, gin.H{"before": before, "after": ce}))
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, ce)
+}
+
+// centre loads the centre named in the path.
+func (s *Server) centre(c *gin.Context) (store.Centre, error) {
+	return s.store.Centre(c.Request.Context(), c.Param("centre"))
+}
+
+// validPathID accepts ids that are safe in a URL path and a CSV cell.
+func validPathID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}

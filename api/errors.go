@@ -1,0 +1,133 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"wfm"
+)
+
+// errorBody is every error reply: {"error": {...}} with the kind, the message and, where known,
+// the field, agent, day, line and rule id.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Status     int             `json:"status"`
+	Kind       wfm.Kind        `json:"kind"`
+	Message    string          `json:"message"`
+	Field      string          `json:"field,omitempty"`
+	Agent      string          `json:"agent,omitempty"`
+	Day        string          `json:"day,omitempty"`
+	Line       int             `json:"line,omitempty"`
+	Rule       string          `json:"rule,omitempty"`
+	Violations []wfm.Violation `json:"violations,omitempty"`
+}
+
+// httpError is an error with its own status (method not allowed, body too large).
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func statusErr(status int, msg string) error { return &httpError{status, msg} }
+
+func notFoundErr(what string) error {
+	return &wfm.Error{Kind: wfm.KindNotFound, Message: what + " not found"}
+}
+
+func invalid(field, format string, args ...any) error { return wfm.Invalidf(field, format, args...) }
+
+func forbidden(msg string) error { return &wfm.Error{Kind: wfm.KindForbidden, Message: msg} }
+
+// ruleErr reports rule violations (422) with the checker's list.
+type ruleErr struct {
+	err        *wfm.Error
+	violations []wfm.Violation
+}
+
+func (r *ruleErr) Error() string { return r.err.Error() }
+func (r *ruleErr) Unwrap() error { return r.err }
+
+// statusOf maps an error kind to its HTTP status, in one place.
+func statusOf(kind wfm.Kind) int {
+	switch kind {
+	case wfm.KindInvalid:
+		return http.StatusBadRequest
+	case wfm.KindNotFound:
+		return http.StatusNotFound
+	case wfm.KindConflict:
+		return http.StatusConflict
+	case wfm.KindRule:
+		return http.StatusUnprocessableEntity
+	case wfm.KindUnauthorized:
+		return http.StatusUnauthorized
+	case wfm.KindForbidden:
+		return http.StatusForbidden
+	}
+	return http.StatusInternalServerError
+}
+
+// fail writes err as the reply. Internal errors are logged with the request and answered without
+// detail: no stack trace or internal message leaves the server.
+func (s *Server) fail(c *gin.Context, err error) {
+	d := errorDetail{Kind: wfm.KindInternal, Message: "internal error"}
+	var we *wfm.Error
+	var he *httpError
+	var re *ruleErr
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		d.Status, d.Kind, d.Message = http.StatusRequestEntityTooLarge, wfm.KindInvalid, fmt.Sprintf("request body larger than %d bytes", mbe.Limit)
+	case errors.As(err, &he):
+		d.Status, d.Kind, d.Message = he.status, wfm.KindInvalid, he.msg
+	case errors.As(err, &we) && we.Kind != wfm.KindInternal:
+		d.Kind, d.Message, d.Field, d.Agent, d.Day, d.Line, d.Rule = we.Kind, we.Message, we.Field, we.Agent, we.Day, we.Line, we.Rule
+		if we.File != "" {
+			d.Message = we.Error()
+		}
+		if errors.As(err, &re) {
+			d.Violations = re.violations
+		}
+	default:
+		s.log.Error("request failed", "method", c.Request.Method, "path", c.FullPath(), "err", err)
+	}
+	if d.Status == 0 {
+		d.Status = statusOf(d.Kind)
+	}
+	c.AbortWithStatusJSON(d.Status, errorBody{d})
+}
+
+// bind decodes a JSON body into v, rejecting unknown fields and trailing data; errors name the field.
+func bind(c *gin.Context, v any) error {
+	dec := json.NewDecoder(c.Request.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		var typ *json.UnmarshalTypeError
+		var syn *json.SyntaxError
+		switch {
+		case errors.As(err, &mbe):
+			return err
+		case errors.Is(err, io.EOF):
+			return invalid("body", "a JSON body is required")
+		case errors.As(err, &typ):
+			return invalid(typ.Field, "expected %s, got JSON %s", typ.Type, typ.Value)
+		case errors.As(err, &syn):
+			return invalid("body", "malformed JSON at byte %d: %v", syn.Offset, syn)
+		}
+		return invalid("body", "%v", err)
+	}
+	if dec.More() {
+		return invalid("body", "trailing data after the JSON object")
+	}
+	return nil
+}

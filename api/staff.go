@@ -1,0 +1,292 @@
+package api
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"wfm"
+	"wfm/store"
+)
+
+// publicAgent is what an agent may see of a colleague (R20): no name, no contract, no limits.
+type publicAgent struct {
+	ID     string   `json:"id"`
+	Group  string   `json:"group"`
+	Skills []string `json:"skills,omitempty"`
+	Roles  []string `json:"roles,omitempty"`
+}
+
+func (s *Server) listAgents(c *gin.Context) {
+	if _, err := s.centre(c); err != nil {
+		s.fail(c, err)
+		return
+	}
+	agents, err := s.store.Agents(c.Request.Context(), c.Param("centre"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if !isAgent(c) {
+		c.JSON(http.StatusOK, gin.H{"agents": agents})
+		return
+	}
+	out := make([]any, len(agents))
+	for i, a := range agents {
+		out[i] = redactAgent(c, a)
+	}
+	c.JSON(http.StatusOK, gin.H{"agents": out})
+}
+
+// redactAgent shows an agent caller its own record in full and colleagues in public form.
+func redactAgent(c *gin.Context, a wfm.Agent) any {
+	if !isAgent(c) || who(c).AgentID == a.ID {
+		return a
+	}
+	return publicAgent{ID: a.ID, Group: a.Group, Skills: a.Skills, Roles: a.Roles}
+}
+
+func (s *Server) getAgent(c *gin.Context) {
+	a, err := s.store.Agent(c.Request.Context(), c.Param("centre"), c.Param("agent"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, redactAgent(c, a))
+}
+
+// putAgent creates or replaces an agent: POST with the id in the body, PUT with it in the path.
+func (s *Server) putAgent(c *gin.Context) {
+	var a wfm.Agent
+	if err := bind(c, &a); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if id := c.Param("agent"); id != "" {
+		if a.ID != "" && a.ID != id {
+			s.fail(c, invalid("id", "body id %q differs from the path's %q", a.ID, id))
+			return
+		}
+		a.ID = id
+	}
+	if err := s.saveAgents(c, []wfm.Agent{a}, "agent.put"); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, a)
+}
+
+// saveAgents validates agents and stores them, all or none, with an audit entry each.
+func (s *Server) saveAgents(c *gin.Context, agents []wfm.Agent, action string) error {
+	if _, err := s.centre(c); err != nil {
+		return err
+	}
+	for i := range agents {
+		if err := agents[i].Validate(); err != nil {
+			return err
+		}
+		if !validPathID(agents[i].ID) {
+			return &wfm.Error{Kind: wfm.KindInvalid, Field: "id", Agent: agents[i].ID, Message: "ids use letters, digits, - _ and . only"}
+		}
+	}
+	ctx, centre := c.Request.Context(), c.Param("centre")
+	return s.store.InTx(ctx, func(q *store.Queries) error {
+		for _, a := range agents {
+			if err := q.PutAgent(ctx, centre, a); err != nil {
+				return err
+			}
+			if err := q.Audit(ctx, audit(c, centre, action, "agent", a.ID, a)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Server) deleteAgent(c *gin.Context) {
+	ctx, centre, id := c.Request.Context(), c.Param("centre"), c.Param("agent")
+	err := s.store.InTx(ctx, func(q *store.Queries) error {
+		if err := q.DeleteAgent(ctx, centre, id); err != nil {
+			return err
+		}
+		return q.Audit(ctx, audit(c, centre, "agent.delete", "agent", id, nil))
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// agentColumns are the columns of the agents CSV; id and group are required.
+var agentColumns = []string{"id", "name", "group", "skills", "roles", "contract_hours", "mentor"}
+
+// importAgents reads agents from CSV (text/csv body) and stores them all or none. Skills and roles
+// are separated by ';'. Errors name the line and the column.
+func (s *Server) importAgents(c *gin.Context) {
+	agents, err := readAgentsCSV(c.Request.Body)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.saveAgents(c, agents, "agent.import"); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"imported": len(agents)})
+}
+
+func readAgentsCSV(r io.Reader) ([]wfm.Agent, error) {
+	cr := csv.NewReader(r)
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: 1, Message: "the body must be CSV with a header: " + strings.Join(agentColumns, ",")}
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if !contains(agentColumns, name) {
+			return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: 1, Field: name, Message: "unknown column; the columns are " + strings.Join(agentColumns, ", ")}
+		}
+		col[name] = i
+	}
+	for _, need := range []string{"id", "group"} {
+		if _, ok := col[need]; !ok {
+			return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: 1, Field: need, Message: "missing column"}
+		}
+	}
+	var out []wfm.Agent
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return nil, err
+			}
+			return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: line, Message: err.Error()}
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		a := wfm.Agent{ID: get("id"), Name: get("name"), Group: get("group"), Mentor: get("mentor"),
+			Skills: splitList(get("skills")), Roles: splitList(get("roles"))}
+		if h := get("contract_hours"); h != "" {
+			v, err := strconv.ParseFloat(h, 64)
+			if err != nil {
+				return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: line, Field: "contract_hours", Agent: a.ID, Message: fmt.Sprintf("%q is not a number", h)}
+			}
+			a.ContractHours = v
+		}
+		if err := a.Validate(); err != nil {
+			if e, ok := err.(*wfm.Error); ok {
+				e.Line = line
+			}
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: 2, Message: "no agents after the header"}
+	}
+	return out, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ";") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) listShifts(c *gin.Context) {
+	if _, err := s.centre(c); err != nil {
+		s.fail(c, err)
+		return
+	}
+	shifts, err := s.store.Shifts(c.Request.Context(), c.Param("centre"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"shifts": shifts})
+}
+
+func (s *Server) putShift(c *gin.Context) {
+	var sh wfm.ShiftTemplate
+	if err := bind(c, &sh); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if sh.ID == "" {
+		sh.ID = c.Param("shift")
+	}
+	if sh.ID != c.Param("shift") {
+		s.fail(c, invalid("id", "body id %q differs from the path's %q", sh.ID, c.Param("shift")))
+		return
+	}
+	if err := sh.Validate(); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if !validPathID(sh.ID) {
+		s.fail(c, invalid("id", "ids use letters, digits, - _ and . only"))
+		return
+	}
+	if _, err := s.centre(c); err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx, centre := c.Request.Context(), c.Param("centre")
+	err := s.store.InTx(ctx, func(q *store.Queries) error {
+		if err := q.PutShift(ctx, centre, sh); err != nil {
+			return err
+		}
+		return q.Audit(ctx, audit(c, centre, "shift.put", "shift", sh.ID, sh))
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, sh)
+}
+
+func (s *Server) deleteShift(c *gin.Context) {
+	ctx, centre, id := c.Request.Context(), c.Param("centre"), c.Param("shift")
+	err := s.store.InTx(ctx, func(q *store.Queries) error {
+		if err := q.DeleteShift(ctx, centre, id); err != nil {
+			return err
+		}
+		return q.Audit(ctx, audit(c, centre, "shift.delete", "shift", id, nil))
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"wfm/api"
+	"wfm/jobs"
+	"wfm/store"
+)
+
+// Server roles: one process can serve the API, work solve jobs, or both.
+const (
+	roleAll    = "all"
+	roleAPI    = "api"
+	roleWorker = "worker"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", "serve [--addr :8080] [--db URL] [--role all|api|worker] [--workers 1]")
+	var addr, db, role, name string
+	var workers int
+	var rescue, stale time.Duration
+	fs.StringVar(&addr, "addr", ":8080", "listen address of the API")
+	fs.StringVar(&db, "db", os.Getenv("WFM_DATABASE_URL"), "database: postgres://… (PostgreSQL), or a SQLite file (default wfm.db); env WFM_DATABASE_URL")
+	fs.StringVar(&role, "role", roleAll, "all (API and workers), api (API only) or worker (solve jobs only)")
+	fs.IntVar(&workers, "workers", 1, "solve jobs this process runs at once")
+	fs.StringVar(&name, "name", defaultWorkerName(), "this process's name in the jobs table")
+	fs.DurationVar(&rescue, "rescue-after", 10*time.Minute, "PostgreSQL: a job running this long without finishing is taken to have lost its worker and is run again")
+	fs.DurationVar(&stale, "stale-after", 30*time.Second, "SQLite: a running job silent this long is taken to have lost its worker")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if role != roleAll && role != roleAPI && role != roleWorker {
+		return usageError{fmt.Sprintf("--role must be all, api or worker, got %q", role)}
+	}
+	log := slog.New(slog.NewJSONHandler(e.stderr, nil)).With("process", name)
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	runner := &jobs.Runner{Store: st, Log: log, Worker: name}
+	working := 0
+	if role != roleAPI {
+		working = workers
+	}
+	var queue jobs.Queue
+	if st.Dialect() == store.Postgres {
+		queue, err = jobs.NewRiver(ctx, st, runner, jobs.RiverConfig{Workers: working, RescueAfter: rescue,
+			Poll: 200 * time.Millisecond, MaxAttempts: 3})
+		if err != nil {
+			return err
+		}
+	} else {
+		local := jobs.NewLocal(runner, working)
+		local.StaleAfter = stale
+		if working == 0 {
+			local.Workers = 0
+		}
+		queue = local
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := queue.Start(ctx); err != nil {
+		return err
+	}
+	log.Info("started", "role", role, "database", st.Dialect(), "workers", working)
+	var srv *http.Server
+	errc := make(chan error, 1)
+	if role != roleWorker {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return err
+		}
+		srv = &http.Server{Handler: api.New(api.Config{Store: st, Queue: queue, Log: log}), ReadHeaderTimeout: 10 * time.Second}
+		fmt.Fprintf(e.stdout, "listening on %s\n", ln.Addr())
+		go func() { errc <- srv.Serve(ln) }()
+	}
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	}
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	if srv != nil {
+		srv.Shutdown(shutdown)
+	}
+	err = queue.Stop(shutdown)
+	log.Info("stopped")
+	return err
+}
+
+func defaultWorkerName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s-%d", host, os.Getpid())
+}
+
+func runToken(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		return usageError{"usage: wfm token create --role planner|agent [--centre C] [--agent A] [--name N] [--db URL]"}
+	}
+	fs := newFlags(e, "token create", "token create --role planner|agent [--centre C] [--agent A] [--name N] [--db URL]")
+	var tok store.Token
+	var db string
+	fs.StringVar(&tok.Role, "role", "", "planner or agent")
+	fs.StringVar(&tok.CentreID, "centre", "", "limit the token to one centre (required for agents)")
+	fs.StringVar(&tok.AgentID, "agent", "", "the agent an agent token acts as")
+	fs.StringVar(&tok.Name, "name", "", "a label for the audit trail")
+	fs.StringVar(&db, "db", os.Getenv("WFM_DATABASE_URL"), "database URL or SQLite file (env WFM_DATABASE_URL)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	switch {
+	case tok.Role != store.RolePlanner && tok.Role != store.RoleAgent:
+		return usageError{"--role must be planner or agent"}
+	case tok.Role == store.RoleAgent && (tok.AgentID == "" || tok.CentreID == ""):
+		return usageError{"an agent token needs --centre and --agent"}
+	}
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	secret, err := st.CreateToken(ctx, &tok)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, secret)
+	fmt.Fprintf(e.stderr, "token %s (%s) created; the secret above is shown only once\n", tok.ID, tok.Role)
+	return nil
+}

@@ -1,0 +1,121 @@
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/rivermigrate"
+
+	"wfm/store"
+)
+
+// SolveArgs is River's job: solve the stored job JobID.
+type SolveArgs struct {
+	JobID     string `json:"job_id"`
+	TimeLimit int64  `json:"time_limit_ms"`
+}
+
+// Kind names the job kind in River's tables.
+func (SolveArgs) Kind() string { return "wfm_solve" }
+
+type solveWorker struct {
+	river.WorkerDefaults[SolveArgs]
+	runner *Runner
+}
+
+// Timeout lets a solve run its time limit plus a margin for loading and saving.
+func (w *solveWorker) Timeout(j *river.Job[SolveArgs]) time.Duration {
+	return time.Duration(j.Args.TimeLimit)*time.Millisecond + 2*time.Minute
+}
+
+func (w *solveWorker) Work(ctx context.Context, j *river.Job[SolveArgs]) error {
+	job, err := w.runner.Store.StartJob(ctx, j.Args.JobID, w.runner.Worker)
+	if err != nil {
+		return river.JobCancel(err) // finished or cancelled meanwhile: nothing to do
+	}
+	err = w.runner.Run(ctx, job)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, errPermanent):
+		return river.JobCancel(err)
+	}
+	w.runner.Store.RequeueJob(context.WithoutCancel(ctx), job.ID, err.Error())
+	return err // River retries
+}
+
+// River runs jobs on River over PostgreSQL. Processes with Workers > 0 work jobs; a process with
+// Workers = 0 (the API role) only inserts them. A job whose worker died is rescued by River after
+// RescueAfter and run again, up to the job's attempts.
+type River struct {
+	client  *river.Client[*sql.Tx]
+	working bool
+}
+
+// RiverConfig sets up the engine.
+type RiverConfig struct {
+	Workers     int           // concurrent solves in this process; 0 for insert-only
+	RescueAfter time.Duration // how long a job may run before River considers its worker lost
+	Poll        time.Duration // how often idle workers look for jobs
+	MaxAttempts int
+}
+
+// NewRiver migrates River's tables and builds the client.
+func NewRiver(ctx context.Context, s *store.Store, r *Runner, cfg RiverConfig) (*River, error) {
+	driver := riverdatabasesql.New(s.DB())
+	migrator, err := rivermigrate.New(driver, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return nil, fmt.Errorf("river migrations: %w", err)
+	}
+	rc := &river.Config{MaxAttempts: max(cfg.MaxAttempts, 1), FetchPollInterval: cfg.Poll, FetchCooldown: cfg.Poll / 2,
+		RescueStuckJobsAfter: cfg.RescueAfter, JobTimeout: -1}
+	if cfg.Workers > 0 {
+		workers := river.NewWorkers()
+		if err := river.AddWorkerSafely(workers, &solveWorker{runner: r}); err != nil {
+			return nil, err
+		}
+		rc.Workers = workers
+		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
+	}
+	client, err := river.NewClient(driver, rc)
+	if err != nil {
+		return nil, err
+	}
+	return &River{client: client, working: cfg.Workers > 0}, nil
+}
+
+// Enqueue inserts the River job in the transaction that stored the job.
+func (rv *River) Enqueue(ctx context.Context, q *store.Queries, j store.Job) error {
+	args := SolveArgs{JobID: j.ID, TimeLimit: j.TimeLimit}
+	opts := &river.InsertOpts{MaxAttempts: max(j.MaxAttempts, 1)}
+	if tx := q.Tx(); tx != nil {
+		_, err := rv.client.InsertTx(ctx, tx, args, opts)
+		return err
+	}
+	_, err := rv.client.Insert(ctx, args, opts)
+	return err
+}
+
+// Start starts the workers (nothing for an insert-only client).
+func (rv *River) Start(ctx context.Context) error {
+	if !rv.working {
+		return nil
+	}
+	return rv.client.Start(ctx)
+}
+
+// Stop stops fetching, cancels running solves so their jobs are retried, and waits.
+func (rv *River) Stop(ctx context.Context) error {
+	if !rv.working {
+		return nil
+	}
+	return rv.client.StopAndCancel(ctx)
+}

@@ -1,0 +1,159 @@
+// Package jobs runs solve jobs durably. A job is a row in the store, created in the same
+// transaction as the roster version it solves, so no request is ever lost. Two engines pick jobs
+// up: Local, a pool of goroutines polling the store (the embedded default, one process), and
+// River (riverqueue.com) on PostgreSQL, where worker processes on any number of hosts share one
+// queue. Both run a job through Runner.Run, which reports progress, honours cancellation and writes
+// the result and the job's end in one transaction. A worker that dies mid-solve leaves a job
+// whose heartbeat stops: it is run again while attempts remain, and failed with the reason after.
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"time"
+
+	"wfm"
+	"wfm/solver"
+	"wfm/solver/validate"
+	"wfm/store"
+)
+
+// HeartbeatEvery is how often a running job records its progress and checks for cancellation.
+const HeartbeatEvery = time.Second
+
+// Progress is the document a running job keeps in the store.
+type Progress struct {
+	Best      *float64 `json:"best_objective,omitempty"` // nil until a feasible roster is found
+	Current   float64  `json:"current_objective"`
+	Hard      float64  `json:"hard_measure"`
+	Moves     int64    `json:"moves"`
+	Elapsed   float64  `json:"elapsed_s"`
+	Remaining float64  `json:"remaining_s"`
+}
+
+// Runner executes solve jobs.
+type Runner struct {
+	Store  *store.Store
+	Log    *slog.Logger
+	Worker string // this process's name in the jobs table
+}
+
+// errPermanent marks failures that another attempt would repeat (the problem cannot be solved).
+var errPermanent = errors.New("permanent failure")
+
+// Run solves job j, which the caller has already marked running for this worker. It returns nil
+// when the job ended (succeeded, failed for good, or cancelled), an error wrapping errPermanent
+// for a failure to record as final, and any other error when the job should be tried again.
+func (r *Runner) Run(ctx context.Context, j store.Job) error {
+	log := r.Log.With("job", j.ID, "roster", j.RosterID, "attempt", j.Attempts)
+	ros, err := r.Store.RosterByID(ctx, j.RosterID)
+	if err != nil {
+		return r.fail(ctx, j, fmt.Errorf("%w: %v", errPermanent, err))
+	}
+	p, err := wfm.ReadProblem(bytesReader(ros.Problem), "problem")
+	if err != nil {
+		return r.fail(ctx, j, fmt.Errorf("%w: stored problem: %v", errPermanent, err))
+	}
+	if err := r.Store.SetRosterStatus(ctx, ros.ID, store.RosterSolving, store.RosterQueued, store.RosterSolving); err != nil {
+		return r.fail(ctx, j, fmt.Errorf("%w: %v", errPermanent, err))
+	}
+	solveCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	cancelled := false
+	last := time.Time{}
+	progress := func(pr solver.Progress) {
+		if time.Since(last) < HeartbeatEvery {
+			return
+		}
+		last = time.Now()
+		doc := Progress{Current: pr.Current, Hard: pr.Hard, Moves: pr.Moves, Elapsed: pr.Elapsed.Seconds(),
+			Remaining: pr.Remaining.Seconds()}
+		if !math.IsInf(pr.Best, 1) {
+			doc.Best = &pr.Best
+		}
+		body, _ := json.Marshal(doc)
+		stop, err := r.Store.Heartbeat(ctx, j.ID, string(body))
+		if err != nil {
+			log.Warn("heartbeat failed", "err", err)
+		}
+		if stop {
+			cancelled = true
+			cancel()
+		}
+	}
+	log.Info("solving", "agents", len(p.Agents), "days", p.Horizon.Days, "limit_ms", j.TimeLimit)
+	began := time.Now()
+	roster, err := solver.Solve(solveCtx, p, solver.Options{Time: time.Duration(j.TimeLimit) * time.Millisecond,
+		Seed: uint64(j.Seed), Progress: progress})
+	switch {
+	case cancelled:
+		log.Info("cancelled")
+		return r.finish(ctx, j, ros.ID, store.JobCancelled, store.RosterCancelled, "cancelled by request")
+	case ctx.Err() != nil:
+		return ctx.Err() // this worker is stopping: the job stays to be run again
+	case err != nil:
+		return r.fail(ctx, j, fmt.Errorf("%w: %v", errPermanent, err))
+	}
+	if rep := validate.Check(p, roster); !rep.OK() {
+		return r.fail(ctx, j, fmt.Errorf("%w: the roster breaks %d HARD rules (%v)", errPermanent, len(rep.Violations), rep.Violations[0]))
+	}
+	body, err := json.Marshal(roster)
+	if err != nil {
+		return r.fail(ctx, j, err)
+	}
+	err = r.Store.InTx(ctx, func(q *store.Queries) error {
+		if err := q.SetRosterResult(ctx, ros.ID, string(body), roster.Objective.Total, ""); err != nil {
+			return err
+		}
+		if err := q.FinishJob(ctx, j.ID, store.JobSucceeded, ""); err != nil {
+			return err
+		}
+		return q.Audit(ctx, store.AuditEntry{CentreID: ros.CentreID, Actor: "worker:" + r.Worker, Action: "roster.solved",
+			Entity: "roster", EntityID: ros.ID, Detail: mustJSON(map[string]any{"job": j.ID, "objective": roster.Objective.Total,
+				"seconds": time.Since(began).Seconds()})})
+	})
+	if err != nil {
+		return err
+	}
+	log.Info("solved", "objective", roster.Objective.Total, "seconds", time.Since(began).Seconds())
+	return nil
+}
+
+// fail records a failure. A permanent one fails the job and the roster; another is left for the
+// engine to retry and returned.
+func (r *Runner) fail(ctx context.Context, j store.Job, err error) error {
+	r.Log.Warn("job failed", "job", j.ID, "err", err)
+	if !errors.Is(err, errPermanent) {
+		return err
+	}
+	msg := err.Error()
+	if e := new(wfm.Error); errors.As(err, &e) {
+		msg = e.Error()
+	}
+	if ferr := r.finish(ctx, j, j.RosterID, store.JobFailed, store.RosterFailed, msg); ferr != nil {
+		return ferr
+	}
+	return err
+}
+
+// finish records a job's end and its roster's status in one transaction.
+func (r *Runner) finish(ctx context.Context, j store.Job, rosterID, jobStatus, rosterStatus, reason string) error {
+	return r.Store.InTx(ctx, func(q *store.Queries) error {
+		if err := q.FinishJob(ctx, j.ID, jobStatus, reason); err != nil {
+			return err
+		}
+		if rosterStatus == store.RosterFailed {
+			return q.SetRosterResult(ctx, rosterID, "", 0, reason)
+		}
+		return q.SetRosterStatus(ctx, rosterID, rosterStatus)
+	})
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, _ := json.Marshal(v)
+	return b
+}
