@@ -650,3 +650,27 @@ func (m *model) settingsView(v *view) {
 		}
 	}
 }
+
+// HeadlineItem is one figure of the report's summary strip.
+type HeadlineItem struct {
+	Label, Value, Detail string
+}
+
+// Headline returns the summary strip at the top of the HTML report (agents, understaffing,
+// projected service level, HARD violations, objective, fairness spread, award eligibility), so
+// that a command can print what the report leads with.
+func Headline(in Input) ([]HeadlineItem, error) {
+	m, err := newModel(in)
+	if err != nil {
+		return nil, err
+	}
+	var out []HeadlineItem
+	for _, c := range m.cards() {
+		v := c.Value
+		if len(c.Lines) > 0 {
+			v = strings.Join(c.Lines, ", ")
+		}
+		out = append(out, HeadlineItem{Label: c.Label, Value: v, Detail: c.Sub})
+	}
+	return out, nil
+}

@@ -34,7 +34,7 @@ const (
 // volume; when the calibrated scale shows the guess was off by more than a fifth, the history is
 // generated again at the calibrated volume (up to maxHistoryCalls) and the forecast recalibrated,
 // so that its noise is that of a centre of the size asked for.
-func makeDemand(ctx context.Context, cfg Config, cal *wfm.Calendar, target float64) (*wfm.Demand, error) {
+func makeDemand(ctx context.Context, cfg Config, cal *wfm.Calendar, target float64) (*Centre, error) {
 	// A first guess of the volume: agent-hours a day, 90 % of them on the phones at an occupancy
 	// of about 75 %.
 	calls := target / float64(cfg.Days) * (1 - shrinkage) * 0.75 * 3600 / historyAHT
@@ -42,8 +42,12 @@ func makeDemand(ctx context.Context, cfg Config, cal *wfm.Calendar, target float
 	seed := newRand(cfg.Seed, streamHistory).Uint64()
 	params := staffing.DefaultParams()
 	params.Shrinkage = shrinkage
-	for pass := 0; ; pass++ {
-		fc, err := forecastAt(ctx, cfg, cal, calls, seed)
+	passes := 2
+	if cfg.ExactHistory {
+		passes = exactPasses
+	}
+	for pass := 1; ; pass++ {
+		hist, fc, err := forecastAt(ctx, cfg, cal, calls, seed)
 		if err != nil {
 			return nil, err
 		}
@@ -51,17 +55,40 @@ func makeDemand(ctx context.Context, cfg Config, cal *wfm.Calendar, target float
 		if err != nil {
 			return nil, err
 		}
-		if pass == 0 && (k < 0.8 || k > 1.25) && calls < maxHistoryCalls {
+		off := k < 0.8 || k > 1.25
+		if cfg.ExactHistory {
+			off = math.Abs(k-1) > exactTol
+		}
+		if pass < passes && off && calls < maxHistoryCalls {
 			calls = min(maxHistoryCalls, max(1, calls*k))
 			continue
 		}
-		return plan.Demand()
+		d, err := plan.Demand()
+		if err != nil {
+			return nil, err
+		}
+		return &Centre{History: hist, Forecast: scaled(fc, k), Plan: plan, Scale: k, demand: d}, nil
 	}
+}
+
+// Exact history: regenerate the history at the calibrated volume until the forecast needs
+// scaling by less than exactTol, at most exactPasses times.
+const (
+	exactPasses = 5
+	exactTol    = 0.02
+)
+
+// scaled returns the forecast with its calls times k.
+func scaled(fc *forecast.Forecast, k float64) *forecast.Forecast {
+	s := *fc
+	s.Calls = scale(fc.Calls, k)
+	s.P10, s.P90, s.Minnan = scale(fc.P10, k), scale(fc.P90, k), scale(fc.Minnan, k)
+	return &s
 }
 
 // forecastAt generates the year of history before the horizon at the given daily calls and
 // forecasts the horizon from it.
-func forecastAt(ctx context.Context, cfg Config, cal *wfm.Calendar, calls float64, seed uint64) (*forecast.Forecast, error) {
+func forecastAt(ctx context.Context, cfg Config, cal *wfm.Calendar, calls float64, seed uint64) (*forecast.History, *forecast.Forecast, error) {
 	hist := synth.History(synth.HistoryConfig{
 		Start: cfg.Start.AddDays(-historyDays), Days: historyDays, Step: gcd(15, cfg.IntervalMinutes),
 		DailyCalls: calls, Growth: historyGrowth, MinnanShare: historyMinnan, AHT: historyAHT,
@@ -70,14 +97,14 @@ func forecastAt(ctx context.Context, cfg Config, cal *wfm.Calendar, calls float6
 	fc, err := forecast.Run(ctx, forecast.Request{History: hist, Calendar: cal, Start: cfg.Start, Days: cfg.Days,
 		Step: cfg.IntervalMinutes, Model: cfg.Model, AHT: historyAHT})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i, a := range fc.AHT {
 		if !(a > 0) || math.IsInf(a, 0) {
 			fc.AHT[i] = historyAHT
 		}
 	}
-	return fc, nil
+	return hist, fc, nil
 }
 
 // calibrate finds the scale k of fc's calls whose staffing requires target agent-hours, within
@@ -88,10 +115,7 @@ func forecastAt(ctx context.Context, cfg Config, cal *wfm.Calendar, calls float6
 func calibrate(fc *forecast.Forecast, params staffing.Params, target float64) (*staffing.Plan, float64, error) {
 	hoursPer := float64(fc.Grid.Step) / 60
 	staff := func(k float64) (*staffing.Plan, float64, error) {
-		s := *fc
-		s.Calls = scale(fc.Calls, k)
-		s.P10, s.P90, s.Minnan = scale(fc.P10, k), scale(fc.P90, k), scale(fc.Minnan, k)
-		plan, err := staffing.Compute(&s, params)
+		plan, err := staffing.Compute(scaled(fc, k), params)
 		if err != nil {
 			return nil, 0, err
 		}

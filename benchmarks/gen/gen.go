@@ -71,6 +71,7 @@ import (
 	"wfm"
 	"wfm/calendar"
 	"wfm/forecast"
+	"wfm/staffing"
 )
 
 // Config describes the centre and the month to generate.
@@ -94,6 +95,21 @@ type Config struct {
 	// Minnan speakers. 0 sizes them to the Minnan demand at the centre's load, with at least 15 %:
 	// 15–20 % in a large centre, more in a small one (see the package documentation).
 	MinnanShare float64
+	// ExactHistory regenerates the history until its own forecast, unscaled, staffs the centre at
+	// Load (within 2 %), so that the history, the forecast and the demand tell one story (the demo);
+	// otherwise the forecast is scaled to the load, which is faster.
+	ExactHistory bool
+}
+
+// Centre is a generated centre with the pipeline that made its demand: the call history, the
+// forecast (scaled by Scale to the centre's load) and its staffing plan.
+type Centre struct {
+	Problem  *wfm.Problem
+	History  *forecast.History
+	Forecast *forecast.Forecast
+	Plan     *staffing.Plan
+	Scale    float64
+	demand   *wfm.Demand
 }
 
 // Defaults of Config.
@@ -166,6 +182,15 @@ func Generate(cfg Config) (*wfm.Problem, error) {
 
 // GenerateContext is Generate with a context for the forecast, the slowest step.
 func GenerateContext(ctx context.Context, cfg Config) (*wfm.Problem, error) {
+	c, err := GenerateCentre(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return c.Problem, nil
+}
+
+// GenerateCentre builds the centre described by cfg with its history, forecast and staffing.
+func GenerateCentre(ctx context.Context, cfg Config) (*Centre, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err
@@ -193,12 +218,15 @@ func GenerateContext(ctx context.Context, cfg Config) (*wfm.Problem, error) {
 		}
 	}
 	target := cfg.Load * Deliverable(p)
-	if p.Demand, err = makeDemand(ctx, cfg, cal, target); err != nil {
+	c, err := makeDemand(ctx, cfg, cal, target)
+	if err != nil {
 		return nil, err
 	}
+	p.Demand = c.demand
 	addMinnan(p, h, cfg.Load, cfg.MinnanShare, newRand(cfg.Seed, streamSkills))
 	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("gen: generated problem is invalid (a bug): %w", err)
 	}
-	return p, nil
+	c.Problem = p
+	return c, nil
 }

@@ -3,30 +3,34 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	"wfm"
-	"wfm/calendar"
-	"wfm/forecast"
-	"wfm/staffing"
-	"wfm/synth"
+	"wfm/benchmarks/gen"
+	"wfm/planning"
 )
 
-// demoHistoryDays is the length of the demo centre's history: a year, so every holiday has been
-// seen once.
-const demoHistoryDays = 365
+// Demo defaults: a centre of about 150 agents, solved in about 45 seconds, so that the whole run
+// takes about a minute.
+const (
+	demoAgents = 150
+	demoTime   = 45 * time.Second
+)
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "demo [--month YYYY-MM] [--out DIR] [--seed N]")
+	fs := newFlags(e, "demo", "demo [--month YYYY-MM] [--agents 150] [--time 45s] [--seed 1] [--out DIR]")
 	var month, out string
+	var agents int
 	var seed uint64
+	var limit time.Duration
 	fs.StringVar(&month, "month", "", "month to plan, YYYY-MM (default: next month)")
-	fs.StringVar(&out, "out", "", "directory to write history.csv, forecast.csv and staffing.csv into")
-	fs.Uint64Var(&seed, "seed", 1, "random seed of the demo centre")
-	var sf staffFlags
-	sf.register(fs)
+	fs.IntVar(&agents, "agents", demoAgents, "size of the demo centre")
+	fs.DurationVar(&limit, "time", demoTime, "solver time")
+	fs.Uint64Var(&seed, "seed", 1, "random seed of the demo centre and the solver")
+	fs.StringVar(&out, "out", "out/demo", "directory for the inputs, the roster and the reports")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,62 +38,45 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	params, err := sf.params()
-	if err != nil {
-		return err
-	}
-	cal := calendar.CN()
 	began := time.Now()
-	cfg := synth.DefaultHistory(first.AddDays(-demoHistoryDays), demoHistoryDays, seed)
-	cfg.Calendar = cal
-	hist := synth.History(cfg)
-	fc, err := forecast.Run(ctx, forecast.Request{History: hist, Calendar: cal, Start: first, Days: days, Step: 30, Model: "auto"})
+	step := func(format string, args ...any) {
+		fmt.Fprintf(e.stdout, "[%5.1fs] %s\n", time.Since(began).Seconds(), fmt.Sprintf(format, args...))
+	}
+	step("generating a demo centre of %d agents with a year of 15-minute call history (Chinese holidays)", agents)
+	centre, err := gen.GenerateCentre(ctx, gen.Config{Agents: agents, Start: first, Days: days, Seed: seed, ExactHistory: true})
 	if err != nil {
 		return err
 	}
-	plan, err := staffing.Compute(fc, params)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "Demo centre: %d days of 15-minute history (%s to %s), Chinese holidays.\n",
-		hist.Grid.Days, hist.Grid.Start, hist.Grid.End().AddDays(-1))
-	fmt.Fprintf(e.stdout, "Forecast for %s to %s at 30 minutes with model %s; staffing for %.0f %% of calls answered within %.0f s, shrinkage %.0f %%.\n\n",
-		first, first.AddDays(days-1), fc.Model, 100*params.Target.ServiceLevel, params.Target.AnswerWithin, 100*params.Shrinkage)
-	plan.Summarise().WriteMarkdown(e.stdout)
-	fmt.Fprintf(e.stdout, "\n(%s)\n", time.Since(began).Round(time.Millisecond))
-	if out == "" {
-		return nil
-	}
+	p := centre.Problem
+	step("forecast %s to %s with model %s; staffing for 80 %% of calls within 10 s", first, first.AddDays(days-1), centre.Forecast.Model)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	for name, write := range map[string]func(f *os.File) error{
-		"history.csv":  func(f *os.File) error { return hist.WriteCSV(f) },
-		"forecast.csv": func(f *os.File) error { return fc.WriteCSV(f) },
-		"staffing.csv": func(f *os.File) error { return plan.WriteCSV(f) },
-	} {
-		if err := writeFile(filepath.Join(out, name), write); err != nil {
+	inputs := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"history.csv", centre.History.WriteCSV},
+		{"forecast.csv", centre.Forecast.WriteCSV},
+		{"staffing.csv", centre.Plan.WriteCSV},
+		{"problem.json", func(w io.Writer) error { return wfm.WriteJSON(w, p) }},
+	}
+	for _, f := range inputs {
+		if err := writeFile(filepath.Join(out, f.name), func(w *os.File) error { return f.write(w) }); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(e.stdout, "Files: %s\n", filepath.Join(out, "{history,forecast,staffing}.csv"))
-	return nil
+	title := fmt.Sprintf("Demo centre — %s", first.Time(time.UTC).Format("January 2006"))
+	return solveAndReport(ctx, e, p, out, title, limit, seed, step)
 }
 
 // planMonth returns the first day and length of month "YYYY-MM", or of the month after now.
 func planMonth(month string, now time.Time) (wfm.Date, int, error) {
-	var t time.Time
 	if month == "" {
 		y, m, _ := now.Date()
-		t = time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC)
-	} else {
-		var err error
-		if t, err = time.Parse("2006-01", month); err != nil {
-			return 0, 0, wfm.Invalidf("month", "%q is not YYYY-MM", month)
-		}
+		month = time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
 	}
-	first := wfm.DateFromTime(t)
-	return first, int(wfm.DateFromTime(t.AddDate(0, 1, 0)) - first), nil
+	return planning.Month(month)
 }
 
 // writeFile creates path and fills it with write, reporting close errors.

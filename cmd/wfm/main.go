@@ -32,7 +32,8 @@ type env struct {
 var commands = map[string]command{
 	"forecast": {"forecast calls per interval from history (also: forecast backtest)", runForecast},
 	"staff":    {"turn a forecast into agents needed per interval (Erlang C / A)", runStaff},
-	"demo":     {"forecast and staff next month for a built-in demo centre", runDemo},
+	"demo":     {"the whole monthly run on a built-in demo centre: forecast, staffing, roster, reports", runDemo},
+	"plan":     {"the whole monthly run on your own files (history, agents, shifts, rules, leave)", runPlan},
 	"solve":    {"build the roster of a problem (problem.json → roster.json)", runSolve},
 	"validate": {"check a roster against every HARD rule and score it", runValidate},
 	"bench":    {"benchmarks: curtois (public instances), gen (generated centres)", runBench},
