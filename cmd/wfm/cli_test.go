@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"wfm"
+	"wfm/calendar"
+	"wfm/internal/dataset"
+	"wfm/synth"
+)
+
+// run calls the command line in process and returns its exit status and outputs.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), &env{stdout: &out, stderr: &errb}, args)
+	return code, out.String(), errb.String()
+}
+
+// historyFile writes eight weeks of synthetic 15-minute history ending before 2026-12-01.
+func historyFile(t *testing.T) string {
+	t.Helper()
+	cfg := synth.DefaultHistory(wfm.DateOf(2026, 10, 6), 56, 1)
+	cfg.Calendar = calendar.CN()
+	path := filepath.Join(t.TempDir(), "history.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := synth.History(cfg).WriteCSV(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return path
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func TestUsageAndExitCodes(t *testing.T) {
+	if code, out, _ := run(t, "help"); code != 0 || !strings.Contains(out, "forecast") || !strings.Contains(out, "serve") {
+		t.Errorf("help: %d %q", code, out)
+	}
+	if code, _, errs := run(t, "nonsense"); code != 2 || !strings.Contains(errs, "unknown command") {
+		t.Errorf("unknown command: %d %q", code, errs)
+	}
+	if code, _, errs := run(t, "forecast", "--start", "2026-12-01"); code != 2 || !strings.Contains(errs, "--history") {
+		t.Errorf("missing flag: %d %q", code, errs)
+	}
+	if code, _, _ := run(t, "solve", "--problem", "x.json", "stray"); code != 2 {
+		t.Errorf("stray argument: %d", code)
+	}
+}
+
+func TestForecastAndStaffFiles(t *testing.T) {
+	dir := t.TempDir()
+	fc, st := filepath.Join(dir, "forecast.csv"), filepath.Join(dir, "staffing.csv")
+	if code, _, errs := run(t, "forecast", "--history", historyFile(t), "--start", "2026-12-01", "--days", "7",
+		"--interval", "30m", "--out", fc); code != 0 {
+		t.Fatalf("forecast: %d %s", code, errs)
+	}
+	recs := readCSV(t, fc)
+	if len(recs) != 1+7*48 || strings.Join(recs[0], ",") != "interval_start,calls,calls_p10,calls_p90,aht_seconds,model,minnan_calls" {
+		t.Fatalf("forecast CSV: %d rows, header %v", len(recs), recs[0])
+	}
+	if code, _, errs := run(t, "staff", "--forecast", fc, "--sl", "0.9", "--answer-within", "15s", "--erlang", "a",
+		"--patience", "90s", "--out", st); code != 0 {
+		t.Fatalf("staff: %d %s", code, errs)
+	}
+	recs = readCSV(t, st)
+	if len(recs) != 1+7*48 || recs[0][3] != "agents" || recs[0][8] != "occupancy" {
+		t.Fatalf("staffing CSV: %d rows, header %v", len(recs), recs[0])
+	}
+	if code, _, errs := run(t, "staff", "--forecast", fc, "--sl", "1.5"); code != 2 || !strings.Contains(errs, "ServiceLevel") {
+		t.Errorf("bad target: %d %q", code, errs)
+	}
+}
+
+func TestForecastErrorsNameTheLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.csv")
+	os.WriteFile(path, []byte("interval_start,calls\n2026-12-01T00:00:00,3\n2026-12-01T00:30:00,-4\n"), 0o644)
+	code, _, errs := run(t, "forecast", "--history", path, "--start", "2026-12-10", "--days", "1")
+	if code != 2 || !strings.Contains(errs, "h.csv:3") || !strings.Contains(errs, "negative") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestSolveThenValidate(t *testing.T) {
+	dir := t.TempDir()
+	problem, roster := filepath.Join(dir, "problem.json"), filepath.Join(dir, "roster.json")
+	if code, _, errs := run(t, "bench", "gen", "--agents", "24", "--days", "7", "--out", problem); code != 0 {
+		t.Fatalf("bench gen: %d %s", code, errs)
+	}
+	if code, _, errs := run(t, "solve", "--problem", problem, "--time", "0", "--moves", "40000", "--workers", "1",
+		"--quiet", "--out", roster); code != 0 {
+		t.Fatalf("solve: %d %s", code, errs)
+	}
+	code, out, _ := run(t, "validate", "--problem", problem, "--roster", roster)
+	if code != 0 || !strings.Contains(out, "no HARD rule broken") || !strings.Contains(out, "under_coverage") {
+		t.Fatalf("validate: %d %q", code, out)
+	}
+	// Give everyone a night shift on day one: the night groups rule (R22) breaks for day agents.
+	var r wfm.Roster
+	data, _ := os.ReadFile(roster)
+	json.Unmarshal(data, &r)
+	for i := range r.Schedules {
+		r.Schedules[i].Days[0] = wfm.DaySchedule{Date: r.Schedules[i].Days[0].Date, Shift: "N22"}
+	}
+	data, _ = json.Marshal(r)
+	os.WriteFile(roster, data, 0o644)
+	code, out, _ = run(t, "validate", "--problem", problem, "--roster", roster)
+	if code == 0 || !strings.Contains(out, "R22") {
+		t.Errorf("a broken roster validated: %d %q", code, out)
+	}
+}
+
+func TestPlanOnFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(text), 0o644)
+		return p
+	}
+	var agents strings.Builder
+	agents.WriteString("id,name,group,skills,roles,contract_hours,mentor\n")
+	for i := range 40 {
+		group, roles, skills := "day", "", "mandarin"
+		if i%5 == 0 {
+			group = "night"
+		}
+		if i%8 == 0 || i == 5 || i == 15 {
+			roles = "leader"
+		}
+		if i%3 == 0 {
+			skills += ";minnan"
+		}
+		agents.WriteString(strings.Join([]string{"A" + string(rune('A'+i/26)) + string(rune('A'+i%26)), "", group, skills, roles, "40", ""}, ",") + "\n")
+	}
+	code, out, errs := run(t, "plan", "--history", historyFile(t), "--agents", write("agents.csv", agents.String()),
+		"--shifts", write("shifts.csv", "id,start,minutes\nD08,08:00,510\nD12,12:00,510\nE15,15:00,510\nN22,22:00,540\n"),
+		"--leave", write("leave.csv", "agent,type,from,to\nAAB,annual,2026-12-07,2026-12-09\n"),
+		"--month", "2026-12", "--time", "3s", "--out", filepath.Join(dir, "out"))
+	if code != 0 {
+		t.Fatalf("plan: %d\n%s\n%s", code, out, errs)
+	}
+	for _, f := range []string{"forecast.csv", "staffing.csv", "problem.json", "roster.json", "report.html", "roster.xlsx", "roster.csv", "ics/AAB.ics"} {
+		if _, err := os.Stat(filepath.Join(dir, "out", f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	if !strings.Contains(out, "HARD violations            0") {
+		t.Errorf("summary: %s", out)
+	}
+}
+
+func TestBenchCurtoisOnInstance1(t *testing.T) {
+	dir := dataset.Dir(t, "curtois")
+	out := filepath.Join(t.TempDir(), "results.csv")
+	rosters := filepath.Join(t.TempDir(), "rosters")
+	code, table, errs := run(t, "bench", "curtois", "--dir", dir, "--only", "Instance1", "--time", "3s", "--out", out, "--rosters", rosters)
+	if code != 0 {
+		t.Fatalf("bench curtois: %d %s", code, errs)
+	}
+	if !strings.Contains(table, "| Instance1 | 8 | 14 | 607 |") {
+		t.Errorf("table: %s", table)
+	}
+	recs := readCSV(t, out)
+	if len(recs) != 2 || recs[1][5] != "true" {
+		t.Errorf("results CSV %v", recs)
+	}
+	if _, err := os.Stat(filepath.Join(rosters, "Instance1.roster")); err != nil {
+		t.Error("roster file missing")
+	}
+}
