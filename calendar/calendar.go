@@ -2,9 +2,6 @@ package calendar
 
 import (
 	"container/list"
-	"encoding/csv"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -13,6 +10,7 @@ import (
 	"github.com/6tail/lunar-go/HolidayUtil"
 
 	"wfm"
+	"wfm/internal/csvtable"
 )
 
 // The years for which the statutory-holiday table is complete: the State Council publishes each
@@ -81,84 +79,34 @@ func Load(spec string) (*wfm.Calendar, error) {
 //
 // Errors name the file, line and field.
 func ReadCSV(r io.Reader, file string) (*wfm.Calendar, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	fail := func(line int, field, format string, args ...any) error {
-		return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R7", File: file, Line: line, Field: field,
-			Message: fmt.Sprintf(format, args...)}
-	}
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, fail(1, "", "empty file: expected a header date,kind[,name]")
-	}
-	if err != nil {
-		return nil, fail(1, "", "%v", err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
-	}
-	for _, need := range []string{"date", "kind"} {
-		if _, ok := col[need]; !ok {
-			return nil, fail(1, need, "missing column %q in header %q", need, strings.Join(header, ","))
-		}
-	}
-	nameCol, hasName := col["name"]
 	var days []wfm.SpecialDay
 	seen := map[wfm.Date]int{}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line := recordLine(cr, err)
+	spec := csvtable.Spec{File: file, Known: []string{"date", "kind", "name"}, Required: []string{"date", "kind"}, Rule: "R7",
+		AllowEmpty: true}
+	err := csvtable.Read(r, spec, func(line int, rec csvtable.Record) error {
+		get := rec.Get
+		d, err := wfm.ParseDate(get("date"))
 		if err != nil {
-			return nil, fail(line, "", "%v", err)
-		}
-		get := func(c int) string {
-			if c < len(rec) {
-				return strings.TrimSpace(rec[c])
-			}
-			return ""
-		}
-		d, err := wfm.ParseDate(get(col["date"]))
-		if err != nil {
-			return nil, fail(line, "date", "%v", err)
+			return wfm.Invalidf("date", "%v", err)
 		}
 		if prev, dup := seen[d]; dup {
-			return nil, fail(line, "date", "%s is listed twice (first on line %d)", d, prev)
+			return wfm.Invalidf("date", "%s is listed twice (first on line %d)", d, prev)
 		}
 		seen[d] = line
 		var kind wfm.DayKind
-		switch k := strings.ToLower(get(col["kind"])); k {
+		switch k := strings.ToLower(get("kind")); k {
 		case "holiday":
 			kind = wfm.Holiday
 		case "workday":
 			kind = wfm.Workday
 		default:
-			return nil, fail(line, "kind", "kind %q must be holiday or workday", k)
+			return wfm.Invalidf("kind", "kind %q must be holiday or workday", k)
 		}
-		sd := wfm.SpecialDay{Date: d, Kind: kind}
-		if hasName {
-			sd.Name = get(nameCol)
-		}
-		days = append(days, sd)
+		days = append(days, wfm.SpecialDay{Date: d, Kind: kind, Name: get("name")})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return wfm.NewCalendar(days), nil
-}
-
-// recordLine returns the line where the record csv.Reader.Read has just returned with err starts:
-// the line of its first field, or the start line of the parse error (a failed record may have no
-// field at all, and FieldPos would panic).
-func recordLine(cr *csv.Reader, err error) int {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return pe.StartLine
-	}
-	if err != nil {
-		return 0
-	}
-	line, _ := cr.FieldPos(0)
-	return line
 }

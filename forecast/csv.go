@@ -2,14 +2,13 @@ package forecast
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
-	"strings"
 
 	"wfm"
+	"wfm/internal/csvtable"
 )
 
 // The forecast CSV columns, in order; minnan_calls is written only when the forecast has it.
@@ -62,69 +61,31 @@ func ReadCSV(r io.Reader, file string) (*Forecast, error) {
 		return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R17", File: file, Line: line, Field: field,
 			Message: fmt.Sprintf(format, args...)}
 	}
-	cr := csv.NewReader(r)
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, fail(1, "", "empty file: expected a header interval_start,calls,aht_seconds,...")
-	}
-	if err != nil {
-		return nil, fail(1, "", "%v", err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if indexOf(forecastColumns, name) < 0 {
-			return nil, fail(1, name, "unknown column %q: the columns are %s", h, strings.Join(forecastColumns, ", "))
-		}
-		if _, dup := col[name]; dup {
-			return nil, fail(1, name, "column %q appears twice", name)
-		}
-		col[name] = i
-	}
-	for _, need := range []string{"interval_start", "calls", "aht_seconds"} {
-		if _, ok := col[need]; !ok {
-			return nil, fail(1, need, "missing column %q", need)
-		}
-	}
 	f := &Forecast{}
-	_, hasMinnan := col["minnan_calls"]
 	var prevDate wfm.Date
-	prevMinute := -1
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line := recordLine(cr, err)
+	prevMinute, hasMinnan := -1, false
+	spec := csvtable.Spec{File: file, Known: forecastColumns, Required: []string{"interval_start", "calls", "aht_seconds"}, Rule: "R17",
+		Strict: true}
+	err := csvtable.Read(r, spec, func(line int, rec csvtable.Record) error {
+		date, minute, err := ParseWallClock(rec.Get("interval_start"))
 		if err != nil {
-			return nil, fail(line, "", "%v", err)
-		}
-		get := func(name string) string {
-			if c, ok := col[name]; ok && c < len(rec) {
-				return strings.TrimSpace(rec[c])
-			}
-			return ""
-		}
-		date, minute, err := ParseWallClock(get("interval_start"))
-		if err != nil {
-			return nil, fail(line, "interval_start", "%v", err)
+			return wfm.Invalidf("interval_start", "%v", err)
 		}
 		if prevMinute < 0 {
 			f.Grid.Start = date
+			if minute != 0 {
+				return wfm.Invalidf("interval_start", "a forecast starts at midnight; first interval is at %02d:%02d", minute/60, minute%60)
+			}
 		} else {
 			step := int(date-prevDate)*wfm.MinutesPerDay + minute - prevMinute
 			if f.Grid.Step == 0 {
 				if wfm.ValidateStep(step) != nil {
-					return nil, fail(line, "interval_start", "interval of %d minutes does not divide the day", step)
+					return wfm.Invalidf("interval_start", "interval of %d minutes does not divide the day", step)
 				}
 				f.Grid.Step = step
 			} else if step != f.Grid.Step {
-				return nil, fail(line, "interval_start", "intervals must be consecutive %d-minute steps; this one is %d minutes after the previous", f.Grid.Step, step)
+				return wfm.Invalidf("interval_start", "intervals must be consecutive %d-minute steps; this one is %d minutes after the previous", f.Grid.Step, step)
 			}
-		}
-		if prevMinute < 0 && minute != 0 {
-			return nil, fail(line, "interval_start", "a forecast starts at midnight; first interval is at %02d:%02d", minute/60, minute%60)
 		}
 		prevDate, prevMinute = date, minute
 		values := [...]struct {
@@ -132,25 +93,25 @@ func ReadCSV(r io.Reader, file string) (*Forecast, error) {
 			dst  *[]float64
 		}{{"calls", &f.Calls}, {"calls_p10", &f.P10}, {"calls_p90", &f.P90}, {"aht_seconds", &f.AHT}, {"minnan_calls", &f.Minnan}}
 		for _, c := range values { // a fixed order: the same input always reports the same field
-			name, dst := c.name, c.dst
-			if _, ok := col[name]; !ok {
+			if !rec.Has(c.name) {
 				continue
 			}
-			v, err := strconv.ParseFloat(get(name), 64)
+			v, err := strconv.ParseFloat(rec.Get(c.name), 64)
 			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-				return nil, fail(line, name, "%q is not a non-negative number", get(name))
+				return wfm.Invalidf(c.name, "%q is not a non-negative number", rec.Get(c.name))
 			}
-			*dst = append(*dst, v)
+			*c.dst = append(*c.dst, v)
 		}
 		if f.AHT[len(f.AHT)-1] <= 0 && f.Calls[len(f.Calls)-1] > 0 {
-			return nil, fail(line, "aht_seconds", "handling time must be positive where calls are expected")
+			return wfm.Invalidf("aht_seconds", "handling time must be positive where calls are expected")
 		}
-		f.Model = get("model")
+		f.Model, hasMinnan = rec.Get("model"), rec.Has("minnan_calls")
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	n := len(f.Calls)
-	if n == 0 {
-		return nil, fail(2, "", "no data rows after the header")
-	}
 	if f.Grid.Step == 0 {
 		return nil, fail(2, "interval_start", "a single row cannot tell the interval length")
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"wfm"
+	"wfm/internal/csvtable"
 )
 
 // History is interval history on a wall-clock grid. Calls[i] is the number of calls offered in
@@ -84,7 +85,7 @@ func ReadHistory(r io.Reader, file string) (*History, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line := recordLine(cr, err)
+		line := csvtable.RecordLine(cr, err)
 		if err != nil {
 			return nil, fail(line, "", "%v", err)
 		}
@@ -99,21 +100,6 @@ func ReadHistory(r io.Reader, file string) (*History, error) {
 		return nil, fail(2, "", "no data rows after the header")
 	}
 	return buildHistory(rows, cols, fail)
-}
-
-// recordLine returns the line where the record csv.Reader.Read has just returned with err starts:
-// the line of its first field, or the start line of the parse error (a failed record may have no
-// field at all, and FieldPos would panic).
-func recordLine(cr *csv.Reader, err error) int {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return pe.StartLine
-	}
-	if err != nil {
-		return 0
-	}
-	line, _ := cr.FieldPos(0)
-	return line
 }
 
 // mapColumns returns the index of each known column in the header (−1 when absent); on error it

@@ -5,102 +5,20 @@ package inputs
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"net/http"
 	"strconv"
 	"strings"
 
 	"wfm"
+	"wfm/internal/csvtable"
 )
 
-// table reads CSV with a header naming known columns (required ones must be present) and calls
-// row for each record with a getter by column name. Errors carry file and line.
-func table(r io.Reader, file string, known, required []string, row func(line int, get func(string) string) error) error {
-	cr := csv.NewReader(r)
-	cr.TrimLeadingSpace = true
-	cr.FieldsPerRecord = -1
-	fail := func(line int, field, format string, args ...any) error {
-		return &wfm.Error{Kind: wfm.KindInvalid, File: file, Line: line, Field: field, Message: fmt.Sprintf(format, args...)}
-	}
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return fail(1, "", "empty file: expected a header with %s", strings.Join(known, ","))
-	}
-	if err != nil {
-		return passSize(err, fail(1, "", "%v", err))
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if !contains(known, name) {
-			return fail(1, name, "unknown column %q; the columns are %s", h, strings.Join(known, ", "))
-		}
-		if _, dup := col[name]; dup {
-			return fail(1, name, "column %q appears twice", name)
-		}
-		col[name] = i
-	}
-	for _, need := range required {
-		if _, ok := col[need]; !ok {
-			return fail(1, need, "missing column %q", need)
-		}
-	}
-	rows := 0
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			line := 0
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			return passSize(err, fail(line, "", "%v", err))
-		}
-		line, _ := cr.FieldPos(0)
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		if err := row(line, get); err != nil {
-			var e *wfm.Error
-			if errors.As(err, &e) {
-				e.File, e.Line = file, line
-			}
-			return err
-		}
-		rows++
-	}
-	if rows == 0 {
-		return fail(2, "", "no rows after the header")
-	}
-	return nil
-}
-
-// passSize keeps an oversized-body error as it is, so the API answers 413.
-func passSize(err, otherwise error) error {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return err
-	}
-	return otherwise
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
+// table reads one of the planner's CSV files (see csvtable.Read).
+func table(r io.Reader, file string, known, required []string, row func(get func(string) string) error) error {
+	return csvtable.Read(r, csvtable.Spec{File: file, Known: known, Required: required},
+		func(_ int, rec csvtable.Record) error { return row(rec.Get) })
 }
 
 // list splits a ';'-separated cell.
@@ -134,7 +52,7 @@ var AgentColumns = []string{"id", "name", "group", "skills", "roles", "contract_
 // Skills and roles are separated by ';'; contract_hours may be empty (the rules' default).
 func ReadAgents(r io.Reader, file string) ([]wfm.Agent, error) {
 	var out []wfm.Agent
-	err := table(r, file, AgentColumns, []string{"id", "group"}, func(_ int, get func(string) string) error {
+	err := table(r, file, AgentColumns, []string{"id", "group"}, func(get func(string) string) error {
 		a := wfm.Agent{ID: get("id"), Name: get("name"), Group: get("group"), Mentor: get("mentor"),
 			Skills: list(get("skills")), Roles: list(get("roles"))}
 		if h := get("contract_hours"); h != "" {
@@ -164,7 +82,7 @@ func ReadAgents(r io.Reader, file string) ([]wfm.Agent, error) {
 func ReadShifts(r io.Reader, file string) ([]wfm.ShiftTemplate, error) {
 	var out []wfm.ShiftTemplate
 	err := table(r, file, []string{"id", "start", "minutes", "cannot_follow"}, []string{"id", "start", "minutes"},
-		func(_ int, get func(string) string) error {
+		func(get func(string) string) error {
 			start, err := wfm.ParseClock(get("start"))
 			if err != nil {
 				return wfm.Invalidf("start", "%v", err)
@@ -190,7 +108,7 @@ func ReadShifts(r io.Reader, file string) ([]wfm.ShiftTemplate, error) {
 func ReadLeave(r io.Reader, file string) ([]wfm.Leave, error) {
 	var out []wfm.Leave
 	err := table(r, file, []string{"agent", "type", "from", "to", "reason"}, []string{"agent", "type", "from", "to"},
-		func(_ int, get func(string) string) error {
+		func(get func(string) string) error {
 			l := wfm.Leave{Agent: get("agent"), Type: get("type"), Reason: get("reason")}
 			var err error
 			if l.From, err = wfm.ParseDate(get("from")); err != nil {
@@ -215,7 +133,7 @@ func ReadLeave(r io.Reader, file string) ([]wfm.Leave, error) {
 func ReadRequests(r io.Reader, file string) ([]wfm.Request, error) {
 	var out []wfm.Request
 	err := table(r, file, []string{"agent", "date", "shift", "kind", "weight"}, []string{"agent", "date", "kind"},
-		func(_ int, get func(string) string) error {
+		func(get func(string) string) error {
 			q := wfm.Request{Agent: get("agent"), Shift: get("shift"), Kind: get("kind"), Weight: 1}
 			var err error
 			if q.Date, err = wfm.ParseDate(get("date")); err != nil {
