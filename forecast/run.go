@@ -154,3 +154,20 @@ func (h *History) wellFormed() bool {
 	}
 	return len(h.Calls) == n
 }
+
+// Scaled returns a copy of the forecast with calls (and their bands and the Minnan calls) times
+// volume and handling time times aht: a what-if scenario, or a forecast calibrated to a centre.
+func (f *Forecast) Scaled(volume, aht float64) *Forecast {
+	mul := func(v []float64, k float64) []float64 {
+		if v == nil {
+			return nil
+		}
+		out := make([]float64, len(v))
+		for i, x := range v {
+			out[i] = x * k
+		}
+		return out
+	}
+	return &Forecast{Grid: f.Grid, Model: f.Model, Calls: mul(f.Calls, volume), P10: mul(f.P10, volume),
+		P90: mul(f.P90, volume), AHT: mul(f.AHT, aht), Minnan: mul(f.Minnan, volume)}
+}

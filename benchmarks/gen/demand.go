@@ -67,7 +67,7 @@ func makeDemand(ctx context.Context, cfg Config, cal *wfm.Calendar, target float
 		if err != nil {
 			return nil, err
 		}
-		return &Centre{History: hist, Forecast: scaled(fc, k), Plan: plan, Scale: k, demand: d}, nil
+		return &Centre{History: hist, Forecast: fc.Scaled(k, 1), Plan: plan, Scale: k, demand: d}, nil
 	}
 }
 
@@ -78,13 +78,6 @@ const (
 	exactTol    = 0.02
 )
 
-// scaled returns the forecast with its calls times k.
-func scaled(fc *forecast.Forecast, k float64) *forecast.Forecast {
-	s := *fc
-	s.Calls = scale(fc.Calls, k)
-	s.P10, s.P90, s.Minnan = scale(fc.P10, k), scale(fc.P90, k), scale(fc.Minnan, k)
-	return &s
-}
 
 // forecastAt generates the year of history before the horizon at the given daily calls and
 // forecasts the horizon from it.
@@ -115,7 +108,7 @@ func forecastAt(ctx context.Context, cfg Config, cal *wfm.Calendar, calls float6
 func calibrate(fc *forecast.Forecast, params staffing.Params, target float64) (*staffing.Plan, float64, error) {
 	hoursPer := float64(fc.Grid.Step) / 60
 	staff := func(k float64) (*staffing.Plan, float64, error) {
-		plan, err := staffing.Compute(scaled(fc, k), params)
+		plan, err := staffing.Compute(fc.Scaled(k, 1), params)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -149,17 +142,6 @@ func calibrate(fc *forecast.Forecast, params staffing.Params, target float64) (*
 	return best, bestK, nil
 }
 
-// scale returns v·k, or nil for nil.
-func scale(v []float64, k float64) []float64 {
-	if v == nil {
-		return nil
-	}
-	out := make([]float64, len(v))
-	for i, x := range v {
-		out[i] = x * k
-	}
-	return out
-}
 
 func gcd(a, b int) int {
 	for b != 0 {
