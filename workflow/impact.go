@@ -88,12 +88,7 @@ func Impact(p *wfm.Problem, r *wfm.Roster, l wfm.Leave) (*LeaveImpact, error) {
 	}
 	row := r.Schedules[ai].Days
 	imp := &LeaveImpact{Roster: after}
-	type lost struct {
-		k     int
-		shift *wfm.ShiftTemplate
-		day   wfm.DaySchedule
-	}
-	var removed []lost
+	var removed []int // horizon days of the shifts the leave removes
 	for i := range int64(l.To) - int64(l.From) + 1 {
 		d := l.From.AddDays(int(i))
 		if !inHorizon(p.Horizon, d) {
@@ -113,7 +108,7 @@ func Impact(p *wfm.Problem, r *wfm.Roster, l wfm.Leave) (*LeaveImpact, error) {
 		hours := float64(paidMinutes(p.Rules, agent, s)) / 60
 		imp.Shifts = append(imp.Shifts, ShiftRef{Date: d, Shift: s.ID, Hours: hours})
 		imp.HoursRemoved += hours
-		removed = append(removed, lost{k, s, row[k]})
+		removed = append(removed, k)
 	}
 
 	before := validate.Check(p, r)
@@ -121,22 +116,15 @@ func Impact(p *wfm.Problem, r *wfm.Roster, l wfm.Leave) (*LeaveImpact, error) {
 	after.Objective, after.Coverage = rep.Objective, rep.Coverage
 	imp.Violations = newViolations(before.Violations, rep.Violations)
 
+	// Only the agent's days changed, so the coverage the checker counts before and after differs
+	// exactly in the agent's phone intervals of the removed shifts.
 	g := p.Horizon.Grid()
 	cb, ca := before.Coverage, rep.Coverage
 	if cb == nil || ca == nil || len(cb.OnPhones) != g.Len() || len(ca.OnPhones) != g.Len() {
-		// No interval demand: count the agent's phone intervals from the shifts alone.
-		factor := 1.0
-		switch {
-		case agent.Has(wfm.RoleSuspended):
-			factor = 0
-		case agent.Has(wfm.RoleTrainee):
-			factor = p.Rules.TraineeFactor
-		}
-		for _, x := range removed {
-			imp.AgentIntervalsLost += factor * float64(len(phoneIntervals(g, x.k, x.shift, x.day.Breaks)))
-		}
-		return imp, nil
+		return imp, nil // no interval demand: no coverage to lose
 	}
+	leader, minnan := agent.Has(wfm.RoleLeader), agent.Speaks(wfm.SkillMinnan)
+	onlyLeader, onlyMinnan := map[int]bool{}, map[int]bool{}
 	for t := range g.Len() {
 		diff := cb.OnPhones[t] - ca.OnPhones[t]
 		if diff <= onPhonesTolerance {
@@ -148,67 +136,37 @@ func Impact(p *wfm.Problem, r *wfm.Roster, l wfm.Leave) (*LeaveImpact, error) {
 		imp.NewShortfall += short
 		imp.Intervals = append(imp.Intervals, IntervalLoss{Interval: t, Time: g.Label(t), Required: cb.Required[t],
 			Before: cb.OnPhones[t], After: ca.OnPhones[t], NewShortfall: short})
+		day := shiftDay(removed, t, g.PerDay())
+		if leader && cb.LeadersOnDuty[t] > 0 && ca.LeadersOnDuty[t] == 0 {
+			onlyLeader[day] = true
+		}
+		if minnan && cb.MinnanOnPhones[t] > onPhonesTolerance && ca.MinnanOnPhones[t] <= onPhonesTolerance {
+			onlyMinnan[day] = true
+		}
 	}
-	leader, minnan := agent.Has(wfm.RoleLeader), agent.Speaks(wfm.SkillMinnan)
-	for _, x := range removed {
-		onlyLeader, onlyMinnan := false, false
-		for _, t := range phoneIntervals(g, x.k, x.shift, x.day.Breaks) {
-			if leader && cb.LeadersOnDuty[t] > 0 && ca.LeadersOnDuty[t] == 0 {
-				onlyLeader = true
-			}
-			if minnan && cb.MinnanOnPhones[t] > onPhonesTolerance && ca.MinnanOnPhones[t] <= onPhonesTolerance {
-				onlyMinnan = true
-			}
+	for _, k := range removed {
+		if onlyLeader[k] {
+			imp.OnlyLeaderDays = append(imp.OnlyLeaderDays, p.Horizon.Start.AddDays(k))
 		}
-		d := p.Horizon.Start.AddDays(x.k)
-		if onlyLeader {
-			imp.OnlyLeaderDays = append(imp.OnlyLeaderDays, d)
-		}
-		if onlyMinnan {
-			imp.OnlyMinnanDays = append(imp.OnlyMinnanDays, d)
+		if onlyMinnan[k] {
+			imp.OnlyMinnanDays = append(imp.OnlyMinnanDays, p.Horizon.Start.AddDays(k))
 		}
 	}
 	return imp, nil
 }
 
-// phoneIntervals returns the grid intervals in which a shift of template s worked on horizon day k
-// has the agent on the phones: intervals lying wholly inside the shift's span and overlapped by none
-// of its breaks (the phone presence of the objective, wfm/objective.go).
-func phoneIntervals(g wfm.Grid, k int, s *wfm.ShiftTemplate, breaks []wfm.Break) []int {
-	step, size := g.Step, g.Len()
-	if step <= 0 || s.Minutes <= 0 {
-		return nil
-	}
-	s0 := k*wfm.MinutesPerDay + int(s.Start)
-	lo := max(ceilDiv(s0, step), 0)
-	hi := min(floorDiv(s0+s.Minutes, step), size)
-	var out []int
-	for t := lo; t < hi; t++ {
-		t0, t1 := t*step, (t+1)*step
-		free := true
-		for _, b := range breaks {
-			b0 := k*wfm.MinutesPerDay + int(b.Start)
-			if b.Minutes > 0 && b0 < t1 && t0 < b0+b.Minutes {
-				free = false
-				break
-			}
-		}
-		if free {
-			out = append(out, t)
+// shiftDay returns the horizon day of the removed shift that covers interval t: the latest removed
+// day starting at or before t's day (a night shift reaches into the next day).
+func shiftDay(removed []int, t, perDay int) int {
+	day := t / perDay
+	best := -1
+	for _, k := range removed {
+		if k <= day && k > best {
+			best = k
 		}
 	}
-	return out
+	return best
 }
-
-func floorDiv(a, b int) int {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
-}
-
-func ceilDiv(a, b int) int { return -floorDiv(-a, b) }
 
 // withLeave returns a shallow copy of p whose approved leave includes l.
 func withLeave(p *wfm.Problem, l wfm.Leave) *wfm.Problem {
