@@ -16,7 +16,7 @@ const (
 	hardGrow       = 1.3    // H multiplier after an epoch that ends infeasible
 	hardShrink     = 0.9    // H multiplier after an epoch that ends feasible
 	hardCap        = 1e4    // H stays below hardCap times its starting value
-	stuckEpochs    = 25     // infeasible epochs in a row after which a chain returns to its best
+	stuckEpochs    = 25     // infeasible epochs in a row after which a chain restarts its H (and returns to its best)
 	endTempShare   = 1e-3   // final temperature as a share of the first
 )
 
@@ -62,8 +62,9 @@ func movePicks(m *model) []move {
 }
 
 // calibrate returns a starting temperature from random moves from st that do not worsen the HARD
-// measure: the median SOFT worsening times tempScale, so that at first a median worsening move is
-// accepted with probability e^(−1/tempScale).
+// measure: the mean SOFT worsening, leaving out the largest tenth (a few moves that empty a
+// critical interval would otherwise set the temperature for all), so that at first about a third
+// of typical worsening moves are accepted.
 func calibrate(st *state, rng *rand.Rand, picks []move) float64 {
 	var j journal
 	var worse []float64
@@ -81,7 +82,12 @@ func calibrate(st *state, rng *rand.Rand, picks []move) float64 {
 		return 1
 	}
 	sort.Float64s(worse)
-	return worse[len(worse)/2]
+	kept := worse[:max(1, len(worse)*9/10)]
+	sum := 0.0
+	for _, w := range kept {
+		sum += w
+	}
+	return sum / float64(len(kept))
 }
 
 // run performs n moves at temperature temp.
@@ -204,7 +210,7 @@ func anneal(ctx context.Context, init *state, seeds []uint64, b budget, progress
 // adaptHard updates H after an epoch (strategic oscillation): up while infeasible, down while
 // feasible, but never below a floor that rises with the share of the budget spent, so the search
 // roams infeasible ground early and settles on feasible rosters late. A chain stuck infeasible
-// for stuckEpochs returns to its best feasible roster.
+// for stuckEpochs starts H again from the floor, from its best feasible roster when it has one.
 func (c *chain) adaptHard(share float64) {
 	floor := c.h0 * (1 + (hardCap-1)*share*share)
 	if c.st.feasible() {
@@ -214,9 +220,13 @@ func (c *chain) adaptHard(share float64) {
 	}
 	c.stuck++
 	c.h = max(min(c.h*hardGrow, c.h0*hardCap), floor)
-	if c.stuck >= stuckEpochs && !math.IsInf(c.bestCost, 1) {
-		c.st.copyFrom(c.best)
-		c.h, c.stuck = c.h0, 0
+	if c.stuck >= stuckEpochs {
+		// A walk that high penalties have not made feasible is frozen, not converging: start H
+		// again from the floor, from the best feasible roster when there is one.
+		if !math.IsInf(c.bestCost, 1) {
+			c.st.copyFrom(c.best)
+		}
+		c.h, c.stuck = floor, 0
 	}
 }
 
