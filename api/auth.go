@@ -17,15 +17,19 @@ const principalKey = "principal"
 // roles is 403. An agent token bound to a centre reaches only that centre.
 func (s *Server) authenticate(roles []string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		h := c.GetHeader("Authorization")
-		secret, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok || secret == "" {
+		// The scheme is case-insensitive (RFC 7235): "Bearer", "bearer".
+		scheme, secret, ok := strings.Cut(c.GetHeader("Authorization"), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
 			s.fail(c, &wfm.Error{Kind: wfm.KindUnauthorized, Message: "a bearer token is required"})
 			return
 		}
 		tok, err := s.store.TokenBySecret(c.Request.Context(), strings.TrimSpace(secret))
-		if err != nil {
+		if wfm.ErrorKind(err) == wfm.KindNotFound {
 			s.fail(c, &wfm.Error{Kind: wfm.KindUnauthorized, Message: "unknown token"})
+			return
+		}
+		if err != nil { // the database, not the caller: 500, not 401
+			s.fail(c, err)
 			return
 		}
 		if !slices.Contains(roles, tok.Role) {

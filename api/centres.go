@@ -27,7 +27,16 @@ func decodeCentre(c *gin.Context, current wfm.CentreSettings) (centreBody, error
 	if body.Settings == nil {
 		body.Settings = &current
 	}
-	return body, body.Settings.Validate()
+	if err := body.Settings.Validate(); err != nil {
+		// The settings name their fields from themselves; the body holds them under "settings".
+		if we, ok := err.(*wfm.Error); ok && we.Field != "" {
+			e := *we
+			e.Field = "settings." + e.Field
+			return body, &e
+		}
+		return body, err
+	}
+	return body, nil
 }
 
 func (s *Server) listCentres(c *gin.Context) {

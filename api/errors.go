@@ -1,11 +1,16 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -106,28 +111,118 @@ func (s *Server) fail(c *gin.Context, err error) {
 	c.AbortWithStatusJSON(d.Status, errorBody{d})
 }
 
-// bind decodes a JSON body into v, rejecting unknown fields and trailing data; errors name the field.
+// bind decodes a JSON body into v, rejecting unknown fields and trailing data; errors name the
+// field, as a dotted path for nested ones ("settings.service_level", "rules.night_start").
 func bind(c *gin.Context, v any) error {
-	dec := json.NewDecoder(c.Request.Body)
+	data, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		return err // *http.MaxBytesError: 413
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
 		var typ *json.UnmarshalTypeError
 		var syn *json.SyntaxError
 		switch {
-		case errors.As(err, &mbe):
-			return err
 		case errors.Is(err, io.EOF):
 			return invalid("body", "a JSON body is required")
-		case errors.As(err, &typ):
+		case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF):
+			return invalid("body", "malformed JSON: %v", err)
+		case errors.As(err, &typ) && typ.Field != "":
 			return invalid(typ.Field, "expected %s, got JSON %s", typ.Type, typ.Value)
-		case errors.As(err, &syn):
-			return invalid("body", "malformed JSON at byte %d: %v", syn.Offset, syn)
 		}
-		return invalid("body", "%v", err)
+		// A value whose own decoder failed (a date, a clock), an unknown field, or a body of the wrong
+		// JSON type: the decoder's error does not say where, so find the field by decoding part by part.
+		field := locate(reflect.TypeOf(v), data)
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+			name = strings.Trim(name, `"`)
+			if field != "" {
+				name = field + "." + name
+			}
+			return invalid(name, "unknown field")
+		}
+		if field == "" {
+			field = "body"
+		}
+		return invalid(field, "%s", strings.TrimPrefix(msg, "json: "))
 	}
 	if dec.More() {
-		return invalid("body", "trailing data after the JSON object")
+		return invalid("body", "trailing data after the JSON value")
 	}
 	return nil
+}
+
+// locate returns the dotted path of the first value in data that does not decode into its part
+// of type t (a struct field, a slice element, a map value), or "" when every part decodes alone.
+func locate(t reflect.Type, data []byte) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	sub := func(name string, t reflect.Type, raw json.RawMessage) (string, bool) {
+		if decodes(t, raw) {
+			return "", false
+		}
+		if deeper := locate(t, raw); deeper != "" {
+			return name + "." + deeper, true
+		}
+		return name, true
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(data, &obj) != nil {
+			return ""
+		}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			for key, raw := range obj {
+				if strings.EqualFold(key, name) {
+					if path, bad := sub(key, f.Type, raw); bad {
+						return path
+					}
+				}
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		var list []json.RawMessage
+		if json.Unmarshal(data, &list) != nil {
+			return ""
+		}
+		for i, raw := range list {
+			if path, bad := sub(strconv.Itoa(i), t.Elem(), raw); bad {
+				return path
+			}
+		}
+	case reflect.Map:
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(data, &obj) != nil {
+			return ""
+		}
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if path, bad := sub(k, t.Elem(), obj[k]); bad {
+				return path
+			}
+		}
+	}
+	return ""
+}
+
+// decodes reports whether data decodes into a value of type t, unknown fields refused.
+func decodes(t reflect.Type, data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(reflect.New(t).Interface()) == nil
 }

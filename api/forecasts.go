@@ -1,8 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"sync"
@@ -24,13 +27,37 @@ func (s *Server) appendHistory(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	h, err := forecast.ReadHistory(c.Request.Body, "history")
+	// Read the whole body first: a body over the limit is 413, whereas the CSV reader would turn
+	// the limit's error into a parse error on some line.
+	body, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	h, err := forecast.ReadHistory(bytes.NewReader(body), "history")
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	rows := historyRows(h)
 	ctx := c.Request.Context()
+	// One centre's history has one interval length: rows of another would land beside the stored
+	// ones (hourly counts in half-hour slots) and corrupt every later forecast.
+	if n, err := s.store.HistoryCount(ctx, ce.ID); err != nil || n > 0 {
+		var old *forecast.History
+		if err == nil {
+			old, err = s.loadHistory(ctx, ce.ID)
+		}
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		if old.Grid.Step != h.Grid.Step {
+			s.fail(c, &wfm.Error{Kind: wfm.KindConflict, Rule: "R2", Field: "interval_start", Message: fmt.Sprintf(
+				"the centre's history has %d-minute intervals and this upload %d-minute ones", old.Grid.Step, h.Grid.Step)})
+			return
+		}
+	}
 	err = s.store.InTx(ctx, func(q *store.Queries) error {
 		if err := q.AppendHistory(ctx, ce.ID, rows); err != nil {
 			return err
@@ -199,7 +226,31 @@ func (s *Server) createForecast(c *gin.Context) {
 	}
 	s.cache.put(ce.ID+"/"+rec.ID, doc)
 	c.JSON(http.StatusCreated, gin.H{"id": rec.ID, "model": fc.Model, "grid": fc.Grid,
-		"summary": plan.Summarise().Days})
+		"summary": summaryDays(plan.Summarise())})
+}
+
+// daySummary is one day of a forecast's staffing, as the API writes it (staffing.DaySummary has
+// no JSON names of its own).
+type daySummary struct {
+	Date         string  `json:"date"`
+	Weekday      string  `json:"weekday"`
+	Calls        float64 `json:"calls"`
+	AgentHours   float64 `json:"agent_hours"`
+	MinnanHours  float64 `json:"minnan_hours"`
+	PeakAgents   int     `json:"peak_agents"`
+	PeakMinnan   int     `json:"peak_minnan"`
+	Leaders      int     `json:"leaders"`
+	ServiceLevel float64 `json:"service_level"`
+}
+
+func summaryDays(s staffing.Summary) []daySummary {
+	out := make([]daySummary, len(s.Days))
+	for i, d := range s.Days {
+		out[i] = daySummary{Date: d.Date, Weekday: d.Weekday, Calls: d.Calls, AgentHours: d.AgentHours,
+			MinnanHours: d.MinnanHours, PeakAgents: d.PeakAgents, PeakMinnan: d.PeakMinnan, Leaders: d.Leader,
+			ServiceLevel: d.ServiceLevel}
+	}
+	return out
 }
 
 func (s *Server) getForecast(c *gin.Context) {

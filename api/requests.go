@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -210,7 +211,7 @@ func (s *Server) approveLeave(c *gin.Context) {
 		return
 	}
 	req := workflow.LeaveRequest{Agent: l.Agent, Type: l.Type, From: l.From, To: l.To, Reason: l.Reason,
-		Emergency: l.Emergency, RequestedAt: l.RequestedAt}
+		Emergency: l.Emergency, RequestedAt: s.requestedAt(l.RequestedAt)}
 	if _, err := workflow.CheckLeave(p, approved, req, cal); err != nil {
 		s.fail(c, err)
 		return
@@ -240,7 +241,7 @@ func (s *Server) approveLeave(c *gin.Context) {
 // the roster breaking a HARD rule.
 func (s *Server) applyLeave(c *gin.Context, q *store.Queries, ce store.Centre, l wfm.Leave, repair bool, out gin.H) error {
 	ctx := c.Request.Context()
-	var impacts []gin.H
+	impacts := []gin.H{}
 	for _, month := range monthsOf(l.From, l.To) {
 		src, err := q.PublishedRoster(ctx, ce.ID, month)
 		if wfm.ErrorKind(err) == wfm.KindNotFound {
@@ -321,6 +322,18 @@ func (s *Server) repairSolve(c *gin.Context, q *store.Queries, src store.Roster,
 	}
 	return job, q.Audit(ctx, audit(c, src.CentreID, "roster.repair", "roster", ros.ID, gin.H{"from_version": src.ID,
 		"free_from": from.AddDays(-1), "free_to": to.AddDays(1)}))
+}
+
+// requestedAt is when a stored request was made, on the server's clock. The store stamps a
+// request with the wall clock when it is saved, which is the server's clock in production; a
+// server running on its own clock (Config.Now) cannot have received the request after its own
+// now, so a later stamp is taken as now. Without this an approval re-checked the notice (R6, R9)
+// from the wall clock, not from the clock the request was accepted by.
+func (s *Server) requestedAt(stamp time.Time) time.Time {
+	if now := s.now(); stamp.IsZero() || stamp.After(now) {
+		return now
+	}
+	return stamp
 }
 
 // Swap requests (R6).
@@ -441,7 +454,8 @@ func (s *Server) approveSwap(c *gin.Context) {
 	}
 	// The rules again, on the roster as it is now (other changes may have been made since), with
 	// the request's own date for the notice.
-	req := workflow.SwapRequest{AgentA: sw.AgentA, DateA: sw.DateA, AgentB: sw.AgentB, DateB: sw.DateB, RequestedAt: sw.RequestedAt}
+	req := workflow.SwapRequest{AgentA: sw.AgentA, DateA: sw.DateA, AgentB: sw.AgentB, DateB: sw.DateB,
+		RequestedAt: s.requestedAt(sw.RequestedAt)}
 	src, p, r, counts, cal, err := s.swapContext(ctx, ce, req)
 	if err != nil {
 		s.fail(c, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -344,6 +345,14 @@ func (s *Server) publishRoster(c *gin.Context) {
 		return
 	}
 	err = s.store.InTx(ctx, func(q *store.Queries) error {
+		// The month's roster is its latest published version: publishing an older draft would
+		// change nothing anyone sees (and would drop the leave and swaps published since).
+		if cur, err := q.PublishedRoster(ctx, ros.CentreID, ros.Month); err == nil && cur.Version > ros.Version {
+			return &wfm.Error{Kind: wfm.KindConflict, Message: fmt.Sprintf(
+				"version %d of %s is published, newer than this version %d: solve the month again", cur.Version, ros.Month, ros.Version)}
+		} else if err != nil && wfm.ErrorKind(err) != wfm.KindNotFound {
+			return err
+		}
 		if err := q.PublishRoster(ctx, ros.ID, actor(c)); err != nil {
 			return err
 		}
@@ -383,6 +392,19 @@ func (s *Server) newVersion(ctx context.Context, q *store.Queries, src store.Ros
 	rb, err := json.Marshal(r)
 	if err != nil {
 		return store.Roster{}, err
+	}
+	// A change to a published roster must start from the month's current version: one made from
+	// an older version would drop every change published since (a lost update).
+	if src.Status == store.RosterPublished {
+		cur, err := q.PublishedRoster(ctx, src.CentreID, src.Month)
+		if err != nil {
+			return store.Roster{}, err
+		}
+		if cur.ID != src.ID {
+			return store.Roster{}, &wfm.Error{Kind: wfm.KindConflict, Message: fmt.Sprintf(
+				"roster %s (version %d) is no longer the published roster of %s: version %d (%s) is; change that one",
+				src.ID, src.Version, src.Month, cur.Version, cur.ID)}
+		}
 	}
 	obj := r.Objective.Total
 	v := store.Roster{CentreID: src.CentreID, Month: src.Month, ParentID: src.ID, Status: store.RosterDraft,
@@ -465,11 +487,16 @@ func (s *Server) whatIfRoster(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if p.Demand == nil || p.Demand.Calls == nil || r.Coverage == nil {
-		s.fail(c, &wfm.Error{Kind: wfm.KindConflict, Message: "the roster's demand carries no calls to project"})
+	if p.Demand == nil || p.Demand.Calls == nil || p.Demand.AHT == nil || r.Coverage == nil {
+		s.fail(c, &wfm.Error{Kind: wfm.KindConflict, Message: "the roster's demand carries no calls and handling times to project"})
 		return
 	}
-	within := 10.0
+	ce, err := s.centre(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	within := ce.Settings.AnswerWithin // the centre's target (R17), not a fixed 10 s
 	sl := make([]float64, len(p.Demand.Calls))
 	calls, answered := 0.0, 0.0
 	for i := range sl {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -94,6 +95,9 @@ func (s *Server) saveAgents(c *gin.Context, agents []wfm.Agent, action string) e
 		if !validPathID(agents[i].ID) {
 			return &wfm.Error{Kind: wfm.KindInvalid, Field: "id", Agent: agents[i].ID, Message: "ids use letters, digits, - _ and . only"}
 		}
+		if agents[i].ID == "import" { // .../agents/import is the CSV import: such an agent could never be read back
+			return &wfm.Error{Kind: wfm.KindInvalid, Field: "id", Agent: agents[i].ID, Message: `"import" is reserved`}
+		}
 	}
 	ctx, centre := c.Request.Context(), c.Param("centre")
 	return s.store.InTx(ctx, func(q *store.Queries) error {
@@ -130,7 +134,12 @@ var agentColumns = []string{"id", "name", "group", "skills", "roles", "contract_
 // importAgents reads agents from CSV (text/csv body) and stores them all or none. Skills and roles
 // are separated by ';'. Errors name the line and the column.
 func (s *Server) importAgents(c *gin.Context) {
-	agents, err := readAgentsCSV(c.Request.Body)
+	body, err := io.ReadAll(c.Request.Body) // over the limit: 413, not a CSV error
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	agents, err := readAgentsCSV(bytes.NewReader(body))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -168,14 +177,21 @@ func readAgentsCSV(r io.Reader) ([]wfm.Agent, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
 				return nil, err
 			}
+			// A record that failed to parse may have no field: FieldPos would panic. The parse
+			// error knows its line.
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.StartLine
+			}
 			return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: line, Message: err.Error()}
 		}
+		line, _ := cr.FieldPos(0)
 		get := func(name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {
 				return strings.TrimSpace(rec[i])
