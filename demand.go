@@ -18,12 +18,17 @@ type Demand struct {
 	UnderWeight []float64 `json:"under_weight,omitempty"`
 	Calls       []float64 `json:"calls,omitempty"`
 	AHT         []float64 `json:"aht_seconds,omitempty"`
+	// AnswerWithin is the service-level threshold in seconds the projection uses (R17); 0 means 10.
+	AnswerWithin float64 `json:"answer_within_s,omitempty"`
 }
 
 // Validate checks that every slice matches the grid and holds no negative count.
 func (d *Demand) Validate() error {
 	if err := d.Grid.Validate(); err != nil {
 		return err
+	}
+	if !(d.AnswerWithin >= 0 && d.AnswerWithin <= 3600) {
+		return Invalidf("answer_within_s", "must be between 0 and 3600 seconds, got %v", d.AnswerWithin)
 	}
 	n := d.Grid.Len()
 	for _, s := range []struct {

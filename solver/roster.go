@@ -119,9 +119,12 @@ func (st *state) coverage() *wfm.Coverage {
 	}
 	if d.Calls != nil && d.AHT != nil {
 		c.ServiceLevel = make([]float64, m.T)
-		target := erlang.DefaultTarget()
+		within := d.AnswerWithin
+		if within == 0 {
+			within = erlang.DefaultTarget().AnswerWithin
+		}
 		for t := range m.T {
-			c.ServiceLevel[t] = ProjectedServiceLevel(d.Calls[t], d.AHT[t], float64(m.step*60), c.OnPhones[t], target.AnswerWithin)
+			c.ServiceLevel[t] = ProjectedServiceLevel(d.Calls[t], d.AHT[t], float64(m.step*60), c.OnPhones[t], within)
 		}
 	}
 	return c

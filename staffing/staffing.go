@@ -123,7 +123,7 @@ func intervalError(g wfm.Grid, i int, field, msg string) error {
 func (p *Plan) Demand() (*wfm.Demand, error) {
 	n := len(p.Intervals)
 	d := &wfm.Demand{Grid: p.Grid, Agents: make([]int, n), Minnan: make([]int, n), Leaders: make([]int, n),
-		Calls: make([]float64, n), AHT: make([]float64, n)}
+		Calls: make([]float64, n), AHT: make([]float64, n), AnswerWithin: p.Params.Target.AnswerWithin}
 	for i, iv := range p.Intervals {
 		d.Agents[i], d.Minnan[i], d.Leaders[i] = iv.Agents, iv.Minnan, iv.Leaders
 		d.Calls[i], d.AHT[i] = iv.Calls, iv.AHT
