@@ -31,6 +31,8 @@ type chain struct {
 	stuck    int     // epochs in a row ended infeasible
 	picks    []move  // moves laid out by weight, drawn uniformly
 	moves    int64
+	dp       *dp // best-response programme, made on first use
+	every    int // moves between best responses
 }
 
 func newChain(init *state, seed uint64, h float64) *chain {
@@ -42,6 +44,7 @@ func newChain(init *state, seed uint64, h float64) *chain {
 		c.bestCost = init.soft()
 	}
 	c.picks = movePicks(init.m)
+	c.every = respondEvery(init.m)
 	return c
 }
 
@@ -93,7 +96,10 @@ func calibrate(st *state, rng *rand.Rand, picks []move) float64 {
 // run performs n moves at temperature temp.
 func (c *chain) run(n int, temp float64) {
 	st := c.st
-	for range n {
+	for k := range n {
+		if (c.moves+int64(k))%int64(c.every) == 0 {
+			c.respondStep(temp)
+		}
 		c.j.reset()
 		if !c.picks[c.rng.IntN(len(c.picks))](st, &c.j, c.rng) {
 			continue

@@ -10,6 +10,8 @@
 // rosters with v = 0 are returned.
 //
 // Structure of a solve: compile (model.go) → diagnose inputs that cannot be satisfied
-// (diagnose.go) → construct (construct.go) → place breaks (breaks.go) → anneal (anneal.go, moves in
-// moves.go, scoring in state.go and agent.go) → write the wfm.Roster (roster.go).
+// (diagnose.go) → construct (construct.go) → place breaks (breaks.go) → repair (repair.go) →
+// anneal (anneal.go; moves in moves.go; every few thousand moves a best response re-plans one
+// agent's whole horizon by dynamic programming, respond.go; scoring in state.go and agg.go, with
+// agent.go as the full re-read the tests compare against) → write the wfm.Roster (roster.go).
 package solver
