@@ -2,17 +2,13 @@ package api
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"wfm"
+	"wfm/inputs"
 	"wfm/store"
 )
 
@@ -128,9 +124,6 @@ func (s *Server) deleteAgent(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-// agentColumns are the columns of the agents CSV; id and group are required.
-var agentColumns = []string{"id", "name", "group", "skills", "roles", "contract_hours", "mentor"}
-
 // importAgents reads agents from CSV (text/csv body) and stores them all or none. Skills and roles
 // are separated by ';'. Errors name the line and the column.
 func (s *Server) importAgents(c *gin.Context) {
@@ -139,7 +132,7 @@ func (s *Server) importAgents(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	agents, err := readAgentsCSV(bytes.NewReader(body))
+	agents, err := inputs.ReadAgents(bytes.NewReader(body), "agents.csv")
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -149,95 +142,6 @@ func (s *Server) importAgents(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"imported": len(agents)})
-}
-
-func readAgentsCSV(r io.Reader) ([]wfm.Agent, error) {
-	cr := csv.NewReader(r)
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
-	if err != nil {
-		return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: 1, Message: "the body must be CSV with a header: " + strings.Join(agentColumns, ",")}
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if !contains(agentColumns, name) {
-			return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: 1, Field: name, Message: "unknown column; the columns are " + strings.Join(agentColumns, ", ")}
-		}
-		col[name] = i
-	}
-	for _, need := range []string{"id", "group"} {
-		if _, ok := col[need]; !ok {
-			return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: 1, Field: need, Message: "missing column"}
-		}
-	}
-	var out []wfm.Agent
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return nil, err
-			}
-			// A record that failed to parse may have no field: FieldPos would panic. The parse
-			// error knows its line.
-			line := 0
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.StartLine
-			}
-			return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: line, Message: err.Error()}
-		}
-		line, _ := cr.FieldPos(0)
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		a := wfm.Agent{ID: get("id"), Name: get("name"), Group: get("group"), Mentor: get("mentor"),
-			Skills: splitList(get("skills")), Roles: splitList(get("roles"))}
-		if h := get("contract_hours"); h != "" {
-			v, err := strconv.ParseFloat(h, 64)
-			if err != nil {
-				return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: line, Field: "contract_hours", Agent: a.ID, Message: fmt.Sprintf("%q is not a number", h)}
-			}
-			a.ContractHours = v
-		}
-		if err := a.Validate(); err != nil {
-			if e, ok := err.(*wfm.Error); ok {
-				e.Line = line
-			}
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	if len(out) == 0 {
-		return nil, &wfm.Error{Kind: wfm.KindInvalid, Line: 2, Message: "no agents after the header"}
-	}
-	return out, nil
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, v := range strings.Split(s, ";") {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) listShifts(c *gin.Context) {
