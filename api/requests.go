@@ -176,18 +176,32 @@ func (s *Server) reject(c *gin.Context, what string, decide func(context.Context
 	c.JSON(http.StatusOK, gin.H{"id": c.Param("request"), "status": store.RequestRejected})
 }
 
-func (s *Server) approveLeave(c *gin.Context) {
+// decisionStart reads what every approval needs: the centre and the optional decision body. When
+// it fails it has answered, and ok is false.
+func (s *Server) decisionStart(c *gin.Context) (ce store.Centre, b decisionBody, ok bool) {
 	ce, err := s.centre(c)
+	if err == nil && c.Request.ContentLength != 0 {
+		err = bind(c, &b)
+	}
 	if err != nil {
 		s.fail(c, err)
-		return
+		return ce, b, false
 	}
-	var b decisionBody
-	if c.Request.ContentLength != 0 {
-		if err := bind(c, &b); err != nil {
-			s.fail(c, err)
-			return
-		}
+	return ce, b, true
+}
+
+// stillPending refuses to decide a request twice.
+func stillPending(status string) error {
+	if status != store.RequestPending {
+		return &wfm.Error{Kind: wfm.KindConflict, Message: "the request was already " + status}
+	}
+	return nil
+}
+
+func (s *Server) approveLeave(c *gin.Context) {
+	ce, b, ok := s.decisionStart(c)
+	if !ok {
+		return
 	}
 	ctx := c.Request.Context()
 	l, err := s.store.Leave(ctx, ce.ID, c.Param("request"))
@@ -195,8 +209,8 @@ func (s *Server) approveLeave(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if l.Status != store.RequestPending {
-		s.fail(c, &wfm.Error{Kind: wfm.KindConflict, Message: "the request was already " + l.Status})
+	if err := stillPending(l.Status); err != nil {
+		s.fail(c, err)
 		return
 	}
 	// The rules again (R10: other leave may have been approved since the request was filed).
@@ -430,17 +444,9 @@ func (s *Server) listSwaps(c *gin.Context) {
 }
 
 func (s *Server) approveSwap(c *gin.Context) {
-	ce, err := s.centre(c)
-	if err != nil {
-		s.fail(c, err)
+	ce, b, ok := s.decisionStart(c)
+	if !ok {
 		return
-	}
-	var b decisionBody
-	if c.Request.ContentLength != 0 {
-		if err := bind(c, &b); err != nil {
-			s.fail(c, err)
-			return
-		}
 	}
 	ctx := c.Request.Context()
 	sw, err := s.store.Swap(ctx, ce.ID, c.Param("request"))
@@ -448,8 +454,8 @@ func (s *Server) approveSwap(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if sw.Status != store.RequestPending {
-		s.fail(c, &wfm.Error{Kind: wfm.KindConflict, Message: "the request was already " + sw.Status})
+	if err := stillPending(sw.Status); err != nil {
+		s.fail(c, err)
 		return
 	}
 	// The rules again, on the roster as it is now (other changes may have been made since), with
