@@ -51,14 +51,13 @@ type model struct {
 	baseLeaders               []int32
 
 	// Shift demand per day and template (index d·S+s).
-	shiftReq           []int32
-	shiftWU, shiftWO   []float64
-	hasShiftDemand     bool
-	weekend, holiday   []bool // per day
-	week               []int  // ISO week number of each day, 0-based from the first
-	weekFull           []bool // per week: all seven days inside the horizon
-	w                  wfm.Weights
-	nightsW, weekendsW float64
+	shiftReq         []int32
+	shiftWU, shiftWO []float64
+	hasShiftDemand   bool
+	weekend, holiday []bool // per day
+	week             []int  // ISO week number of each day, 0-based from the first
+	weekFull         []bool // per week: all seven days inside the horizon
+	w                wfm.Weights
 }
 
 // shiftInfo is a template with its coverage and break options precomputed.

@@ -191,4 +191,3 @@ func (q *Queries) RecoverStale(ctx context.Context, before time.Time) ([]Job, er
 	}
 	return out, nil
 }
-

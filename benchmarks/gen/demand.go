@@ -78,7 +78,6 @@ const (
 	exactTol    = 0.02
 )
 
-
 // forecastAt generates the year of history before the horizon at the given daily calls and
 // forecasts the horizon from it.
 func forecastAt(ctx context.Context, cfg Config, cal *wfm.Calendar, calls float64, seed uint64) (*forecast.History, *forecast.Forecast, error) {
@@ -141,7 +140,6 @@ func calibrate(fc *forecast.Forecast, params staffing.Params, target float64) (*
 	}
 	return best, bestK, nil
 }
-
 
 func gcd(a, b int) int {
 	for b != 0 {
