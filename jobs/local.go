@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
@@ -21,9 +22,10 @@ type Local struct {
 	StaleAfter time.Duration
 	StaleCheck time.Duration
 
-	wake chan struct{}
-	stop context.CancelFunc
-	wg   sync.WaitGroup
+	wake  chan struct{}
+	stop  context.CancelFunc
+	wg    sync.WaitGroup
+	stale staleWatch
 }
 
 // NewLocal returns a pool of n workers with the default timings.
@@ -41,10 +43,11 @@ func (l *Local) Enqueue(_ context.Context, _ *store.Queries, _ store.Job) error 
 	return nil
 }
 
-// Start launches the workers and the recovery loop.
+// Start recovers stale jobs, then launches the workers and the recovery loop.
 func (l *Local) Start(ctx context.Context) error {
 	ctx, l.stop = context.WithCancel(ctx)
-	l.recover(ctx)
+	l.stale = staleWatch{after: l.StaleAfter, every: l.StaleCheck}
+	l.stale.start(ctx, l.Runner)
 	for range l.Workers {
 		l.wg.Add(1)
 		go func() {
@@ -52,20 +55,6 @@ func (l *Local) Start(ctx context.Context) error {
 			l.work(ctx)
 		}()
 	}
-	l.wg.Add(1)
-	go func() {
-		defer l.wg.Done()
-		t := time.NewTicker(l.StaleCheck)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				l.recover(ctx)
-			}
-		}
-	}()
 	return nil
 }
 
@@ -75,7 +64,7 @@ func (l *Local) Stop(ctx context.Context) error {
 		l.stop()
 	}
 	done := make(chan struct{})
-	go func() { l.wg.Wait(); close(done) }()
+	go func() { l.wg.Wait(); l.stale.stop(); close(done) }()
 	select {
 	case <-done:
 		return nil
@@ -84,13 +73,50 @@ func (l *Local) Stop(ctx context.Context) error {
 	}
 }
 
-func (l *Local) recover(ctx context.Context) {
-	jobs, err := l.Runner.Store.RecoverStale(ctx, time.Now().Add(-l.StaleAfter))
-	if err != nil {
-		l.Runner.Log.Warn("recovering stale jobs", "err", err)
+// staleWatch recovers the jobs whose worker has been silent for `after`: once at start, then
+// every `every` (after/3 when 0) until stopped.
+type staleWatch struct {
+	after, every time.Duration
+	cancel       context.CancelFunc
+	done         chan struct{}
+}
+
+func (w *staleWatch) start(ctx context.Context, r *Runner) {
+	recoverStale(ctx, r, w.after)
+	ctx, w.cancel = context.WithCancel(ctx)
+	w.done = make(chan struct{})
+	every := cmp.Or(w.every, w.after/3)
+	go func() {
+		defer close(w.done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				recoverStale(ctx, r, w.after)
+			}
+		}
+	}()
+}
+
+func (w *staleWatch) stop() {
+	if w.cancel != nil {
+		w.cancel()
+		<-w.done
+	}
+}
+
+// recoverStale queues again, or fails when no attempts are left, the jobs whose worker has been
+// silent for `after` (its process died).
+func recoverStale(ctx context.Context, r *Runner, after time.Duration) {
+	jobs, err := r.Store.RecoverStale(ctx, time.Now().Add(-after))
+	if err != nil && ctx.Err() == nil {
+		r.Log.Warn("recovering stale jobs", "err", err)
 	}
 	for _, j := range jobs {
-		l.Runner.Log.Warn("recovered a job whose worker stopped", "job", j.ID, "status", j.Status, "reason", j.Error)
+		r.Log.Warn("recovered a job whose worker stopped", "job", j.ID, "status", j.Status, "reason", j.Error)
 	}
 }
 

@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/rivermigrate"
 
+	"wfm"
 	"wfm/store"
 )
 
@@ -35,8 +37,16 @@ func (w *solveWorker) Timeout(j *river.Job[SolveArgs]) time.Duration {
 
 func (w *solveWorker) Work(ctx context.Context, j *river.Job[SolveArgs]) error {
 	job, err := w.runner.Store.StartJob(ctx, j.Args.JobID, w.runner.Worker)
-	if err != nil {
+	switch {
+	case wfm.ErrorKind(err) == wfm.KindConflict:
 		return river.JobCancel(err) // finished or cancelled meanwhile: nothing to do
+	case err != nil && j.Attempt >= j.MaxAttempts:
+		// River will not try again: fail the job visibly if the store lets us.
+		reason := "could not start the job: " + err.Error()
+		w.runner.Store.FinishJob(context.WithoutCancel(ctx), j.Args.JobID, store.JobFailed, reason)
+		return err
+	case err != nil:
+		return err // a store hiccup: River tries again
 	}
 	err = w.runner.Run(ctx, job)
 	switch {
@@ -51,10 +61,14 @@ func (w *solveWorker) Work(ctx context.Context, j *river.Job[SolveArgs]) error {
 
 // River runs jobs on River over PostgreSQL. Processes with Workers > 0 work jobs; a process with
 // Workers = 0 (the API role) only inserts them. A job whose worker died is rescued by River after
-// RescueAfter and run again, up to the job's attempts.
+// RescueAfter and run again, up to the job's attempts. Every process also watches the jobs
+// table, as Local does: a job silent for StaleAfter is shown queued again (River will run it) or,
+// with no attempts left, failed with its roster (River discards it at its rescue).
 type River struct {
 	client  *river.Client[*sql.Tx]
+	runner  *Runner
 	working bool
+	stale   staleWatch
 }
 
 // RiverConfig sets up the engine.
@@ -63,6 +77,7 @@ type RiverConfig struct {
 	RescueAfter time.Duration // how long a job may run before River considers its worker lost
 	Poll        time.Duration // how often idle workers look for jobs
 	MaxAttempts int
+	StaleAfter  time.Duration // a running job silent this long has lost its worker (default 30 s)
 }
 
 // NewRiver migrates River's tables and builds the client.
@@ -89,7 +104,7 @@ func NewRiver(ctx context.Context, s *store.Store, r *Runner, cfg RiverConfig) (
 	if err != nil {
 		return nil, err
 	}
-	return &River{client: client, working: cfg.Workers > 0}, nil
+	return &River{client: client, runner: r, working: cfg.Workers > 0, stale: staleWatch{after: cmp.Or(cfg.StaleAfter, 30*time.Second)}}, nil
 }
 
 // Enqueue inserts the River job in the transaction that stored the job.
@@ -104,8 +119,9 @@ func (rv *River) Enqueue(ctx context.Context, q *store.Queries, j store.Job) err
 	return err
 }
 
-// Start starts the workers (nothing for an insert-only client).
+// Start starts the stale-job watch and the workers (no workers for an insert-only client).
 func (rv *River) Start(ctx context.Context) error {
+	rv.stale.start(ctx, rv.runner)
 	if !rv.working {
 		return nil
 	}
@@ -114,6 +130,7 @@ func (rv *River) Start(ctx context.Context) error {
 
 // Stop stops fetching, cancels running solves so their jobs are retried, and waits.
 func (rv *River) Stop(ctx context.Context) error {
+	rv.stale.stop()
 	if !rv.working {
 		return nil
 	}

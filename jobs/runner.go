@@ -42,8 +42,19 @@ type Runner struct {
 	Worker string // this process's name in the jobs table
 }
 
-// errPermanent marks failures that another attempt would repeat (the problem cannot be solved).
+// errPermanent marks failures that another attempt would repeat (the problem cannot be solved):
+// errors.Is(err, errPermanent) holds for the errors permanent makes.
 var errPermanent = errors.New("permanent failure")
+
+// permanentError is a failure another attempt would repeat. Its message is the cause's alone: it
+// is the reason planners read.
+type permanentError struct{ cause error }
+
+func (e permanentError) Error() string        { return e.cause.Error() }
+func (e permanentError) Unwrap() error        { return e.cause }
+func (e permanentError) Is(target error) bool { return target == errPermanent }
+
+func permanent(cause error) error { return permanentError{cause} }
 
 // Run solves job j, which the caller has already marked running for this worker. It returns nil
 // when the job ended (succeeded, failed for good, or cancelled), an error wrapping errPermanent
@@ -52,14 +63,14 @@ func (r *Runner) Run(ctx context.Context, j store.Job) error {
 	log := r.Log.With("job", j.ID, "roster", j.RosterID, "attempt", j.Attempts)
 	ros, err := r.Store.RosterByID(ctx, j.RosterID)
 	if err != nil {
-		return r.fail(ctx, j, fmt.Errorf("%w: %v", errPermanent, err))
+		return r.fail(ctx, j, permanent(err))
 	}
 	p, err := wfm.ReadProblem(bytesReader(ros.Problem), "problem")
 	if err != nil {
-		return r.fail(ctx, j, fmt.Errorf("%w: stored problem: %v", errPermanent, err))
+		return r.fail(ctx, j, permanent(fmt.Errorf("stored problem: %w", err)))
 	}
 	if err := r.Store.SetRosterStatus(ctx, ros.ID, store.RosterSolving, store.RosterQueued, store.RosterSolving); err != nil {
-		return r.fail(ctx, j, fmt.Errorf("%w: %v", errPermanent, err))
+		return r.fail(ctx, j, permanent(err))
 	}
 	solveCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -96,10 +107,10 @@ func (r *Runner) Run(ctx context.Context, j store.Job) error {
 	case ctx.Err() != nil:
 		return ctx.Err() // this worker is stopping: the job stays to be run again
 	case err != nil:
-		return r.fail(ctx, j, fmt.Errorf("%w: %v", errPermanent, err))
+		return r.fail(ctx, j, permanent(err))
 	}
 	if rep := validate.Check(p, roster); !rep.OK() {
-		return r.fail(ctx, j, fmt.Errorf("%w: the roster breaks %d HARD rules (%v)", errPermanent, len(rep.Violations), rep.Violations[0]))
+		return r.fail(ctx, j, permanent(fmt.Errorf("the roster breaks %d HARD rules (%v)", len(rep.Violations), rep.Violations[0])))
 	}
 	body, err := json.Marshal(roster)
 	if err != nil {

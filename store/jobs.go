@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -112,19 +113,37 @@ func (q *Queries) ClaimJob(ctx context.Context, worker string) (Job, bool, error
 	return j, err == nil, err
 }
 
-// StartJob marks a job running for worker (a job engine chose it); it fails when the job is
-// already finished or cancelled.
+// StartJob marks a job running for worker (a job engine chose it). It fails with a conflict when
+// the job is already finished or cancelled, and with another error when the job changed while it
+// was being started (a transient state: try again). A job found running lost its previous
+// worker (the engine rescued it): that attempt is recorded as the job's error.
 func (q *Queries) StartJob(ctx context.Context, id, worker string) (Job, error) {
+	prev, err := q.Job(ctx, id)
+	if err != nil {
+		return Job{}, err
+	}
+	if prev.Status != JobQueued && prev.Status != JobRunning {
+		return Job{}, conflict("job %s is %s", id, prev.Status)
+	}
+	note := prev.Error
+	if prev.Status == JobRunning {
+		note = lostAttempt(prev)
+	}
 	now := stamp(time.Now())
-	res, err := q.exec(ctx, `UPDATE jobs SET status = ?, worker = ?, attempts = attempts + 1, started_at = ?, heartbeat_at = ?
-		WHERE id = ? AND status IN (?, ?)`, JobRunning, worker, now, now, id, JobQueued, JobRunning)
+	res, err := q.exec(ctx, `UPDATE jobs SET status = ?, worker = ?, attempts = attempts + 1, started_at = ?, heartbeat_at = ?, error = ?
+		WHERE id = ? AND status = ? AND attempts = ?`, JobRunning, worker, now, now, note, id, prev.Status, prev.Attempts)
 	if err != nil {
 		return Job{}, err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return Job{}, conflict("job %s is finished or cancelled", id)
+		return Job{}, fmt.Errorf("job %s changed while it was being started", id)
 	}
 	return q.Job(ctx, id)
+}
+
+// lostAttempt is the reason recorded for an attempt whose worker stopped reporting.
+func lostAttempt(j Job) string {
+	return "the worker " + j.Worker + " stopped reporting during attempt " + strconv.Itoa(j.Attempts)
 }
 
 // Heartbeat records a running job's progress and returns whether cancellation was requested.
@@ -137,10 +156,12 @@ func (q *Queries) Heartbeat(ctx context.Context, id, progress string) (cancel bo
 	return cancel, err
 }
 
-// FinishJob records a job's end: succeeded, failed (with the reason) or cancelled.
-func (q *Queries) FinishJob(ctx context.Context, id, status, failure string) error {
-	_, err := q.exec(ctx, `UPDATE jobs SET status = ?, error = ?, finished_at = ? WHERE id = ?`,
-		status, failure, stamp(time.Now()), id)
+// FinishJob records a job's end: succeeded, failed (with the reason) or cancelled. Without a
+// reason the job keeps the one it has: why an earlier attempt was lost stays visible on a job
+// that succeeded at a later one.
+func (q *Queries) FinishJob(ctx context.Context, id, status, reason string) error {
+	_, err := q.exec(ctx, `UPDATE jobs SET status = ?, error = CASE WHEN ? = '' THEN error ELSE ? END, finished_at = ? WHERE id = ?`,
+		status, reason, reason, stamp(time.Now()), id)
 	return err
 }
 
@@ -164,28 +185,47 @@ func (q *Queries) RequestCancel(ctx context.Context, id string) (Job, error) {
 }
 
 // RecoverStale handles jobs whose worker stopped reporting: a running job with no heartbeat since
-// before is queued again when it has attempts left, and failed with the reason otherwise. It
-// returns the jobs it touched.
-func (q *Queries) RecoverStale(ctx context.Context, before time.Time) ([]Job, error) {
+// before is queued again when it has attempts left, and failed with the reason otherwise, its
+// roster failed with it in the same transaction. It returns the jobs it changed; a job whose
+// worker reported meanwhile, or that another process recovered first, is left alone.
+func (s *Store) RecoverStale(ctx context.Context, before time.Time) ([]Job, error) {
 	var rows []jobRow
-	if err := q.selectAll(ctx, &rows, `SELECT * FROM jobs WHERE status = ? AND heartbeat_at < ?`, JobRunning, stamp(before)); err != nil {
+	if err := s.selectAll(ctx, &rows, `SELECT * FROM jobs WHERE status = ? AND heartbeat_at < ?`, JobRunning, stamp(before)); err != nil {
 		return nil, err
 	}
 	var out []Job
 	for _, r := range rows {
 		j := r.job()
-		reason := "the worker " + j.Worker + " stopped reporting during attempt " + strconv.Itoa(j.Attempts)
-		status := JobQueued
+		reason, status := lostAttempt(j), JobQueued
 		if j.Attempts >= j.MaxAttempts {
 			status, reason = JobFailed, reason+"; no attempts left"
 		}
-		res, err := q.exec(ctx, `UPDATE jobs SET status = ?, error = ?, worker = '' WHERE id = ? AND status = ? AND heartbeat_at = ?`,
-			status, reason, j.ID, JobRunning, r.HeartbeatAt.String)
+		changed := false
+		err := s.InTx(ctx, func(q *Queries) error {
+			finished := sql.NullString{}
+			if status == JobFailed {
+				finished = sql.NullString{String: stamp(time.Now()), Valid: true}
+			}
+			res, err := q.exec(ctx, `UPDATE jobs SET status = ?, error = ?, worker = '', finished_at = ?
+				WHERE id = ? AND status = ? AND heartbeat_at = ?`, status, reason, finished, j.ID, JobRunning, r.HeartbeatAt.String)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return nil
+			}
+			changed = true
+			if status == JobFailed {
+				_, err = q.exec(ctx, `UPDATE rosters SET status = ?, error = ? WHERE id = ? AND status IN (?, ?)`,
+					RosterFailed, reason, j.RosterID, RosterQueued, RosterSolving)
+			}
+			return err
+		})
 		if err != nil {
-			return nil, err
+			return out, err
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			j.Status, j.Error = status, reason
+		if changed {
+			j.Status, j.Error, j.Worker = status, reason, ""
 			out = append(out, j)
 		}
 	}

@@ -34,8 +34,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&role, "role", roleAll, "all (API and workers), api (API only) or worker (solve jobs only)")
 	fs.IntVar(&workers, "workers", 1, "solve jobs this process runs at once")
 	fs.StringVar(&name, "name", defaultWorkerName(), "this process's name in the jobs table")
-	fs.DurationVar(&rescue, "rescue-after", 10*time.Minute, "PostgreSQL: a job running this long without finishing is taken to have lost its worker and is run again")
-	fs.DurationVar(&stale, "stale-after", 30*time.Second, "SQLite: a running job silent this long is taken to have lost its worker")
+	fs.DurationVar(&rescue, "rescue-after", 10*time.Minute, "PostgreSQL: River runs again a job running this long (and past its time limit plus 2 minutes) without finishing")
+	fs.DurationVar(&stale, "stale-after", 30*time.Second, "a running job silent this long has lost its worker: it is shown queued again, or failed when no attempts are left")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var queue jobs.Queue
 	if st.Dialect() == store.Postgres {
 		queue, err = jobs.NewRiver(ctx, st, runner, jobs.RiverConfig{Workers: working, RescueAfter: rescue,
-			Poll: 200 * time.Millisecond, MaxAttempts: 3})
+			Poll: 200 * time.Millisecond, MaxAttempts: 3, StaleAfter: stale})
 		if err != nil {
 			return err
 		}
