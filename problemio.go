@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 )
 
@@ -80,5 +81,21 @@ func (h Horizon) Location() (*time.Location, error) {
 	if name == "" {
 		name = DefaultTimeZone
 	}
-	return time.LoadLocation(name)
+	return loadLocation(name)
+}
+
+// locations caches the time zones loaded by name: time.LoadLocation reads the zone database
+// from disk at every call, and a location, once loaded, never changes.
+var locations sync.Map // name → *time.Location
+
+func loadLocation(name string) (*time.Location, error) {
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	locations.Store(name, loc)
+	return loc, nil
 }

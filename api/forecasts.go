@@ -334,7 +334,7 @@ func (s *Server) whatIfStaffing(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	fc := scaled(doc.forecast(), volume, aht)
+	fc := doc.forecast().Scaled(volume, aht)
 	if b.MinnanShare != nil {
 		fc.Minnan = nil // the scenario's share replaces the forecast's Minnan calls
 	}
@@ -362,22 +362,6 @@ func factors(volume, aht *float64) (float64, float64, error) {
 		return 0, 0, invalid("aht_factor", "must be above 0 and at most 100, got %v", a)
 	}
 	return v, a, nil
-}
-
-// scaled returns the forecast with calls times volume and handling time times aht.
-func scaled(f *forecast.Forecast, volume, aht float64) *forecast.Forecast {
-	mul := func(v []float64, k float64) []float64 {
-		if v == nil {
-			return nil
-		}
-		out := make([]float64, len(v))
-		for i, x := range v {
-			out[i] = x * k
-		}
-		return out
-	}
-	return &forecast.Forecast{Grid: f.Grid, Model: f.Model, Calls: mul(f.Calls, volume), P10: mul(f.P10, volume),
-		P90: mul(f.P90, volume), AHT: mul(f.AHT, aht), Minnan: mul(f.Minnan, volume)}
 }
 
 // whatIfResult summarises a scenario's staffing and lists the agents per interval.

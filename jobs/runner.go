@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"time"
 
 	"wfm"
@@ -74,34 +73,14 @@ func (r *Runner) Run(ctx context.Context, j store.Job) error {
 	}
 	solveCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	cancelled := false
-	last := time.Time{}
-	progress := func(pr solver.Progress) {
-		if time.Since(last) < HeartbeatEvery {
-			return
-		}
-		last = time.Now()
-		doc := Progress{Current: pr.Current, Hard: pr.Hard, Moves: pr.Moves, Elapsed: pr.Elapsed.Seconds(),
-			Remaining: pr.Remaining.Seconds()}
-		if !math.IsInf(pr.Best, 1) {
-			doc.Best = &pr.Best
-		}
-		body, _ := json.Marshal(doc)
-		stop, err := r.Store.Heartbeat(ctx, j.ID, string(body))
-		if err != nil {
-			log.Warn("heartbeat failed", "err", err)
-		}
-		if stop {
-			cancelled = true
-			cancel()
-		}
-	}
+	beat := startHeartbeat(ctx, r.Store, log, j.ID, cancel)
 	log.Info("solving", "agents", len(p.Agents), "days", p.Horizon.Days, "limit_ms", j.TimeLimit)
 	began := time.Now()
 	roster, err := solver.Solve(solveCtx, p, solver.Options{Time: time.Duration(j.TimeLimit) * time.Millisecond,
-		Seed: uint64(j.Seed), Progress: progress})
+		Seed: uint64(j.Seed), Progress: beat.report})
+	beat.stop()
 	switch {
-	case cancelled:
+	case beat.cancelled.Load():
 		log.Info("cancelled")
 		return r.finish(ctx, j, ros.ID, store.JobCancelled, store.RosterCancelled, "cancelled by request")
 	case ctx.Err() != nil:

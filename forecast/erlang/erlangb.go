@@ -11,7 +11,7 @@ package erlang
 //
 // whose iterates stay in [0, 1]. The recursion does not amplify rounding errors: the derivative of
 // log B(k) with respect to log B(k−1) is k/(k + a·B(k−1)) ∈ (0, 1], so the relative error after n
-// steps is at most about n·ε. The cost is n divisions.
+// steps is at most about n·ε. It is evaluated on 1/B (see advanceB): n multiply-adds.
 //
 // By the package convention ErlangB(n, 0) = 0 for every n, including 0.
 func ErlangB(n int, a float64) (float64, error) {
@@ -27,12 +27,22 @@ func ErlangB(n int, a float64) (float64, error) {
 	return advanceB(1, 0, n, a), nil
 }
 
-// advanceB returns B(to, a) given b = B(from, a) and from ≤ to, by the recursion of [ErlangB].
-// The staffing search moves up in n with it, so that B is never recomputed from n = 0.
+// advanceB returns B(to, a) given b = B(from, a), from ≤ to and a > 0, by the recursion of
+// [ErlangB] carried on the reciprocal, which needs no division per step:
+//
+//	1/B(k, a) = 1 + (k/a)·1/B(k−1, a).
+//
+// Every term is positive, so, as for the direct form, the relative error after m steps is at most
+// about 3m·ε. When B(to, a) falls below the smallest normal float (n far above a) the reciprocal
+// overflows to +Inf and B is returned as 0. The staffing search moves up in n with it, so that B is
+// never recomputed from n = 0.
 func advanceB(b float64, from, to int, a float64) float64 {
-	for k := from + 1; k <= to; k++ {
-		ab := a * b
-		b = ab / (float64(k) + ab)
+	if from >= to {
+		return b
 	}
-	return b
+	inv, perLoad := 1/b, 1/a
+	for k := from + 1; k <= to; k++ {
+		inv = 1 + float64(k)*perLoad*inv
+	}
+	return 1 / inv
 }

@@ -64,10 +64,14 @@ func erlangC(n int, a, b, aht, t float64) Metrics {
 	wait, noWait := erlangCFromB(n, a, b)
 	decay := (nf - a) * t / aht
 	asa := wait * aht / (nf - a)
+	late, inTime := math.Exp(-decay), 0.0
+	if wait*late > 0.5 { // serviceLevel uses inTime only here
+		inTime = -math.Expm1(-decay)
+	}
 	return Metrics{
 		Agents:          n,
 		WaitProbability: wait,
-		ServiceLevel:    serviceLevel(noWait, wait, -math.Expm1(-decay), math.Exp(-decay)),
+		ServiceLevel:    serviceLevel(noWait, wait, inTime, late),
 		ASA:             asa,
 		MeanWait:        asa,
 		Occupancy:       a / nf,
