@@ -176,12 +176,9 @@ func locate(t reflect.Type, data []byte) string {
 		}
 		for i := range t.NumField() {
 			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if !f.IsExported() || name == "-" {
+			name, ok := jsonName(f)
+			if !ok {
 				continue
-			}
-			if name == "" {
-				name = f.Name
 			}
 			for key, raw := range obj {
 				if strings.EqualFold(key, name) {
@@ -225,4 +222,16 @@ func decodes(t reflect.Type, data []byte) bool {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	return dec.Decode(reflect.New(t).Interface()) == nil
+}
+
+// jsonName is the name encoding/json gives a struct field; ok is false for a field it skips.
+func jsonName(f reflect.StructField) (name string, ok bool) {
+	name, _, _ = strings.Cut(f.Tag.Get("json"), ",")
+	if !f.IsExported() || name == "-" {
+		return "", false
+	}
+	if name == "" {
+		name = f.Name
+	}
+	return name, true
 }

@@ -308,15 +308,9 @@ func validateReply(doc *openapi3.T, method, path string, r *reply) error {
 func jsonFields(t reflect.Type) []string {
 	var out []string
 	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if !f.IsExported() || name == "-" {
-			continue
+		if name, ok := jsonName(t.Field(i)); ok {
+			out = append(out, name)
 		}
-		if name == "" {
-			name = f.Name
-		}
-		out = append(out, name)
 	}
 	sort.Strings(out)
 	return out

@@ -79,31 +79,36 @@ type swapCase struct {
 	d    wfm.Date
 }
 
-// sameDaySwaps lists same-day swaps (each pair both ways round), from date from on, between two
-// plain agents of group who
-// both work shifts of equal length on that day, different ones, so that hours do not change (R3),
-// for which keep(a, b, d) holds.
-func (v *rosterView) sameDaySwaps(group string, from wfm.Date, keep func(c swapCase) bool) []swapCase {
+// pairs lists the same-day swaps (each pair of distinct agents both ways round), from date from
+// on, for which keep holds, given both agents' days.
+func (v *rosterView) pairs(from wfm.Date, keep func(c swapCase, da, db wfm.DaySchedule) bool) []swapCase {
 	var out []swapCase
 	for d := from; d < v.r.Horizon.Start.AddDays(v.r.Horizon.Days); d++ {
 		for _, a := range v.order {
 			for _, b := range v.order {
-				if a == b || v.agents[a].Group != group || v.agents[b].Group != group || !v.plain(a) || !v.plain(b) {
+				if a == b {
 					continue
 				}
 				da, _ := v.day(a, d)
 				db, _ := v.day(b, d)
-				if !da.Working() || !db.Working() || da.Shift == db.Shift ||
-					v.shifts[da.Shift].Minutes != v.shifts[db.Shift].Minutes {
-					continue
-				}
-				if c := (swapCase{a, b, d}); keep(c) {
+				if c := (swapCase{a, b, d}); keep(c, da, db) {
 					out = append(out, c)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// sameDaySwaps lists same-day swaps, from date from on, between two plain agents of group who
+// both work shifts of equal length on that day, different ones, so that hours do not change (R3),
+// for which keep(c) holds.
+func (v *rosterView) sameDaySwaps(group string, from wfm.Date, keep func(c swapCase) bool) []swapCase {
+	return v.pairs(from, func(c swapCase, da, db wfm.DaySchedule) bool {
+		return v.agents[c.a].Group == group && v.agents[c.b].Group == group && v.plain(c.a) && v.plain(c.b) &&
+			da.Working() && db.Working() && da.Shift != db.Shift &&
+			v.shifts[da.Shift].Minutes == v.shifts[db.Shift].Minutes && keep(c)
+	})
 }
 
 // keepsRest holds for a swap after which both agents keep the minimum rest.

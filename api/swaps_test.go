@@ -95,17 +95,12 @@ func TestSwaps(t *testing.T) {
 			}, errSpec{status: http.StatusUnprocessableEntity, kind: wfm.KindRule, rule: "R6", field: "requested_at"}},
 			{"day agent with night agent", func(t *testing.T) *reply {
 				v := current(t)
-				for d := day(3); d <= day(31); d++ {
-					for _, n := range v.order {
-						for _, a := range v.order {
-							dn, _ := v.day(n, d)
-							da, _ := v.day(a, d)
-							if v.agents[n].Group == wfm.GroupNight && v.agents[a].Group == wfm.GroupDay && dn.Working() && da.Working() &&
-								dn.Shift != da.Shift {
-								return request(t, swapCase{a, n, d})
-							}
-						}
-					}
+				cases := v.pairs(day(3), func(c swapCase, da, db wfm.DaySchedule) bool {
+					return v.agents[c.a].Group == wfm.GroupDay && v.agents[c.b].Group == wfm.GroupNight && da.Working() && db.Working() &&
+						da.Shift != db.Shift
+				})
+				if len(cases) > 0 {
+					return request(t, cases[0])
 				}
 				t.Fatal("no day on which a day and a night agent both work")
 				return nil
@@ -184,17 +179,12 @@ func TestSwaps(t *testing.T) {
 			}, errSpec{status: http.StatusBadRequest, kind: wfm.KindInvalid, field: "agent_b"}},
 			{"a swap that changes nothing", func(t *testing.T) *reply {
 				v := current(t)
-				for d := day(3); d <= day(31); d++ {
-					for _, a := range v.order {
-						for _, b := range v.order {
-							da, _ := v.day(a, d)
-							db, _ := v.day(b, d)
-							if a != b && v.agents[a].Group == wfm.GroupDay && v.agents[b].Group == wfm.GroupDay && da.Leave == "" &&
-								db.Leave == "" && da.Shift == db.Shift {
-								return ts.post(t, swaps, body(swapCase{a, b, d}))
-							}
-						}
-					}
+				cases := v.pairs(day(3), func(c swapCase, da, db wfm.DaySchedule) bool {
+					return v.agents[c.a].Group == wfm.GroupDay && v.agents[c.b].Group == wfm.GroupDay && da.Leave == "" &&
+						db.Leave == "" && da.Shift == db.Shift
+				})
+				if len(cases) > 0 {
+					return ts.post(t, swaps, body(cases[0]))
 				}
 				t.Fatal("no two agents on the same shift")
 				return nil

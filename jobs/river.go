@@ -41,9 +41,10 @@ func (w *solveWorker) Work(ctx context.Context, j *river.Job[SolveArgs]) error {
 	case wfm.ErrorKind(err) == wfm.KindConflict:
 		return river.JobCancel(err) // finished or cancelled meanwhile: nothing to do
 	case err != nil && j.Attempt >= j.MaxAttempts:
-		// River will not try again: fail the job visibly if the store lets us.
-		reason := "could not start the job: " + err.Error()
-		w.runner.Store.FinishJob(context.WithoutCancel(ctx), j.Args.JobID, store.JobFailed, reason)
+		// River will not try again: fail the job and its roster visibly if the store lets us.
+		if stored, gerr := w.runner.Store.Job(ctx, j.Args.JobID); gerr == nil {
+			w.runner.fail(context.WithoutCancel(ctx), stored, permanent(fmt.Errorf("could not start the job: %w", err)))
+		}
 		return err
 	case err != nil:
 		return err // a store hiccup: River tries again

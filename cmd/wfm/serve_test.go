@@ -273,7 +273,6 @@ type jobView struct {
 	MaxAttempts int    `json:"max_attempts"`
 	Worker      string `json:"worker"`
 	Error       string `json:"error"`
-	Silent      bool   `json:"worker_silent"`
 	Progress    struct {
 		Elapsed float64 `json:"elapsed_s"`
 	} `json:"progress"`
