@@ -153,6 +153,9 @@ type budget struct {
 	moves    int64 // 0 for no limit
 }
 
+// expired reports whether the budget's deadline has passed.
+func (b budget) expired() bool { return !b.deadline.IsZero() && time.Now().After(b.deadline) }
+
 // anneal runs len(seeds) chains from init in parallel, in epochs of epochMoves; after each epoch
 // the chains' best rosters are compared, and a chain that has fallen behind restarts from the best.
 // The temperature follows the share of the budget spent.

@@ -245,3 +245,37 @@ func (st *state) accompanied(a, d, s int) bool {
 		return st.nonTrainee[d*st.m.S+s] > 0
 	}
 }
+
+// constructByResponse builds the first roster of a problem whose demand is per day and template
+// (no interval demand to place breaks against): the agents, in random order, each take their best
+// response (respond.go) to the cover the agents before them left, so every agent starts with
+// the sequence of shifts that keeps its own limits and serves the most valuable uncovered shifts.
+// A long horizon is planned in spans of spanMaxWeeks weeks, each span held to its pro-rata share
+// of the period's minutes so the early weeks do not take the whole period's hours. Agents not
+// reached when stop reports true stay off, for the search to place.
+func constructByResponse(st *state, rng *rand.Rand, stop func() bool) {
+	m := st.m
+	p := newDP(m)
+	h := 1.0 // outweighs any one shift's cover weight tenfold
+	for _, w := range m.shiftWU {
+		h = max(h, 10*w)
+	}
+	var j journal
+	for _, a := range rng.Perm(m.A) {
+		if stop() {
+			return
+		}
+		for d0 := 0; d0 < m.D; {
+			d1 := m.D
+			if m.D > spanFull {
+				d1 = min(m.D, d0+7*spanMaxWeeks)
+				for d1 < m.D && m.week[d1] == m.week[d1-1] {
+					d1-- // end on a week's boundary
+				}
+			}
+			j.reset()
+			p.replan(st, &j, rng, a, h, d0, d1, float64(d1)/float64(m.D))
+			d0 = d1
+		}
+	}
+}

@@ -10,8 +10,10 @@
 // rosters with v = 0 are returned.
 //
 // Structure of a solve: compile (model.go) → diagnose inputs that cannot be satisfied
-// (diagnose.go) → construct (construct.go) → place breaks (breaks.go) → repair (repair.go) →
-// anneal (anneal.go; moves in moves.go; every few thousand moves a best response re-plans one
-// agent's whole horizon by dynamic programming, respond.go; scoring in state.go and agg.go, with
-// agent.go as the full re-read the tests compare against) → write the wfm.Roster (roster.go).
+// (diagnose.go) → construct (construct.go: day by day, then place breaks, breaks.go, for interval
+// demand; agent by agent, each taking its best response to the cover left, for demand per day
+// and template) → repair (repair.go) → anneal (anneal.go; moves in moves.go; every few thousand
+// moves a best response re-plans one agent's horizon, or a span of weeks of a long one, by
+// dynamic programming, respond.go; scoring in state.go and agg.go, with agent.go as the full
+// re-read the tests compare against) → write the wfm.Roster (roster.go).
 package solver

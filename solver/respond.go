@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 )
 
-// Best response: re-plan one agent's whole horizon at once, the others fixed. Single-day and
+// Best response: re-plan one agent's days at once, the others fixed. Single-day and
 // block moves struggle with limits that couple many days (minimum and maximum runs of work and
 // rest, weekends worked, a narrow band of total minutes): any one change breaks a limit that only a
 // second, distant change can mend. A dynamic programme over the agent's days finds the sequence of
@@ -16,57 +16,170 @@ import (
 // where c(d, v) is what template v (or a day off) on day d costs or saves in coverage, requests,
 // trainee company and fairness (linearised at the agent's current counts), given every other
 // agent's day. The state of day d is (last value, length of the current run, whether the run
-// started on the first day, weekends worked so far, whether this week's weekend is counted); the
-// paid-minutes limits (the period, min and max minutes) are met through the multiplier μ, found
-// by bisection. The sequence is then applied and scored exactly, like any other move.
+// started on the first day, weekends worked so far); the paid-minutes limits (the period, min and
+// max minutes) are met through the multiplier μ, found by bisection. The programme runs over the
+// whole horizon or over a span of weeks (see span), the days around it fixed. The sequence is then
+// applied and scored exactly, like any other move.
 
 // respondEffort sets how often a chain re-plans an agent: every days·states·(templates+1) /
-// respondEffort moves, so that the programme (days·states·(templates+1) steps per solve, a few
-// solves per re-plan) takes a steady share of the search whatever the problem's size.
+// respondEffort moves (days and states of a typical span), so that the programme (that many steps
+// per solve, a few solves per re-plan) takes a steady share of the search whatever the problem's size.
 const respondEffort = 40
 
 // respondBisections bounds the programmes run to fit the paid-minutes limits.
 const respondBisections = 20
 
-// dp holds the working arrays of the programme for one model.
-type dp struct {
-	m          *model
-	R, W       int       // run-length and weekend-count caps
-	n          int       // states per day
-	cost, next []float64 // per state
-	back       []int32   // per day and state: the previous state
-	day        []float64 // per day and value: c(d, v)
-	seq        []int16
-	penalty    []float64 // per template: a price per use that keeps it within its MaxShifts
+// Spans. On a long horizon the programme re-plans a span of whole weeks, the agent's other days
+// fixed: the cost of a re-plan then no longer grows with the horizon, so the search can afford many
+// more of them. Horizons up to spanFull days are re-planned whole; longer ones in spans of
+// spanMinWeeks to spanMaxWeeks weeks.
+const (
+	spanFull     = 42
+	spanMinWeeks = 3
+	spanMaxWeeks = 6
+)
+
+// span is the stretch of days [d0, d1) a best response re-plans, and what the fixed days around it
+// impose: the run entering d0, the run that starts at d1, and the weekends, minutes and templates
+// worked outside it.
+type span struct {
+	d0, d1           int
+	v0, run0, first0 int     // state entering d0: last value (0 off, s+1 template s), its run, whether the run touches day 0
+	u, q, e          int     // the fixed run from d1: value of day d1 (template or off), length, last day
+	weekendsOut      int     // weekends worked outside the span
+	paidOut          float64 // paid minutes outside the span
 }
 
-// dpSize returns the run-length and weekend caps of the programme and its states per day.
+// dp holds the working arrays of the programme for one model. R, W and n are set per solve from
+// the agent and its span, within the sizes the arrays were made for.
+type dp struct {
+	m          *model
+	R, W       int       // run-length and weekend-count caps of this solve
+	n          int       // states per day of this solve
+	maxR       int       // the largest R any agent needs (the arrays' size)
+	sp         span      // the span being re-planned
+	cost, next []float64 // per state
+	back       []int32   // per day of the span and state: the previous state
+	day        []float64 // per day and value: c(d, v)
+	seq        []int16   // per day of the span
+	penalty    []float64 // per template: a price per use that keeps it within its MaxShifts
+	price      []float64 // per value, on the day being solved: its day cost, paid minutes and penalty
+	shiftsOut  []int     // per template: uses outside the span
+	jitter     float64   // relative size of the day costs' perturbation (respondJitter)
+	value      float64   // the programme's optimum in the last solve
+}
+
+// dpSize returns the largest run-length and weekend caps any agent needs and the states per day
+// they make.
 func dpSize(m *model) (R, W, n int) {
 	R, W = 2, 1
 	for _, ai := range m.agents {
-		R = max(R, ai.maxConsec+1, ai.minConsec, ai.minOff)
+		R = max(R, runCap(&ai))
 		if ai.maxWeekends >= 0 {
 			W = max(W, ai.maxWeekends+2)
 		}
 	}
 	R = min(R, m.D+1)
-	return R, W, (m.S + 1) * (R + 1) * 2 * W * 2
+	return R, W, (m.S + 1) * (R + 1) * 2 * W
 }
+
+// runCap is the run length beyond which agent ai's limits no longer tell runs apart.
+func runCap(ai *agentInfo) int { return max(2, ai.maxConsec+1, ai.minConsec, ai.minOff) }
 
 func newDP(m *model) *dp {
 	R, W, n := dpSize(m)
-	return &dp{m: m, R: R, W: W, n: n, cost: make([]float64, n), next: make([]float64, n),
+	return &dp{m: m, R: R, W: W, n: n, maxR: R, cost: make([]float64, n), next: make([]float64, n),
 		back: make([]int32, m.D*n), day: make([]float64, m.D*(m.S+1)), seq: make([]int16, m.D),
-		penalty: make([]float64, m.S)}
+		penalty: make([]float64, m.S), price: make([]float64, m.S+1), shiftsOut: make([]int, m.S),
+		jitter: respondJitter}
 }
 
-func (p *dp) index(v, run, first, wk, flag int) int {
-	return (((v*(p.R+1)+run)*2+first)*p.W+wk)*2 + flag
+// chooseSpan picks the days to re-plan: the whole horizon when it is short, otherwise a random run
+// of whole weeks. A limit on the whole period (minutes, weekends, shifts per template) can be
+// mended in any span, since the span's share is the limit less what the days outside it hold.
+func chooseSpan(m *model, rng *rand.Rand) (d0, d1 int) {
+	if m.D <= spanFull {
+		return 0, m.D
+	}
+	nWeeks := m.week[m.D-1] + 1
+	k := min(nWeeks, spanMinWeeks+rng.IntN(spanMaxWeeks-spanMinWeeks+1))
+	w0 := rng.IntN(nWeeks - k + 1)
+	d0, d1 = 0, m.D
+	for d := range m.D {
+		if m.week[d] < w0 {
+			d0 = d + 1
+		}
+		if m.week[d] >= w0+k {
+			d1 = d
+			break
+		}
+	}
+	return d0, d1
 }
 
-func (p *dp) unpack(i int) (v, run, first, wk, flag int) {
-	flag = i % 2
-	i /= 2
+// setSpan reads from st what agent a's fixed days impose on a re-plan of [d0, d1), and sizes the
+// programme for it.
+func (p *dp) setSpan(st *state, a, d0, d1 int) {
+	m := p.m
+	ai := &m.agents[a]
+	x := st.x[a*m.D : (a+1)*m.D]
+	sp := span{d0: d0, d1: d1, first0: 1, u: off}
+	if d0 == 0 {
+		if ai.histRun > 0 && ai.histShift >= 0 {
+			sp.v0, sp.run0 = ai.histShift+1, ai.histRun
+		}
+	} else {
+		k := d0 - 1
+		for k > 0 && (x[k-1] >= 0) == (x[d0-1] >= 0) {
+			k--
+		}
+		sp.v0, sp.run0 = int(x[d0-1])+1, d0-k
+		if k > 0 {
+			sp.first0 = 0
+		} else if x[d0-1] >= 0 {
+			sp.run0 += ai.histRun
+		}
+	}
+	if d1 < m.D {
+		sp.u, sp.e = int(x[d1]), d1
+		for sp.e+1 < m.D && (x[sp.e+1] >= 0) == (sp.u >= 0) {
+			sp.e++
+		}
+		sp.q = sp.e - d1 + 1
+	}
+	clear(p.shiftsOut)
+	sp.paidOut = st.g.paid[a]
+	for s := range m.S {
+		p.shiftsOut[s] = int(st.g.perShift[a*m.S+s])
+	}
+	for d := d0; d < d1; d++ {
+		if s := int(x[d]); s >= 0 {
+			sp.paidOut -= m.paid(a, s)
+			p.shiftsOut[s]--
+		}
+	}
+	W := len(m.weekFull)
+	for w := range W {
+		if (w < m.week[d0] || w > m.week[d1-1]) && st.g.weekendDays[a*W+w] > 0 {
+			sp.weekendsOut++
+		}
+	}
+	p.sp = sp
+	p.R = min(runCap(ai), sp.run0+d1-d0, p.maxR)
+	p.W = 1
+	if ai.maxWeekends >= 0 {
+		p.W = max(1, min(m.week[d1-1]-m.week[d0]+2, ai.maxWeekends-sp.weekendsOut+2))
+	}
+	p.n = (m.S + 1) * (p.R + 1) * 2 * p.W
+}
+
+// index numbers the state (last value v, run length, whether the run touches day 0, weekends
+// worked in the span); unpack reads it back.
+func (p *dp) index(v, run, first, wk int) int {
+	return ((v*(p.R+1)+run)*2+first)*p.W + wk
+}
+
+func (p *dp) unpack(i int) (v, run, first, wk int) {
 	wk = i % p.W
 	i /= p.W
 	first = i % 2
@@ -82,15 +195,16 @@ func (p *dp) unpack(i int) (v, run, first, wk, flag int) {
 // response to μ gradual, so that a μ with minutes inside the band exists.
 const respondJitter = 0.05
 
-// dayCosts fills c(d, v) for agent a: the change of the cover cost and of the trainee measure
-// (times h) when the agent works template v−1 (v = 0: off) on day d instead of being off, with the
-// requests and the linearised fairness of that value.
+// dayCosts fills c(d, v) for agent a and each day d of the span: the change of the cover cost and
+// of the trainee measure (times h) when the agent works template v−1 (v = 0: off) on day d instead
+// of being off, with the requests and the linearised fairness of that value.
 func (p *dp) dayCosts(st *state, a int, h float64, rng *rand.Rand) {
 	m := p.m
 	ai := &m.agents[a]
 	g := st.g
 	nights, weekends, holidays := float64(g.nights[a]), float64(g.weekends[a]), float64(g.holidays[a])
-	for d := range m.D {
+	days := p.day[p.sp.d0*(m.S+1) : p.sp.d1*(m.S+1)]
+	for d := p.sp.d0; d < p.sp.d1; d++ {
 		i := a*m.D + d
 		cur, curB := int(st.x[i]), int(st.br[i])
 		row := p.day[d*(m.S+1) : (d+1)*(m.S+1)]
@@ -136,118 +250,191 @@ func (p *dp) dayCosts(st *state, a int, h float64, rng *rand.Rand) {
 		}
 	}
 	scale := 0.0
-	for _, c := range p.day {
+	for _, c := range days {
 		if !math.IsInf(c, 0) {
 			scale = max(scale, math.Abs(c))
 		}
 	}
-	scale = max(scale, 1) * respondJitter
-	for i, c := range p.day {
+	scale = max(scale, 1) * p.jitter
+	for i, c := range days {
 		if !math.IsInf(c, 0) {
-			p.day[i] += scale * rng.Float64()
+			days[i] += scale * rng.Float64()
 		}
 	}
 }
 
-// solve runs the programme for agent a with multiplier mu on paid minutes and leaves the best
-// sequence in p.seq; it returns the sequence's paid minutes.
+// solve runs the programme for agent a over the span with multiplier mu on paid minutes and leaves
+// the best sequence in p.seq; it returns the sequence's paid minutes.
+//
+// Whether this week's weekend is already counted needs no state of its own: weekend days are the
+// week's last two, so on a Sunday it is counted exactly when the day before (the state's last
+// value) was a worked Saturday of the span.
 func (p *dp) solve(a int, h, mu float64) float64 {
 	m := p.m
 	ai := &m.agents[a]
+	sp := &p.sp
 	inf := math.Inf(1)
-	for i := range p.cost {
-		p.cost[i] = inf
+	cost, next := p.cost[:p.n], p.next[:p.n]
+	for i := range cost {
+		cost[i] = inf
 	}
-	// The state before the first day: the history's last run, counted as touching the first day.
-	v0, run0 := 0, 0
-	if ai.histRun > 0 && ai.histShift >= 0 {
-		v0, run0 = ai.histShift+1, min(ai.histRun, p.R)
-	}
-	p.cost[p.index(v0, run0, 1, 0, 0)] = 0
-	for d := range m.D {
-		for i := range p.next {
-			p.next[i] = inf
+	cost[p.index(sp.v0, min(sp.run0, p.R), sp.first0, 0)] = 0
+	price := p.price[:m.S+1]
+	stride := (p.R + 1) * 2 * p.W // states per value
+	for d := sp.d0; d < sp.d1; d++ {
+		for i := range next {
+			next[i] = inf
 		}
-		newWeek := d > 0 && m.week[d] != m.week[d-1]
 		row := p.day[d*(m.S+1) : (d+1)*(m.S+1)]
-		back := p.back[d*p.n : (d+1)*p.n]
-		for i, c := range p.cost {
-			if c == inf {
-				continue
-			}
-			v, run, first, wk, flag := p.unpack(i)
-			if newWeek {
-				flag = 0
-			}
-			for w, dc := range row {
-				if dc == inf {
-					continue
-				}
-				cost := c + dc
-				worked, was := w > 0, v > 0
-				run2, first2 := 1, 0
-				if worked == was {
-					run2, first2 = min(run+1, p.R), first
-				} else if run > 0 && first == 0 {
-					lim := ai.minOff
-					if was {
-						lim = ai.minConsec
-					}
-					if run < lim {
-						cost += h * float64(lim-run)
-					}
-				}
-				wk2, flag2 := wk, flag
-				if worked {
-					cost += mu*m.paid(a, w-1) + p.penalty[w-1]
-					if run2 > ai.maxConsec {
-						cost += h
-					}
-					if was && !m.compat[(v-1)*m.S+w-1] {
-						cost += h
-					}
-					if m.weekend[d] && flag == 0 {
-						flag2 = 1
-						if ai.maxWeekends >= 0 {
-							if wk+1 > ai.maxWeekends {
-								cost += h
+		for w := 1; w <= m.S; w++ {
+			price[w] = row[w] + mu*m.paid(a, w-1) + p.penalty[w-1]
+		}
+		fresh := 0 // a run starting today touches day 0 only on day 0
+		if d == 0 {
+			fresh = 1
+		}
+		weekend := m.weekend[d]
+		counted := d > sp.d0 && m.weekend[d-1] && m.week[d-1] == m.week[d] // a worked yesterday counted this weekend
+		back := p.back[(d-sp.d0)*p.n : (d-sp.d0+1)*p.n]
+		i := 0
+		for v := 0; v <= m.S; v++ {
+			was := v > 0
+			for run := 0; run <= p.R; run++ {
+				for first := range 2 {
+					for wk := 0; wk < p.W; wk, i = wk+1, i+1 {
+						c := cost[i]
+						if c == inf {
+							continue
+						}
+						// A day off.
+						if row[0] < inf {
+							oc, orun, ofirst := c+row[0], 1, fresh
+							if !was {
+								orun, ofirst = min(run+1, p.R), first
+							} else if run > 0 && first == 0 {
+								oc += h * p.shortRun(ai, true, run)
+							}
+							if j := p.index(0, orun, ofirst, wk); oc < next[j] {
+								next[j], back[j] = oc, int32(i)
+							}
+						}
+						// A worked day: what every template shares, then each one's price and rotation.
+						wc, wrun, wfirst, wk2 := c, 1, fresh, wk
+						if was {
+							wrun, wfirst = min(run+1, p.R), first
+						} else if run > 0 && first == 0 {
+							wc += h * p.shortRun(ai, false, run)
+						}
+						if wrun > ai.maxConsec {
+							wc += h
+						}
+						if weekend && !(counted && was) && ai.maxWeekends >= 0 {
+							if sp.weekendsOut+wk+1 > ai.maxWeekends {
+								wc += h
 							}
 							wk2 = min(wk+1, p.W-1)
 						}
+						j := p.index(1, wrun, wfirst, wk2)
+						var compat []bool
+						if was {
+							compat = m.compat[(v-1)*m.S : v*m.S]
+						}
+						for w := 1; w <= m.S; w, j = w+1, j+stride {
+							tc := wc + price[w]
+							if was && !compat[w-1] {
+								tc += h
+							}
+							if tc < next[j] {
+								next[j], back[j] = tc, int32(i)
+							}
+						}
 					}
-				}
-				j := p.index(w, run2, first2, wk2, flag2)
-				if cost < p.next[j] {
-					p.next[j], back[j] = cost, int32(i)
 				}
 			}
 		}
-		p.cost, p.next = p.next, p.cost
+		cost, next = next, cost
 	}
-	best := 0
-	for i, c := range p.cost {
-		if c < p.cost[best] {
-			best = i
+	best, bestCost := 0, inf
+	for i, c := range cost {
+		if c < inf {
+			v, run, first, _ := p.unpack(i)
+			if c += h * p.join(ai, v, run, first); c < bestCost {
+				best, bestCost = i, c
+			}
 		}
 	}
+	p.value = bestCost
 	paid := 0.0
-	for d := m.D - 1; d >= 0; d-- {
-		v, _, _, _, _ := p.unpack(best)
-		p.seq[d] = int16(v - 1)
+	for d := sp.d1 - 1; d >= sp.d0; d-- {
+		v, _, _, _ := p.unpack(best)
+		p.seq[d-sp.d0] = int16(v - 1)
 		if v > 0 {
 			paid += m.paid(a, v-1)
 		}
-		best = int(p.back[d*p.n+best])
+		best = int(p.back[(d-sp.d0)*p.n+best])
 	}
 	return paid
 }
 
-// respond re-plans agent a (usually one that breaks a HARD rule) by the programme, fitting its
-// paid minutes into [lo, hi] by bisection on μ, and applies the sequence to the state through the
-// journal. It reports whether anything changed.
+// shortRun is how far a run of run days, worked or not, that closes inside the horizon and does
+// not touch its first day falls short of agent ai's minimum.
+func (p *dp) shortRun(ai *agentInfo, worked bool, run int) float64 {
+	lim := ai.minOff
+	if worked {
+		lim = ai.minConsec
+	}
+	return float64(max(0, lim-run))
+}
+
+// join is the HARD measure the span's last state (v, run, first) adds where it meets the fixed run
+// from d1: the merged run's excess and shortfall, or the closing of the span's run and the fixed
+// run standing alone, and the rotation between d1−1 and d1. The fixed days' other terms do not
+// depend on the span.
+func (p *dp) join(ai *agentInfo, v, run, first int) float64 {
+	m, sp := p.m, &p.sp
+	if sp.d1 >= m.D {
+		return 0
+	}
+	worked, next := v > 0, sp.u >= 0
+	if worked != next {
+		pen := 0.0
+		if run > 0 && first == 0 {
+			pen = p.shortRun(ai, worked, run)
+		}
+		if next {
+			return pen + m.closeWorkRun(ai, sp.q, sp.d1, sp.e)
+		}
+		return pen + m.closeOffRun(ai, sp.q, sp.d1, sp.e)
+	}
+	total := run + sp.q
+	from := 1 // the merged run's first day, as closeWorkRun and closeOffRun read it
+	if first == 1 {
+		from = 0
+	}
+	if !worked {
+		return m.closeOffRun(ai, total, from, sp.e)
+	}
+	pen := m.closeWorkRun(ai, total, from, sp.e) - float64(max(0, run-ai.maxConsec))
+	if !m.compat[(v-1)*m.S+sp.u] {
+		pen++
+	}
+	return pen
+}
+
+// respond re-plans agent a (usually one that breaks a HARD rule) over a span of days chosen by
+// chooseSpan, and applies the result through the journal. It reports whether anything changed.
 func (p *dp) respond(st *state, j *journal, rng *rand.Rand, a int, h float64) bool {
+	d0, d1 := chooseSpan(p.m, rng)
+	return p.replan(st, j, rng, a, h, d0, d1, 1)
+}
+
+// replan re-plans agent a's days [d0, d1) by the programme, fitting its paid minutes into the
+// share of their period limits (1: the limits themselves) by bisection on μ, and applies the
+// sequence to the state through the journal. It reports whether anything changed.
+func (p *dp) replan(st *state, j *journal, rng *rand.Rand, a int, h float64, d0, d1 int, share float64) bool {
 	m := p.m
 	ai := &m.agents[a]
+	p.setSpan(st, a, d0, d1)
 	p.dayCosts(st, a, h, rng)
 	lo, hi := 0.0, ai.maxPaid
 	if ai.maxMinutes >= 0 {
@@ -256,12 +443,13 @@ func (p *dp) respond(st *state, j *journal, rng *rand.Rand, a int, h float64) bo
 	if ai.minMinutes >= 0 {
 		lo = ai.minMinutes
 	}
+	lo, hi = lo*share-p.sp.paidOut, hi*share-p.sp.paidOut
 	clear(p.penalty)
 	for range respondRounds {
 		p.fitMinutes(a, h, lo, hi)
 		over := false
 		for s, lim := range ai.maxShifts {
-			if n := p.count(s); lim >= 0 && n > lim {
+			if n := p.count(s) + p.shiftsOut[s]; lim >= 0 && n > lim {
 				p.penalty[s] += h * float64(n-lim) / float64(n)
 				over = true
 			}
@@ -271,7 +459,8 @@ func (p *dp) respond(st *state, j *journal, rng *rand.Rand, a int, h float64) bo
 		}
 	}
 	changed := false
-	for d, s16 := range p.seq {
+	for k, s16 := range p.seq[:d1-d0] {
+		d := d0 + k
 		i := a*m.D + d
 		s := int(s16)
 		if s == int(st.x[i]) {
@@ -294,12 +483,13 @@ const respondRounds = 3
 // p.seq the first sequence inside the band or, when the band falls between two steps of the
 // (stepwise) response to μ, the one nearest to it.
 func (p *dp) fitMinutes(a int, h, lo, hi float64) {
+	L := p.sp.d1 - p.sp.d0
 	miss := func(paid float64) float64 { return max(0, paid-hi, lo-paid) }
 	paid := p.solve(a, h, 0)
 	if miss(paid) < 1e-9 {
 		return
 	}
-	best, bestMiss := append([]int16(nil), p.seq...), miss(paid)
+	best, bestMiss := append([]int16(nil), p.seq[:L]...), miss(paid)
 	// μ > 0 lowers the minutes, μ < 0 raises them; H/60 per minute outweighs any one hour.
 	muLo, muHi := -h/60, h/60
 	if paid > hi {
@@ -313,7 +503,7 @@ func (p *dp) fitMinutes(a int, h, lo, hi float64) {
 		if d := miss(paid); d < 1e-9 {
 			return
 		} else if d < bestMiss {
-			best, bestMiss = append(best[:0], p.seq...), d
+			best, bestMiss = append(best[:0], p.seq[:L]...), d
 		}
 		if paid > hi {
 			muLo = mu
@@ -324,10 +514,10 @@ func (p *dp) fitMinutes(a int, h, lo, hi float64) {
 	copy(p.seq, best)
 }
 
-// count is how often template s appears in the sequence.
+// count is how often template s appears in the span's sequence.
 func (p *dp) count(s int) int {
 	n := 0
-	for _, v := range p.seq {
+	for _, v := range p.seq[:p.sp.d1-p.sp.d0] {
 		if int(v) == s {
 			n++
 		}
@@ -335,10 +525,15 @@ func (p *dp) count(s int) int {
 	return n
 }
 
-// respondEvery is the number of moves between two best responses of a chain.
+// respondEvery is the number of moves between two best responses of a chain: the programme's
+// steps over a typical span (the horizon, or spanMaxWeeks weeks), divided by respondEffort.
 func respondEvery(m *model) int {
 	_, _, n := dpSize(m)
-	return max(500, m.D*n*(m.S+1)/respondEffort)
+	days := m.D
+	if m.D > spanFull {
+		days = min(m.D, 7*spanMaxWeeks)
+	}
+	return max(500, days*n*(m.S+1)/respondEffort)
 }
 
 // respondStep re-plans one agent, preferring one that breaks a HARD rule, and keeps the result by

@@ -4,6 +4,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
+
+	"wfm"
 )
 
 // TestRespondRepairsAgentsAtOnce starts from an empty roster, where every agent breaks its
@@ -59,5 +62,129 @@ func TestRespondStepKeepsTheChainConsistent(t *testing.T) {
 	c.st.recompute()
 	if math.Abs(soft-c.st.soft()) > 1e-6 || math.Abs(hard-c.st.hard()) > 1e-6 {
 		t.Fatalf("after best responses: incremental %v %v, recomputed %v %v", soft, hard, c.st.soft(), c.st.hard())
+	}
+}
+
+// TestSpanProgrammeIsExact checks the programme's model of an agent against the exact scoring, on
+// spans inside a long horizon (so the run entering the span, the run after it and the weekends
+// outside it all matter) and on horizons starting on a Monday and on a Sunday. With the terms the
+// programme prices exactly (coverage, requests, runs, rotation, weekends; no jitter, μ = 0), the
+// programme's optimum minus its cost of the agent's current days must equal the exact change of
+// SOFT + H·HARD when the optimum is applied.
+func TestSpanProgrammeIsExact(t *testing.T) {
+	for _, start := range []wfm.Date{wfm.DateOf(2024, time.January, 1), wfm.DateOf(2023, time.December, 31)} {
+		p := longLimitsProblem(t, start, false)
+		m, err := compile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(7, 7))
+		st := newState(m)
+		for a := range m.A {
+			for d := range m.D {
+				if s := rng.IntN(m.S+1) - 1; s >= 0 {
+					st.set(a, d, s, 0)
+				}
+			}
+		}
+		const h = 1000.0
+		pr := newDP(m)
+		pr.jitter = 0
+		var j journal
+		for range 1000 {
+			a := rng.IntN(m.A)
+			d0, d1 := chooseSpan(m, rng)
+			pr.setSpan(st, a, d0, d1)
+			pr.dayCosts(st, a, h, rng)
+			pr.solve(a, h, 0)
+			optimum, seq := pr.value, append([]int16(nil), pr.seq[:d1-d0]...)
+			for d := d0; d < d1; d++ { // price only the current days: the programme then costs them
+				row := pr.day[d*(m.S+1) : (d+1)*(m.S+1)]
+				for v := range row {
+					if v-1 != int(st.x[a*m.D+d]) {
+						row[v] = math.Inf(1)
+					}
+				}
+			}
+			pr.solve(a, h, 0)
+			current := pr.value
+			j.reset()
+			for k, s := range seq {
+				st.change(&j, a, d0+k, int(s), 0)
+			}
+			if got, want := j.soft+h*j.hard, optimum-current; math.Abs(got-want) > 1e-6 {
+				t.Fatalf("start %s, agent %s, days %d–%d: the programme expects %.3f, the exact change is %.3f",
+					start, m.agents[a].id, d0, d1-1, want, got)
+			}
+		}
+	}
+}
+
+// longLimitsProblem is limitsProblem over ten weeks from start, with demand per day and template
+// and requests off; withMinutes keeps the agents' minutes and shifts-per-template limits (scaled
+// to the longer horizon), otherwise they are dropped, as are rest across days off and the weekly
+// band, leaving the terms the programme prices exactly.
+func longLimitsProblem(t *testing.T, start wfm.Date, withMinutes bool) *wfm.Problem {
+	t.Helper()
+	p := limitsProblem(t)
+	p.Horizon.Start, p.Horizon.Days = start, 70
+	p.Rules.Weights = wfm.Weights{Requests: 1}
+	p.Rules.MinRestMinutes, p.Rules.WeeklyMaxHours = 0, 168
+	p.Fixed, p.Leave, p.Requests, p.ShiftDemand = nil, nil, nil, nil
+	mins, maxs := 7500, 15000
+	for i := range p.Agents {
+		l := p.Agents[i].Limits
+		if withMinutes {
+			l.MinMinutes, l.MaxMinutes, l.MaxShifts = &mins, &maxs, map[string]int{"N": 8 + i%2}
+		} else {
+			l.MaxShifts, l.MinMinutes, l.MaxMinutes = nil, nil, nil
+		}
+	}
+	for d := range 70 {
+		date := start.AddDays(d)
+		p.ShiftDemand = append(p.ShiftDemand, wfm.ShiftCover{Date: date, Shift: "E", Required: 2, UnderWeight: 100, OverWeight: 1},
+			wfm.ShiftCover{Date: date, Shift: "N", Required: 1, UnderWeight: 60, OverWeight: 1})
+		if d%5 == 0 {
+			p.Requests = append(p.Requests, wfm.Request{Agent: p.Agents[d%6].ID, Date: date, Kind: wfm.RequestOff, Weight: 3})
+		}
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestConstructByResponse builds the first roster of a ten-week problem span by span: every agent
+// ends inside its minutes band and its other limits (the spans' pro-rata shares add up to the
+// period's band), the cover is served, and the incremental scores equal a full recomputation.
+func TestConstructByResponse(t *testing.T) {
+	m, err := compile(longLimitsProblem(t, wfm.DateOf(2024, time.January, 1), true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newState(m)
+	constructByResponse(st, rand.New(rand.NewPCG(1, 2)), func() bool { return false })
+	for a := range m.A {
+		paid := st.g.paid[a]
+		if ai := &m.agents[a]; paid < ai.minMinutes || paid > ai.maxMinutes {
+			t.Errorf("agent %s works %.0f min, outside its band %.0f–%.0f", ai.id, paid, ai.minMinutes, ai.maxMinutes)
+		}
+		if h := st.agent[a].hard; h > 1e-9 {
+			t.Errorf("agent %s breaks its limits by %.2f after construction", m.agents[a].id, h)
+		}
+	}
+	empty := newState(m)
+	if st.coverCost > empty.coverCost/2 { // six agents' bands hold about 180 of the 210 shifts demanded
+		t.Errorf("cover cost %.0f after construction, %.0f with nobody rostered: the agents did not serve the demand", st.coverCost, empty.coverCost)
+	}
+	soft, hard := st.soft(), st.hard()
+	st.recompute()
+	if math.Abs(soft-st.soft()) > 1e-6 || math.Abs(hard-st.hard()) > 1e-6 {
+		t.Fatalf("incremental %v %v, recomputed %v %v", soft, hard, st.soft(), st.hard())
+	}
+	stopped := newState(m)
+	constructByResponse(stopped, rand.New(rand.NewPCG(1, 2)), func() bool { return true })
+	if stopped.soft() != empty.soft() {
+		t.Errorf("a construction stopped at once changed the roster")
 	}
 }

@@ -55,8 +55,12 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 1))
 	init := newState(m)
-	construct(init, rng)
-	placeBreaks(init, rng)
+	if m.hasShiftDemand && m.req == nil {
+		constructByResponse(init, rng, func() bool { return ctx.Err() != nil || b.expired() })
+	} else {
+		construct(init, rng)
+		placeBreaks(init, rng)
+	}
 	repair(ctx, init, rng, movePicks(m))
 	seeds := make([]uint64, workers)
 	for k := range seeds {
