@@ -147,7 +147,6 @@ func (p *dp) setSpan(st *state, a, d0, d1 int) {
 		}
 		sp.q = sp.e - d1 + 1
 	}
-	clear(p.shiftsOut)
 	sp.paidOut = st.g.paid[a]
 	for s := range m.S {
 		p.shiftsOut[s] = int(st.g.perShift[a*m.S+s])
