@@ -265,17 +265,14 @@ func constructByResponse(st *state, rng *rand.Rand, stop func() bool) {
 		if stop() {
 			return
 		}
-		for d0 := 0; d0 < m.D; {
-			d1 := m.D
-			if m.D > spanFull {
-				d1 = min(m.D, d0+7*spanMaxWeeks)
-				for d1 < m.D && m.week[d1] == m.week[d1-1] {
-					d1-- // end on a week's boundary
-				}
-			}
+		tile := m.week[m.D-1] + 1 // weeks per span: the whole horizon, or spanMaxWeeks on a long one
+		if m.D > spanFull {
+			tile = spanMaxWeeks
+		}
+		for w0 := 0; w0 <= m.week[m.D-1]; w0 += tile {
+			d0, d1 := weekSpan(m, w0, tile)
 			j.reset()
 			p.replan(st, &j, rng, a, h, d0, d1, float64(d1)/float64(m.D))
-			d0 = d1
 		}
 	}
 }

@@ -50,7 +50,7 @@ type span struct {
 	paidOut          float64 // paid minutes outside the span
 }
 
-// dp holds the working arrays of the programme for one model. R, W and n are set per solve from
+// dp holds the working arrays of the programme for one model. R, W and n are set by setSpan from
 // the agent and its span, within the sizes the arrays were made for.
 type dp struct {
 	m          *model
@@ -87,8 +87,8 @@ func dpSize(m *model) (R, W, n int) {
 func runCap(ai *agentInfo) int { return max(2, ai.maxConsec+1, ai.minConsec, ai.minOff) }
 
 func newDP(m *model) *dp {
-	R, W, n := dpSize(m)
-	return &dp{m: m, R: R, W: W, n: n, maxR: R, cost: make([]float64, n), next: make([]float64, n),
+	R, _, n := dpSize(m)
+	return &dp{m: m, maxR: R, cost: make([]float64, n), next: make([]float64, n),
 		back: make([]int32, m.D*n), day: make([]float64, m.D*(m.S+1)), seq: make([]int16, m.D),
 		penalty: make([]float64, m.S), price: make([]float64, m.S+1), shiftsOut: make([]int, m.S),
 		jitter: respondJitter}
@@ -103,15 +103,18 @@ func chooseSpan(m *model, rng *rand.Rand) (d0, d1 int) {
 	}
 	nWeeks := m.week[m.D-1] + 1
 	k := min(nWeeks, spanMinWeeks+rng.IntN(spanMaxWeeks-spanMinWeeks+1))
-	w0 := rng.IntN(nWeeks - k + 1)
-	d0, d1 = 0, m.D
+	return weekSpan(m, rng.IntN(nWeeks-k+1), k)
+}
+
+// weekSpan returns the days [d0, d1) of the k weeks from week w0, cut to the horizon.
+func weekSpan(m *model, w0, k int) (d0, d1 int) {
+	d0, d1 = m.D, m.D
 	for d := range m.D {
-		if m.week[d] < w0 {
-			d0 = d + 1
+		if m.week[d] >= w0 && d0 == m.D {
+			d0 = d
 		}
 		if m.week[d] >= w0+k {
-			d1 = d
-			break
+			return d0, d
 		}
 	}
 	return d0, d1
