@@ -34,8 +34,8 @@ func (s CentreSettings) Validate() error {
 	if err := ValidateStep(s.IntervalMinutes); err != nil {
 		return Invalidf("interval_minutes", "%d minutes does not divide the day", s.IntervalMinutes)
 	}
-	if _, err := h.Location(); err != nil {
-		return Invalidf("time_zone", "unknown time zone %q", s.TimeZone)
+	if _, err := LoadTimeZone(s.TimeZone); err != nil { // a centre always names its zone
+		return Invalidf("time_zone", "unknown time zone %q: give an IANA name such as %s", s.TimeZone, DefaultTimeZone)
 	}
 	if s.Holidays != "cn" && s.Holidays != "none" {
 		return Invalidf("holidays", "must be cn or none, got %q", s.Holidays)

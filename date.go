@@ -25,13 +25,41 @@ func DateFromTime(t time.Time) Date {
 	return DateOf(y, m, d)
 }
 
-// ParseDate parses YYYY-MM-DD.
+// The supported dates: every date the product reads, and every day of a horizon, a forecast or a
+// grid it builds from them, lies in [MinDate, MaxDate]. The range holds any call history a centre
+// keeps and any month it plans, and leaves centuries of room inside what YYYY-MM-DD can write
+// (years 0000–9999), so that a date computed from a supported one (a horizon's end, the week
+// before it) always reads back. Readers refuse dates outside it (ParseDate), and validation refuses
+// spans that run out of it (CheckDate, Grid.Validate).
+var (
+	MinDate = DateOf(1900, time.January, 1)
+	MaxDate = DateOf(2199, time.December, 31)
+)
+
+// ParseDate parses YYYY-MM-DD, a date between MinDate and MaxDate.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return 0, fmt.Errorf("date %q is not YYYY-MM-DD", s)
 	}
-	return DateFromTime(t), nil
+	d := DateFromTime(t)
+	if !d.Supported() {
+		return 0, fmt.Errorf("date %s is outside the supported range %s to %s", s, MinDate, MaxDate)
+	}
+	return d, nil
+}
+
+// Supported reports whether d lies in [MinDate, MaxDate].
+func (d Date) Supported() bool { return d >= MinDate && d <= MaxDate }
+
+// CheckSpan checks that the days days from start all lie in [MinDate, MaxDate]; the error is
+// KindInvalid naming field.
+func CheckSpan(field string, start Date, days int) error {
+	if !start.Supported() || days > int(MaxDate-start)+1 {
+		return &Error{Kind: KindInvalid, Field: field, Day: start.String(), Message: fmt.Sprintf(
+			"%d days from %s run outside the supported dates %s to %s", days, start, MinDate, MaxDate)}
+	}
+	return nil
 }
 
 // Time returns midnight of d in loc.

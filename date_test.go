@@ -18,8 +18,8 @@ func TestDateRoundTrip(t *testing.T) {
 		{"1999-01-01", 10592},
 		{"2026-02-17", 56*365 + 14 + 31 + 16},
 		{"2000-02-29", 11016},
-		{"0001-01-01", -719162},
-		{"9999-12-31", 2932896},
+		{"1900-01-01", -25567}, // MinDate: 70 years of 365 days and 17 leap days (1904…1968) before 1970
+		{"2199-12-31", 84005},  // MaxDate
 	}
 	for _, tt := range tests {
 		d, err := ParseDate(tt.s)
@@ -42,9 +42,42 @@ func TestDateRoundTrip(t *testing.T) {
 
 func TestParseDateRejects(t *testing.T) {
 	for _, s := range []string{"", "1999-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "26-01-01", "2026/01/01",
-		"2026-01-01T00:00", " 2026-01-01", "+999-01-01", "-999-01-01", "２０２６-01-01"} {
+		"2026-01-01T00:00", " 2026-01-01", "+999-01-01", "-999-01-01", "２０２６-01-01",
+		// Well-formed but outside the supported range: a horizon from 9999-12-31 would end in a
+		// year YYYY-MM-DD cannot write, and nothing stored with it could be read back.
+		"0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"} {
 		if d, err := ParseDate(s); err == nil {
 			t.Errorf("ParseDate(%q) = %s, want an error", s, d)
+		}
+	}
+}
+
+func TestSupportedDates(t *testing.T) {
+	if MinDate.String() != "1900-01-01" || MaxDate.String() != "2199-12-31" {
+		t.Fatalf("supported range %s to %s", MinDate, MaxDate)
+	}
+	tests := []struct {
+		start Date
+		days  int
+		ok    bool
+	}{
+		{MinDate, 1, true},
+		{MaxDate, 1, true},
+		{MaxDate.AddDays(-6), 7, true},
+		{MaxDate.AddDays(-6), 8, false}, // one day past MaxDate
+		{MinDate.AddDays(-1), 2, false}, // starts the day before MinDate
+		{DateOf(9999, 12, 31), 7, false},
+	}
+	for _, tt := range tests {
+		err := CheckSpan("days", tt.start, tt.days)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckSpan(%s, %d) = %v, want ok=%v", tt.start, tt.days, err, tt.ok)
+		}
+		if err != nil && (ErrorKind(err) != KindInvalid || err.(*Error).Field != "days") {
+			t.Errorf("CheckSpan(%s, %d): %#v, want an invalid error naming days", tt.start, tt.days, err)
+		}
+		if err := (Grid{Start: tt.start, Days: tt.days, Step: 30}).Validate(); (err == nil) != tt.ok {
+			t.Errorf("Grid from %s for %d days: Validate = %v, want ok=%v", tt.start, tt.days, err, tt.ok)
 		}
 	}
 }

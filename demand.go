@@ -22,7 +22,9 @@ type Demand struct {
 	AnswerWithin float64 `json:"answer_within_s,omitempty"`
 }
 
-// Validate checks that every slice matches the grid and holds no negative count.
+// Validate checks that every slice matches the grid and holds values within their bounds: counts
+// of agents from 0 to MaxAgents, under-coverage weights to MaxWeight, calls to MaxIntervalCalls and
+// handling times to MaxAHTSeconds (see MaxObjective for why).
 func (d *Demand) Validate() error {
 	if err := d.Grid.Validate(); err != nil {
 		return err
@@ -39,17 +41,18 @@ func (d *Demand) Validate() error {
 			return Invalidf(s.name, "demand has %d values for a grid of %d intervals", len(s.v), n)
 		}
 		for i, x := range s.v {
-			if x < 0 {
+			if x < 0 || x > MaxAgents {
 				date, m := d.Grid.At(i)
 				return &Error{Kind: KindInvalid, Field: s.name, Day: date.String(),
-					Message: fmt.Sprintf("negative requirement %d at %02d:%02d", x, m/60, m%60)}
+					Message: fmt.Sprintf("requirement %d at %02d:%02d is not from 0 to %d", x, m/60, m%60, MaxAgents)}
 			}
 		}
 	}
 	for _, s := range []struct {
 		name string
 		v    []float64
-	}{{"under_weight", d.UnderWeight}, {"calls", d.Calls}, {"aht_seconds", d.AHT}} {
+		most float64
+	}{{"under_weight", d.UnderWeight, MaxWeight}, {"calls", d.Calls, MaxIntervalCalls}, {"aht_seconds", d.AHT, MaxAHTSeconds}} {
 		if s.v == nil {
 			continue
 		}
@@ -57,10 +60,10 @@ func (d *Demand) Validate() error {
 			return Invalidf(s.name, "demand has %d values for a grid of %d intervals", len(s.v), n)
 		}
 		for i, x := range s.v {
-			if !(x >= 0) || x > 1e12 {
+			if !(x >= 0 && x <= s.most) {
 				date, m := d.Grid.At(i)
 				return &Error{Kind: KindInvalid, Field: s.name, Day: date.String(),
-					Message: fmt.Sprintf("value %v at %02d:%02d is not a non-negative number", x, m/60, m%60)}
+					Message: fmt.Sprintf("value %v at %02d:%02d is not a number from 0 to %g", x, m/60, m%60, s.most)}
 			}
 		}
 	}

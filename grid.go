@@ -19,7 +19,7 @@ func ValidateStep(step int) error {
 	return nil
 }
 
-// Validate checks the grid's step and length.
+// Validate checks the grid's step and length, and that every day of it is a supported date.
 func (g Grid) Validate() error {
 	if err := ValidateStep(g.Step); err != nil {
 		return err
@@ -27,7 +27,7 @@ func (g Grid) Validate() error {
 	if g.Days <= 0 {
 		return Invalidf("days", "a grid needs at least one day, got %d", g.Days)
 	}
-	return nil
+	return CheckSpan("days", g.Start, g.Days)
 }
 
 // PerDay is the number of intervals in a day.

@@ -2,9 +2,10 @@ package wfm
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Limits on problem sizes, so that a malformed file cannot make the solver allocate without bound.
@@ -22,7 +23,7 @@ const (
 // R14 mentors). The first problem found is returned as an *Error naming the field, agent, day and rule.
 func (p *Problem) Validate() error {
 	for _, check := range []func() error{p.checkHorizon, p.checkRules, p.checkShifts, p.checkAgents,
-		p.checkLeave, p.checkRequests, p.checkFixed, p.checkDemand, p.checkHolidays} {
+		p.checkLeave, p.checkRequests, p.checkFixed, p.checkDemand, p.checkHolidays, p.checkObjective} {
 		if err := check(); err != nil {
 			return err
 		}
@@ -38,8 +39,14 @@ func (p *Problem) checkHorizon() error {
 	if err := ValidateStep(h.IntervalMinutes); err != nil {
 		return Invalidf("horizon.interval_minutes", "%d minutes does not divide the day", h.IntervalMinutes)
 	}
+	// The days before the horizon hold fixed history (R21): they must be supported dates too.
+	if first, last := h.Start.AddDays(-HistoryDays), h.Start.AddDays(h.Days-1); !first.Supported() || !last.Supported() {
+		return &Error{Kind: KindInvalid, Field: "horizon.start", Day: h.Start.String(), Message: fmt.Sprintf(
+			"the horizon %s to %s, with the %d days before it, must lie within the supported dates %s to %s",
+			h.Start, last, HistoryDays, MinDate, MaxDate)}
+	}
 	if _, err := h.Location(); err != nil {
-		return Invalidf("horizon.time_zone", "unknown time zone %q", h.TimeZone)
+		return Invalidf("horizon.time_zone", "unknown time zone %q: give an IANA name such as %s, or leave it out for that default", h.TimeZone, DefaultTimeZone)
 	}
 	return nil
 }
@@ -96,15 +103,20 @@ func (p *Problem) checkRules() error {
 		return &Error{Kind: KindInvalid, Rule: "R6", Field: "rules.swap_notice_working_days",
 			Message: "swap notice must be 0–60 working days and the monthly cap 0–100"}
 	}
-	if r.MaxWeekends != nil && *r.MaxWeekends < 0 {
-		return &Error{Kind: KindInvalid, Rule: "R21", Field: "rules.max_weekends", Message: "cannot be negative"}
+	if r.MaxWeekends != nil && (*r.MaxWeekends < 0 || *r.MaxWeekends > MaxHorizonDays) {
+		return &Error{Kind: KindInvalid, Rule: "R21", Field: "rules.max_weekends",
+			Message: fmt.Sprintf("must be from 0 to %d, got %d", MaxHorizonDays, *r.MaxWeekends)}
 	}
 	w := r.Weights
-	for name, v := range map[string]float64{"under": w.Under, "empty": w.Empty, "over": w.Over, "minnan": w.Minnan,
-		"leader": w.Leader, "requests": w.Requests, "nights": w.Nights, "weekends": w.Weekends,
-		"holidays": w.Holidays, "overtime": w.Overtime} {
-		if !(v >= 0) || math.IsInf(v, 0) {
-			return Invalidf("rules.weights."+name, "must be a non-negative number, got %v", v)
+	for _, c := range []struct {
+		term string
+		v    float64
+	}{{TermUnder, w.Under}, {TermEmpty, w.Empty}, {TermOver, w.Over}, {TermMinnan, w.Minnan}, {TermLeader, w.Leader},
+		{TermRequests, w.Requests}, {TermNights, w.Nights}, {TermWeekends, w.Weekends}, {TermHolidays, w.Holidays},
+		{TermOvertime, w.Overtime}} {
+		if !(c.v >= 0 && c.v <= MaxWeight) {
+			return &Error{Kind: KindInvalid, Rule: TermRules[c.term], Field: termFields[c.term],
+				Message: fmt.Sprintf("must be a number from 0 to %g, got %v", float64(MaxWeight), c.v)}
 		}
 	}
 	return nil
@@ -113,9 +125,45 @@ func (p *Problem) checkRules() error {
 // reservedIDs may not name a shift: they are the values a roster day takes when no shift is worked.
 func reservedID(id string) bool { return id == Off || slices.Contains(LeaveTypes, id) }
 
-func validID(id string) bool {
-	return id != "" && len(id) <= 64 && !strings.ContainsAny(id, " \t\r\n,\"")
+// Bounds on the strings and lists of staff data, so that no record grows without limit.
+const (
+	MaxIDLength     = 64  // bytes of an id
+	MaxNameLength   = 200 // characters of an agent's or a centre's name
+	MaxReasonLength = 500 // characters of a leave reason
+	MaxSkills       = 32  // skills of one agent
+)
+
+// ValidID reports whether id can name an agent, a shift template, a skill or a centre: 1 to
+// MaxIDLength ASCII letters, digits, '-', '_' and '.', so that it is safe as a URL path segment, a
+// CSV cell and a file name.
+func ValidID(id string) bool {
+	if id == "" || len(id) > MaxIDLength {
+		return false
+	}
+	for _, r := range id {
+		if !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
+
+// ValidText reports whether s is free text of at most most characters: valid UTF-8 without
+// control characters (a name, a reason).
+func ValidText(s string, most int) bool {
+	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > most {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// idRule is the message every refused id gets.
+const idRule = "ids are 1 to 64 letters, digits, '-', '_' or '.'"
 
 func (p *Problem) checkShifts() error {
 	if len(p.Shifts) == 0 || len(p.Shifts) > MaxShifts {
@@ -193,22 +241,37 @@ func (a *Agent) Validate() error {
 }
 
 func (a *Agent) validate(fail func(field, rule, format string, args ...any) error) error {
-	if !validID(a.ID) {
-		return fail("id", "", "%q is not a usable agent id (non-empty, no spaces or commas)", a.ID)
+	if !ValidID(a.ID) {
+		return fail("id", "", "%q is not a usable agent id: %s", a.ID, idRule)
+	}
+	if !ValidText(a.Name, MaxNameLength) {
+		return fail("name", "", "a name is at most %d characters of text, without control characters", MaxNameLength)
+	}
+	if a.Mentor != "" && !ValidID(a.Mentor) {
+		return fail("mentor", "R14", "%q is not a usable agent id: %s", a.Mentor, idRule)
 	}
 	switch a.Group {
 	case GroupDay, GroupNight, GroupAny:
 	default:
 		return fail("group", "R22", "group must be day, night or any, got %q", a.Group)
 	}
-	for _, role := range a.Roles {
+	for i, role := range a.Roles {
 		if role != RoleLeader && role != RoleTrainee && role != RoleSuspended {
 			return fail("roles", "R14", "unknown role %q (leader, trainee, suspended)", role)
 		}
+		if slices.Contains(a.Roles[:i], role) {
+			return fail("roles", "R14", "role %s is listed twice", role)
+		}
 	}
-	for _, sk := range a.Skills {
-		if !validID(sk) {
-			return fail("skills", "R16", "skill %q is not a usable name", sk)
+	if len(a.Skills) > MaxSkills {
+		return fail("skills", "R16", "%d skills; at most %d", len(a.Skills), MaxSkills)
+	}
+	for i, sk := range a.Skills {
+		if !ValidID(sk) {
+			return fail("skills", "R16", "skill %q is not a usable name: %s", sk, idRule)
+		}
+		if slices.Contains(a.Skills[:i], sk) {
+			return fail("skills", "R16", "skill %s is listed twice", sk)
 		}
 	}
 	if !(a.ContractHours >= 0 && a.ContractHours <= 168) {
@@ -228,15 +291,21 @@ func (l *AgentLimits) check(shifts map[string]int, fail func(field, rule, format
 		if _, ok := shifts[s]; !ok {
 			return fail("limits.max_shifts", "R3", "unknown shift %q", s)
 		}
-		if n < 0 {
-			return fail("limits.max_shifts", "R3", "limit for %s cannot be negative", s)
+		if n < 0 || n > MaxHorizonDays {
+			return fail("limits.max_shifts", "R3", "limit for %s must be from 0 to %d, got %d", s, MaxHorizonDays, n)
 		}
 	}
-	for name, v := range map[string]*int{"min_minutes": l.MinMinutes, "max_minutes": l.MaxMinutes,
-		"max_consecutive_days": l.MaxConsecutiveDays, "min_consecutive_days": l.MinConsecutiveDays,
-		"min_consecutive_days_off": l.MinConsecutiveDaysOff, "max_weekends": l.MaxWeekends} {
-		if v != nil && *v < 0 {
-			return fail("limits."+name, "R21", "cannot be negative, got %d", *v)
+	// Each limit is a count of days or minutes over at most MaxHorizonDays (and the week before).
+	const days, minutes = MaxHorizonDays + HistoryDays, MaxHorizonDays * MinutesPerDay
+	for _, c := range []struct {
+		name string
+		v    *int
+		most int
+	}{{"min_minutes", l.MinMinutes, minutes}, {"max_minutes", l.MaxMinutes, minutes},
+		{"max_consecutive_days", l.MaxConsecutiveDays, days}, {"min_consecutive_days", l.MinConsecutiveDays, days},
+		{"min_consecutive_days_off", l.MinConsecutiveDaysOff, days}, {"max_weekends", l.MaxWeekends, days}} {
+		if c.v != nil && (*c.v < 0 || *c.v > c.most) {
+			return fail("limits."+c.name, "R21", "must be from 0 to %d, got %d", c.most, *c.v)
 		}
 	}
 	if l.MinMinutes != nil && l.MaxMinutes != nil && *l.MinMinutes > *l.MaxMinutes {
@@ -249,8 +318,18 @@ func (l *AgentLimits) check(shifts map[string]int, fail func(field, rule, format
 func (s ShiftTemplate) Validate() error { return s.validate("") }
 
 func (s ShiftTemplate) validate(prefix string) error {
-	if !validID(s.ID) || reservedID(s.ID) {
-		return Invalidf(prefix+"id", "%q is not a usable shift id (non-empty, no spaces or commas, not off or a leave type)", s.ID)
+	if !ValidID(s.ID) || reservedID(s.ID) {
+		return Invalidf(prefix+"id", "%q is not a usable shift id (%s; not off or a leave type)", s.ID, idRule)
+	}
+	if len(s.CannotFollow) > MaxShifts {
+		return &Error{Kind: KindInvalid, Rule: "R21", Field: prefix + "cannot_follow",
+			Message: fmt.Sprintf("shift %s lists %d shifts; there are at most %d", s.ID, len(s.CannotFollow), MaxShifts)}
+	}
+	for i, c := range s.CannotFollow {
+		if !ValidID(c) || slices.Contains(s.CannotFollow[:i], c) {
+			return &Error{Kind: KindInvalid, Rule: "R21", Field: prefix + "cannot_follow",
+				Message: fmt.Sprintf("shift %s: %q is not a usable shift id or is listed twice", s.ID, c)}
+		}
 	}
 	if s.Start < 0 || s.Start >= MinutesPerDay {
 		return Invalidf(prefix+"start", "shift %s must start within its day, got %s", s.ID, s.Start)
@@ -282,6 +361,34 @@ func (p *Problem) inHorizon(d Date) bool {
 	return d >= p.Horizon.Start && d < p.Horizon.Start.AddDays(p.Horizon.Days)
 }
 
+// Validate checks a leave's fields that need no other data: type, dates, length and reason.
+// Problem.Validate also checks the agent, overlaps and the annual-leave cap (R10).
+func (l Leave) Validate() error {
+	return l.validate(func(field, format string, args ...any) error {
+		return &Error{Kind: KindInvalid, Rule: "R9", Field: field, Agent: l.Agent, Day: l.From.String(),
+			Message: fmt.Sprintf(format, args...)}
+	})
+}
+
+func (l Leave) validate(fail func(field, format string, args ...any) error) error {
+	if !slices.Contains(LeaveTypes, l.Type) {
+		return fail("type", "unknown leave type %q (%s)", l.Type, strings.Join(LeaveTypes, ", "))
+	}
+	if !l.From.Supported() || !l.To.Supported() {
+		return fail("from", "leave %s to %s lies outside the supported dates %s to %s", l.From, l.To, MinDate, MaxDate)
+	}
+	if l.To < l.From {
+		return fail("to", "leave ends (%s) before it starts", l.To)
+	}
+	if int(l.To-l.From) >= MaxHorizonDays {
+		return fail("to", "leave longer than %d days", MaxHorizonDays)
+	}
+	if !ValidText(l.Reason, MaxReasonLength) {
+		return fail("reason", "a reason is at most %d characters of text, without control characters", MaxReasonLength)
+	}
+	return nil
+}
+
 func (p *Problem) checkLeave() error {
 	ids := p.agentIndex()
 	annual := map[Date][]string{}
@@ -294,14 +401,8 @@ func (p *Problem) checkLeave() error {
 		if _, ok := ids[l.Agent]; !ok {
 			return fail("agent", "unknown agent %q", l.Agent)
 		}
-		if !slices.Contains(LeaveTypes, l.Type) {
-			return fail("type", "unknown leave type %q (%s)", l.Type, strings.Join(LeaveTypes, ", "))
-		}
-		if l.To < l.From {
-			return fail("to", "leave ends (%s) before it starts", l.To)
-		}
-		if int(l.To-l.From) >= MaxHorizonDays {
-			return fail("to", "leave longer than %d days", MaxHorizonDays)
+		if err := l.validate(fail); err != nil {
+			return err
 		}
 		for _, other := range byAgent[l.Agent] {
 			if l.From <= other[1] && other[0] <= l.To {
@@ -346,8 +447,8 @@ func (p *Problem) checkRequests() error {
 		if r.Kind != RequestOn && r.Kind != RequestOff {
 			return fail("kind", "kind must be on or off, got %q", r.Kind)
 		}
-		if !(r.Weight >= 0) || r.Weight > 1e9 {
-			return fail("weight", "weight must be a non-negative number, got %v", r.Weight)
+		if !(r.Weight >= 0 && r.Weight <= MaxWeight) {
+			return fail("weight", "weight must be a number from 0 to %g, got %v", float64(MaxWeight), r.Weight)
 		}
 	}
 	return nil
@@ -429,8 +530,12 @@ func (p *Problem) checkDemand() error {
 			return &Error{Kind: KindInvalid, Field: field, Day: c.Date.String(), Message: "shift " + c.Shift + " has two demand entries that day"}
 		case c.Required < 0 || c.Required > MaxAgents:
 			return &Error{Kind: KindInvalid, Field: field + ".required", Day: c.Date.String(), Message: fmt.Sprintf("required %d out of range", c.Required)}
-		case !(c.UnderWeight >= 0 && c.OverWeight >= 0) || c.UnderWeight > 1e9 || c.OverWeight > 1e9:
-			return &Error{Kind: KindInvalid, Field: field + ".under_weight", Day: c.Date.String(), Message: "weights must be non-negative numbers"}
+		case !(c.UnderWeight >= 0 && c.UnderWeight <= MaxWeight):
+			return &Error{Kind: KindInvalid, Field: field + ".under_weight", Day: c.Date.String(),
+				Message: fmt.Sprintf("must be a number from 0 to %g, got %v", float64(MaxWeight), c.UnderWeight)}
+		case !(c.OverWeight >= 0 && c.OverWeight <= MaxWeight):
+			return &Error{Kind: KindInvalid, Field: field + ".over_weight", Day: c.Date.String(),
+				Message: fmt.Sprintf("must be a number from 0 to %g, got %v", float64(MaxWeight), c.OverWeight)}
 		default:
 			seen[key] = true
 		}

@@ -32,7 +32,7 @@ func ReadProblem(r io.Reader, file string) (*Problem, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(p); err != nil {
-		return nil, jsonError(data, file, err)
+		return nil, JSONError(p, data, file, err)
 	}
 	if dec.More() {
 		return nil, &Error{Kind: KindInvalid, File: file, Message: "trailing data after the problem object"}
@@ -47,8 +47,10 @@ func ReadProblem(r io.Reader, file string) (*Problem, error) {
 	return p, nil
 }
 
-// jsonError turns a decoding error into an *Error with the line of the offending byte.
-func jsonError(data []byte, file string, err error) error {
+// JSONError turns the error of decoding data into v into an *Error naming the file, the line of
+// the offending byte where the decoder tells it, and the field (found by JSONPath when the decoder
+// does not say, as for a date out of range).
+func JSONError(v any, data []byte, file string, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	e := &Error{Kind: KindInvalid, File: file, Message: err.Error()}
@@ -59,6 +61,8 @@ func jsonError(data []byte, file string, err error) error {
 		e.Line = lineOf(data, typ.Offset)
 		e.Field = typ.Field
 		e.Message = fmt.Sprintf("expected %s, got JSON %s", typ.Type, typ.Value)
+	default:
+		e.Field = JSONPath(v, data)
 	}
 	return e
 }
@@ -75,22 +79,29 @@ func WriteJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// Location returns the horizon's time zone.
+// Location returns the horizon's time zone: TimeZone, or DefaultTimeZone when it is empty (a
+// problem may leave the zone out; see LoadTimeZone for the names accepted).
 func (h Horizon) Location() (*time.Location, error) {
 	name := h.TimeZone
 	if name == "" {
 		name = DefaultTimeZone
 	}
-	return loadLocation(name)
+	return LoadTimeZone(name)
 }
 
 // locations caches the time zones loaded by name: time.LoadLocation reads the zone database
 // from disk at every call, and a location, once loaded, never changes.
 var locations sync.Map // name → *time.Location
 
-func loadLocation(name string) (*time.Location, error) {
+// LoadTimeZone loads an IANA time zone by name ("Asia/Shanghai", "UTC"). The names time.LoadLocation
+// gives a meaning of its own are refused: "" (UTC there) and "Local" (whatever zone the server
+// runs in), since a centre's wall clock must not change with the machine that plans it.
+func LoadTimeZone(name string) (*time.Location, error) {
 	if loc, ok := locations.Load(name); ok {
 		return loc.(*time.Location), nil
+	}
+	if name == "" || name == "Local" {
+		return nil, fmt.Errorf("%q is not an IANA time zone name", name)
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {

@@ -21,8 +21,8 @@ func decodeCentre(c *gin.Context, current wfm.CentreSettings) (centreBody, error
 	if err := bind(c, &body); err != nil {
 		return body, err
 	}
-	if body.Name == "" || len(body.Name) > 200 {
-		return body, invalid("name", "a centre needs a name of at most 200 characters")
+	if body.Name == "" || !wfm.ValidText(body.Name, wfm.MaxNameLength) {
+		return body, invalid("name", "a centre needs a name of at most %d characters, without control characters", wfm.MaxNameLength)
 	}
 	if body.Settings == nil {
 		body.Settings = &current
@@ -63,8 +63,8 @@ func (s *Server) createCentre(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if body.ID != "" && !validPathID(body.ID) {
-		s.fail(c, invalid("id", "%q is not a usable id", body.ID))
+	if body.ID != "" && !wfm.ValidID(body.ID) {
+		s.fail(c, invalid("id", "%q is not a usable id: ids are 1 to %d letters, digits, '-', '_' or '.'", body.ID, wfm.MaxIDLength))
 		return
 	}
 	ce := store.Centre{ID: body.ID, Name: body.Name, Settings: *body.Settings}
@@ -119,17 +119,4 @@ func (s *Server) updateCentre(c *gin.Context) {
 // centre loads the centre named in the path.
 func (s *Server) centre(c *gin.Context) (store.Centre, error) {
 	return s.store.Centre(c.Request.Context(), c.Param("centre"))
-}
-
-// validPathID accepts ids that are safe in a URL path and a CSV cell.
-func validPathID(id string) bool {
-	if id == "" || len(id) > 64 {
-		return false
-	}
-	for _, r := range id {
-		if !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			return false
-		}
-	}
-	return true
 }

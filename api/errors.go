@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"reflect"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -133,7 +130,7 @@ func bind(c *gin.Context, v any) error {
 		}
 		// A value whose own decoder failed (a date, a clock), an unknown field, or a body of the wrong
 		// JSON type: the decoder's error does not say where, so find the field by decoding part by part.
-		field := locate(reflect.TypeOf(v), data)
+		field := wfm.JSONPath(v, data)
 		msg := err.Error()
 		if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
 			name = strings.Trim(name, `"`)
@@ -151,87 +148,4 @@ func bind(c *gin.Context, v any) error {
 		return invalid("body", "trailing data after the JSON value")
 	}
 	return nil
-}
-
-// locate returns the dotted path of the first value in data that does not decode into its part
-// of type t (a struct field, a slice element, a map value), or "" when every part decodes alone.
-func locate(t reflect.Type, data []byte) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	sub := func(name string, t reflect.Type, raw json.RawMessage) (string, bool) {
-		if decodes(t, raw) {
-			return "", false
-		}
-		if deeper := locate(t, raw); deeper != "" {
-			return name + "." + deeper, true
-		}
-		return name, true
-	}
-	switch t.Kind() {
-	case reflect.Struct:
-		var obj map[string]json.RawMessage
-		if json.Unmarshal(data, &obj) != nil {
-			return ""
-		}
-		for i := range t.NumField() {
-			f := t.Field(i)
-			name, ok := jsonName(f)
-			if !ok {
-				continue
-			}
-			for key, raw := range obj {
-				if strings.EqualFold(key, name) {
-					if path, bad := sub(key, f.Type, raw); bad {
-						return path
-					}
-				}
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		var list []json.RawMessage
-		if json.Unmarshal(data, &list) != nil {
-			return ""
-		}
-		for i, raw := range list {
-			if path, bad := sub(strconv.Itoa(i), t.Elem(), raw); bad {
-				return path
-			}
-		}
-	case reflect.Map:
-		var obj map[string]json.RawMessage
-		if json.Unmarshal(data, &obj) != nil {
-			return ""
-		}
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if path, bad := sub(k, t.Elem(), obj[k]); bad {
-				return path
-			}
-		}
-	}
-	return ""
-}
-
-// decodes reports whether data decodes into a value of type t, unknown fields refused.
-func decodes(t reflect.Type, data []byte) bool {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	return dec.Decode(reflect.New(t).Interface()) == nil
-}
-
-// jsonName is the name encoding/json gives a struct field; ok is false for a field it skips.
-func jsonName(f reflect.StructField) (name string, ok bool) {
-	name, _, _ = strings.Cut(f.Tag.Get("json"), ",")
-	if !f.IsExported() || name == "-" {
-		return "", false
-	}
-	if name == "" {
-		name = f.Name
-	}
-	return name, true
 }

@@ -308,7 +308,7 @@ func validateReply(doc *openapi3.T, method, path string, r *reply) error {
 func jsonFields(t reflect.Type) []string {
 	var out []string
 	for i := range t.NumField() {
-		if name, ok := jsonName(t.Field(i)); ok {
+		if name, ok := wfm.JSONName(t.Field(i)); ok {
 			out = append(out, name)
 		}
 	}

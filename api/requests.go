@@ -74,6 +74,10 @@ func (s *Server) requestLeave(c *gin.Context) {
 	}
 	req := workflow.LeaveRequest{Agent: b.Agent, Type: b.Type, From: b.From, To: b.To, Reason: b.Reason,
 		Emergency: b.Emergency, RequestedAt: s.now()}
+	if err := req.Leave().Validate(); err != nil { // type, dates, length and reason, as in a problem
+		s.fail(c, err)
+		return
+	}
 	dec, err := workflow.CheckLeave(p, approved, req, cal)
 	if err != nil {
 		s.fail(c, err)

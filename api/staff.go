@@ -88,9 +88,6 @@ func (s *Server) saveAgents(c *gin.Context, agents []wfm.Agent, action string) e
 		if err := agents[i].Validate(); err != nil {
 			return err
 		}
-		if !validPathID(agents[i].ID) {
-			return &wfm.Error{Kind: wfm.KindInvalid, Field: "id", Agent: agents[i].ID, Message: "ids use letters, digits, - _ and . only"}
-		}
 		if agents[i].ID == "import" { // .../agents/import is the CSV import: such an agent could never be read back
 			return &wfm.Error{Kind: wfm.KindInvalid, Field: "id", Agent: agents[i].ID, Message: `"import" is reserved`}
 		}
@@ -172,10 +169,6 @@ func (s *Server) putShift(c *gin.Context) {
 	}
 	if err := sh.Validate(); err != nil {
 		s.fail(c, err)
-		return
-	}
-	if !validPathID(sh.ID) {
-		s.fail(c, invalid("id", "ids use letters, digits, - _ and . only"))
 		return
 	}
 	if _, err := s.centre(c); err != nil {

@@ -164,18 +164,42 @@ func parseHistoryRow(rec []string, cols [5]int) (historyRow, string, error) {
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return row, historyColumns[k], fmt.Errorf("%q is not a number", s)
 		}
-		if v < 0 {
-			return row, historyColumns[k], fmt.Errorf("negative value %s", s)
-		}
 		row.values[k-1] = v
 	}
-	calls := row.values[0]
-	for _, k := range []int{3, 4} {
-		if v := row.values[k-1]; v > calls {
-			return row, historyColumns[k], fmt.Errorf("%s exceeds the %s calls of the interval", strconv.FormatFloat(v, 'g', -1, 64), strconv.FormatFloat(calls, 'g', -1, 64))
+	bad, err := row.check()
+	return row, bad, err
+}
+
+// valueBounds are the largest values of calls, aht_seconds, abandoned and minnan_calls: no
+// interval offers more than wfm.MaxIntervalCalls calls, and no call lasts more than
+// wfm.MaxAHTSeconds. So every sum over the longest history (MaxHistoryDays of 1-minute intervals,
+// 5.3 M of them) stays below 10^13, where float64 adds whole counts exactly.
+var valueBounds = [4]float64{wfm.MaxIntervalCalls, wfm.MaxAHTSeconds, wfm.MaxIntervalCalls, wfm.MaxIntervalCalls}
+
+// check checks the row's values (NaN: unknown), the one check of every history the product reads,
+// from CSV or from the store: each is a number from 0 to its bound, and abandoned and Minnan calls
+// are part of the interval's calls. On error it names the column.
+func (r *historyRow) check() (string, error) {
+	for k, v := range r.values {
+		if k > 0 && math.IsNaN(v) {
+			continue
+		}
+		switch text := strconv.FormatFloat(v, 'g', -1, 64); {
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			return historyColumns[k+1], fmt.Errorf("%s is not a number", text)
+		case v < 0:
+			return historyColumns[k+1], fmt.Errorf("negative value %s", text)
+		case v > valueBounds[k]:
+			return historyColumns[k+1], fmt.Errorf("%s is above the largest value accepted, %g", text, valueBounds[k])
 		}
 	}
-	return row, "", nil
+	calls := r.values[0]
+	for _, k := range []int{3, 4} {
+		if v := r.values[k-1]; v > calls {
+			return historyColumns[k], fmt.Errorf("%s exceeds the %s calls of the interval", strconv.FormatFloat(v, 'g', -1, 64), strconv.FormatFloat(calls, 'g', -1, 64))
+		}
+	}
+	return "", nil
 }
 
 // buildHistory detects the interval length, checks alignment and duplicates, and lays the rows on

@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -46,6 +47,13 @@ func TestReadHistoryErrors(t *testing.T) {
 		{"NaN count", joinLines(withLine(base, 7, "2026-03-01T05:00:00,NaN,200,1,2")), 7, "calls", "not a number"},
 		{"empty count", joinLines(withLine(base, 7, "2026-03-01T05:00:00,,200,1,2")), 7, "calls", "empty"},
 		{"negative aht", joinLines(withLine(base, 7, "2026-03-01T05:00:00,3,-1,1,2")), 7, "aht_seconds", "negative"},
+		// Finite but absurd: 1e308 calls made the forecast print +Inf and NaN.
+		{"count of 1e308", joinLines(withLine(base, 7, "2026-03-01T05:00:00,1e308,200,1,2")), 7, "calls", "largest value accepted"},
+		{"count above the bound", joinLines(withLine(base, 7, "2026-03-01T05:00:00,1000001,200,1,2")), 7, "calls", "1e+06"},
+		{"aht of a year", joinLines(withLine(base, 7, "2026-03-01T05:00:00,3,31536000,1,2")), 7, "aht_seconds", "86400"},
+		{"abandoned of 1e300", joinLines(withLine(base, 7, "2026-03-01T05:00:00,3,200,1e300,2")), 7, "abandoned", "largest value accepted"},
+		{"minnan of 1e300", joinLines(withLine(base, 7, "2026-03-01T05:00:00,3,200,1,1e300")), 7, "minnan_calls", "largest value accepted"},
+		{"date after the supported range", joinLines(withLine(base, 7, "2200-03-01T05:00:00,3,200,1,2")), 7, "interval_start", "bad date"},
 		// Line 12 (10:00) repeats the 03:00 of line 5: the later line is blamed, the earlier named.
 		{"duplicate interval", joinLines(withLine(base, 12, "2026-03-01T03:00:00,3,200,1,2")), 12, "interval_start", "line 5"},
 		{"duplicate interval, in another spelling", joinLines(withLine(base, 12, "2026-03-01 03:00Z,3,200,1,2")), 12, "interval_start", "line 5"},
@@ -367,4 +375,45 @@ func FuzzParseWallClock(f *testing.F) {
 			t.Fatalf("%q parsed as %s", s, got)
 		}
 	})
+}
+
+// TestNewHistoryBoundsValues: history kept in the service's store is checked as a CSV upload is,
+// so a value no upload could carry (an absurd count, a date out of range) is refused on the way
+// back too, naming the record and the column.
+func TestNewHistoryBoundsValues(t *testing.T) {
+	nan := math.NaN()
+	good := func() []Record {
+		var out []Record
+		for d := range 14 {
+			for h := range 24 {
+				out = append(out, Record{Date: histStart.AddDays(d), Minute: h * 60, Calls: 10, AHT: 200, Abandoned: nan, Minnan: nan})
+			}
+		}
+		return out
+	}
+	if _, err := NewHistory(good()); err != nil {
+		t.Fatalf("two good weeks: %v", err)
+	}
+	tests := []struct {
+		name  string
+		edit  func(r *Record)
+		field string
+	}{
+		{"calls of 1e308", func(r *Record) { r.Calls = 1e308 }, colCalls},
+		{"calls +Inf", func(r *Record) { r.Calls = math.Inf(1) }, colCalls},
+		{"calls NaN", func(r *Record) { r.Calls = nan }, colCalls},
+		{"aht of 1e9 s", func(r *Record) { r.AHT = 1e9 }, colAHT},
+		{"abandoned above the calls", func(r *Record) { r.Abandoned = 11 }, colAbandoned},
+		{"minnan -1", func(r *Record) { r.Minnan = -1 }, colMinnan},
+		{"a date past the supported range", func(r *Record) { r.Date = wfm.MaxDate.AddDays(1) }, colStart},
+	}
+	for _, tt := range tests {
+		recs := good()
+		tt.edit(&recs[30])
+		_, err := NewHistory(recs)
+		var e *wfm.Error
+		if !errors.As(err, &e) || e.Field != tt.field || !strings.Contains(e.Message, "record 31") {
+			t.Errorf("%s: NewHistory = %v, want an error naming record 31 and %s", tt.name, err, tt.field)
+		}
+	}
 }

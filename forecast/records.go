@@ -33,15 +33,15 @@ func NewHistory(records []Record) (*History, error) {
 		if r.Minute < 0 || r.Minute >= wfm.MinutesPerDay {
 			return nil, fail(i+1, colStart, "minute %d is not within a day", r.Minute)
 		}
-		if !(r.Calls >= 0) || math.IsInf(r.Calls, 0) {
-			return nil, fail(i+1, colCalls, "calls %v is not a non-negative number", r.Calls)
+		if !r.Date.Supported() {
+			return nil, fail(i+1, colStart, "date %s is outside the supported dates %s to %s", r.Date, wfm.MinDate, wfm.MaxDate)
 		}
 		rows[i] = historyRow{line: i + 1, date: r.Date, minute: r.Minute, values: [4]float64{r.Calls, r.AHT, r.Abandoned, r.Minnan}}
+		if field, err := rows[i].check(); err != nil {
+			return nil, fail(i+1, field, "%v", err)
+		}
 		for k, v := range rows[i].values[1:] {
 			if !math.IsNaN(v) {
-				if v < 0 || math.IsInf(v, 0) {
-					return nil, fail(i+1, historyColumns[k+2], "%v is not a non-negative number", v)
-				}
 				cols[k+2] = k + 2
 			}
 		}

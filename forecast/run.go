@@ -61,6 +61,9 @@ func Run(ctx context.Context, req Request) (*Forecast, error) {
 	if req.Days <= 0 || req.Days > MaxForecastDays {
 		return nil, wfm.Invalidf("days", "forecast needs 1 to %d days, got %d", MaxForecastDays, req.Days)
 	}
+	if err := wfm.CheckSpan("start", req.Start, req.Days); err != nil {
+		return nil, err
+	}
 	trainDays := min(int(req.Start-agg.Grid.Start), agg.Grid.Days)
 	if trainDays < MinHistoryDays {
 		return nil, wfm.Invalidf("start", "forecast start %s leaves %d days of history before it; at least %d are needed",

@@ -191,6 +191,11 @@ func TestRunErrors(t *testing.T) {
 		{"no history", func(r *Request) { r.History = nil }, "history"},
 		{"history shorter than its grid", func(r *Request) { r.History = &History{Grid: h.Grid, Calls: h.Calls[:10]} }, "history"},
 		{"history on a bad grid", func(r *Request) { r.History = &History{Grid: wfm.Grid{Start: sunday, Days: 30}} }, "history"},
+		// History up to ten days before MaxDate: a month's forecast would run past it.
+		{"forecast past the supported dates", func(r *Request) {
+			r.History = synth{start: wfm.MaxDate.AddDays(-40), days: 30, step: 30}.history()
+			r.Start, r.Days = wfm.MaxDate.AddDays(-10), 31
+		}, "start"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -161,13 +161,7 @@ func ReadSettings(r io.Reader, file string) (wfm.CentreSettings, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
-		var typ *json.UnmarshalTypeError
-		e := &wfm.Error{Kind: wfm.KindInvalid, File: file, Message: err.Error()}
-		if errors.As(err, &typ) {
-			e.Field = typ.Field
-			e.Line = bytes.Count(data[:min(int(typ.Offset), len(data))], []byte("\n")) + 1
-		}
-		return s, e
+		return s, wfm.JSONError(&s, data, file, err)
 	}
 	if err := s.Validate(); err != nil {
 		var e *wfm.Error

@@ -91,5 +91,9 @@ func Month(month string) (wfm.Date, int, error) {
 		return 0, 0, wfm.Invalidf("month", "%q is not YYYY-MM", month)
 	}
 	first := wfm.DateFromTime(t)
-	return first, int(wfm.DateFromTime(t.AddDate(0, 1, 0)) - first), nil
+	days := int(wfm.DateFromTime(t.AddDate(0, 1, 0)) - first)
+	if err := wfm.CheckSpan("month", first, days); err != nil {
+		return 0, 0, err
+	}
+	return first, days, nil
 }

@@ -40,7 +40,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if _, err := time.LoadLocation(tz); err != nil {
+	if _, err := wfm.LoadTimeZone(tz); err != nil {
 		return wfm.Invalidf("tz", "unknown time zone %q", tz)
 	}
 	first, err := wfm.ParseDate(start)
