@@ -7,11 +7,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"wfm"
 	"wfm/solver"
 	"wfm/solver/validate"
 )
@@ -61,7 +63,7 @@ func InstanceFiles(dir string) ([]string, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return num(files[i]) < num(files[j]) })
 	if len(files) == 0 {
-		return nil, fmt.Errorf("no Instance*.txt files in %s", dir)
+		return nil, wfm.Invalidf("dir", "no Instance*.txt files in %s", dir)
 	}
 	return files, nil
 }
@@ -76,6 +78,11 @@ func Run(ctx context.Context, dir string, opt RunOptions) ([]RunResult, error) {
 	if _, err := os.Stat(filepath.Join(dir, "best_known.tsv")); err == nil {
 		if best, err = ReadBestKnownFile(filepath.Join(dir, "best_known.tsv")); err != nil {
 			return nil, err
+		}
+	}
+	for _, name := range opt.Only {
+		if !slices.ContainsFunc(files, func(f string) bool { return filepath.Base(f) == name+".txt" }) {
+			return nil, wfm.Invalidf("only", "no instance %s in %s", name, dir)
 		}
 	}
 	var out []RunResult

@@ -129,6 +129,12 @@ const (
 // DefaultStart is the first day of the default horizon, December 2026.
 var DefaultStart = wfm.DateOf(2026, time.December, 1)
 
+// Validate checks c as Generate would, naming the field of the first value out of range.
+func (c Config) Validate() error {
+	_, err := c.withDefaults()
+	return err
+}
+
 // withDefaults fills the zero fields of c and checks the result.
 func (c Config) withDefaults() (Config, error) {
 	if c.Days == 0 {

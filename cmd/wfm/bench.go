@@ -154,6 +154,11 @@ func runBenchCentres(ctx context.Context, e *env, args []string) error {
 		if err != nil || n <= 0 {
 			return usageError{fmt.Sprintf("--agents: %q is not a positive number", s)}
 		}
+		// Every centre is checked before the first is generated: a bad size is an input error (exit
+		// 2), not a row of the table after minutes of solving the others.
+		if err := (gen.Config{Agents: n, Days: opt.Days, IntervalMinutes: opt.IntervalMinutes, Seed: opt.Seed}).Validate(); err != nil {
+			return err
+		}
 		ns = append(ns, n)
 	}
 	lines := map[int]func(solver.Progress){}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"wfm"
-	"wfm/calendar"
 	"wfm/forecast"
 )
 
@@ -55,7 +54,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cal, err := calendar.Load(holidays)
+	cal, err := loadCalendar(holidays)
 	if err != nil {
 		return err
 	}
@@ -107,7 +106,7 @@ func runBacktest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cal, err := calendar.Load(holidays)
+	cal, err := loadCalendar(holidays)
 	if err != nil {
 		return err
 	}
@@ -161,15 +160,6 @@ func modelNames() string {
 		names = append(names, m.Name())
 	}
 	return strings.Join(names, ", ")
-}
-
-func readHistory(path string) (*forecast.History, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &wfm.Error{Kind: wfm.KindInvalid, Field: "history", Message: "cannot open history", Err: err}
-	}
-	defer f.Close()
-	return forecast.ReadHistory(f, path)
 }
 
 // warnCalendar tells the user when the holiday calendar does not cover the dates in play.

@@ -48,24 +48,24 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	}
 	settings := wfm.DefaultCentreSettings()
 	if rulesFile != "" {
-		if settings, err = readInput(rulesFile, inputs.ReadSettings); err != nil {
+		if settings, err = readInput(rulesFile, maxInputBytes, inputs.ReadSettings); err != nil {
 			return err
 		}
 	}
 	var staff planning.Staff
-	if staff.Agents, err = readInput(agentsFile, inputs.ReadAgents); err != nil {
+	if staff.Agents, err = readInput(agentsFile, maxInputBytes, inputs.ReadAgents); err != nil {
 		return err
 	}
-	if staff.Shifts, err = readInput(shiftsFile, inputs.ReadShifts); err != nil {
+	if staff.Shifts, err = readInput(shiftsFile, maxInputBytes, inputs.ReadShifts); err != nil {
 		return err
 	}
 	if leaveFile != "" {
-		if staff.Leave, err = readInput(leaveFile, inputs.ReadLeave); err != nil {
+		if staff.Leave, err = readInput(leaveFile, maxInputBytes, inputs.ReadLeave); err != nil {
 			return err
 		}
 	}
 	if requestsFile != "" {
-		if staff.Requests, err = readInput(requestsFile, inputs.ReadRequests); err != nil {
+		if staff.Requests, err = readInput(requestsFile, maxInputBytes, inputs.ReadRequests); err != nil {
 			return err
 		}
 	}
@@ -103,17 +103,6 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return solveAndReport(ctx, e, p, out, "Roster — "+start.Time(time.UTC).Format("January 2006"), limit, seed, step)
-}
-
-// readInput opens path and reads it with read, which names the file in its errors.
-func readInput[T any](path string, read func(io.Reader, string) (T, error)) (T, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		var zero T
-		return zero, &wfm.Error{Kind: wfm.KindInvalid, File: path, Message: "cannot open", Err: err}
-	}
-	defer f.Close()
-	return read(f, path)
 }
 
 // solveAndReport solves p with a progress line, checks the roster, writes roster.json and the

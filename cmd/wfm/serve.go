@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"wfm"
 	"wfm/api"
 	"wfm/jobs"
 	"wfm/store"
@@ -107,6 +108,31 @@ func defaultWorkerName() string {
 	return fmt.Sprintf("%s-%d", host, os.Getpid())
 }
 
+// checkTokenOwner refuses a token for a centre or an agent that does not exist: such a token
+// could never be used, and would name someone who is not there in every audit entry.
+func checkTokenOwner(ctx context.Context, st *store.Store, tok store.Token) error {
+	if tok.CentreID == "" {
+		return nil
+	}
+	if _, err := st.Centre(ctx, tok.CentreID); err != nil {
+		if wfm.ErrorKind(err) == wfm.KindNotFound {
+			return wfm.Invalidf("centre", "there is no centre %q", tok.CentreID)
+		}
+		return err
+	}
+	if tok.AgentID == "" {
+		return nil
+	}
+	if _, err := st.Agent(ctx, tok.CentreID, tok.AgentID); err != nil {
+		if wfm.ErrorKind(err) == wfm.KindNotFound {
+			return &wfm.Error{Kind: wfm.KindInvalid, Field: "agent", Agent: tok.AgentID,
+				Message: fmt.Sprintf("centre %s has no agent %q", tok.CentreID, tok.AgentID)}
+		}
+		return err
+	}
+	return nil
+}
+
 func runToken(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "create" {
 		return usageError{"usage: wfm token create --role planner|agent [--centre C] [--agent A] [--name N] [--db URL]"}
@@ -133,6 +159,9 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if err := checkTokenOwner(ctx, st, tok); err != nil {
+		return err
+	}
 	secret, err := st.CreateToken(ctx, &tok)
 	if err != nil {
 		return err

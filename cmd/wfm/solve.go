@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"time"
 
 	"wfm"
@@ -87,15 +86,6 @@ func progressLine(w io.Writer, limit time.Duration) func(solver.Progress) {
 		}
 		fmt.Fprintf(w, "\rsolving%s  %5.1fs  best %s  moves %.1fM   ", pct, p.Elapsed.Seconds(), best, float64(p.Moves)/1e6)
 	}
-}
-
-func readProblem(path string) (*wfm.Problem, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &wfm.Error{Kind: wfm.KindInvalid, Field: "problem", Message: "cannot open problem", Err: err}
-	}
-	defer f.Close()
-	return wfm.ReadProblem(f, path)
 }
 
 // writeObjective prints the objective per rule as a markdown table.

@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"flag"
-	"os"
 	"time"
 
 	"wfm"
-	"wfm/forecast"
 	"wfm/forecast/erlang"
 	"wfm/staffing"
 )
@@ -71,12 +69,7 @@ func runStaff(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(fcPath)
-	if err != nil {
-		return &wfm.Error{Kind: wfm.KindInvalid, Field: "forecast", Message: "cannot open forecast", Err: err}
-	}
-	fc, err := forecast.ReadCSV(f, fcPath)
-	f.Close()
+	fc, err := readForecast(fcPath)
 	if err != nil {
 		return err
 	}
