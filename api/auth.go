@@ -3,6 +3,7 @@ package api
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -17,13 +18,12 @@ const principalKey = "principal"
 // roles is 403. An agent token bound to a centre reaches only that centre.
 func (s *Server) authenticate(roles []string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		// The scheme is case-insensitive (RFC 7235): "Bearer", "bearer".
-		scheme, secret, ok := strings.Cut(c.GetHeader("Authorization"), " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-			s.fail(c, &wfm.Error{Kind: wfm.KindUnauthorized, Message: "a bearer token is required"})
+		secret, ok := bearer(c.GetHeader("Authorization"))
+		if !ok {
+			s.fail(c, &wfm.Error{Kind: wfm.KindUnauthorized, Message: `a bearer token is required: "Authorization: Bearer <token>"`})
 			return
 		}
-		tok, err := s.store.TokenBySecret(c.Request.Context(), strings.TrimSpace(secret))
+		tok, err := s.store.TokenBySecret(c.Request.Context(), secret)
 		if wfm.ErrorKind(err) == wfm.KindNotFound {
 			s.fail(c, &wfm.Error{Kind: wfm.KindUnauthorized, Message: "unknown token"})
 			return
@@ -43,6 +43,18 @@ func (s *Server) authenticate(roles []string) gin.HandlerFunc {
 		c.Set(principalKey, tok)
 		c.Next()
 	}
+}
+
+// bearer returns the secret of an Authorization header of the form "Bearer <secret>": the scheme
+// case-insensitive (RFC 7235), then exactly one space, then a secret without whitespace. Anything
+// else (two spaces, a tab, a secret with spaces in it) is no bearer token: a credential is taken
+// as sent or not at all, never trimmed into shape.
+func bearer(header string) (string, bool) {
+	scheme, secret, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || secret == "" || strings.ContainsFunc(secret, unicode.IsSpace) {
+		return "", false
+	}
+	return secret, true
 }
 
 // who returns the caller's token.

@@ -117,7 +117,10 @@ func TestAuth(t *testing.T) {
 		} else {
 			res.Body.Close()
 		}
-		for _, h := range []string{"Basic cGF0OnB3", "Bearer", "Bearer ", "Bearer  ", "Token " + ts.planner, ts.planner} {
+		// Exactly one space follows the scheme, and the secret is taken as sent: a leading space, a
+		// tab, or a space inside is not trimmed into a valid token (a leading space was accepted).
+		for _, h := range []string{"Basic cGF0OnB3", "Bearer", "Bearer ", "Bearer  ", "Token " + ts.planner, ts.planner,
+			"Bearer  " + ts.planner, "Bearer \t" + ts.planner, "Bearer\t" + ts.planner, "Bearer " + ts.planner[:4] + " " + ts.planner[4:]} {
 			req, _ := http.NewRequest("GET", ts.url+p("/centres"), nil)
 			req.Header.Set("Authorization", h)
 			res, err := http.DefaultClient.Do(req)
