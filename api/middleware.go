@@ -1,7 +1,10 @@
 package api
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -22,12 +25,24 @@ func (s *Server) recoverer(c *gin.Context) {
 	c.Next()
 }
 
-// limitBody caps every request body at maxBody bytes.
+// limitBody caps every request body at maxBody bytes, and turns a body that stops arriving (the
+// server's read timeout) into 408 rather than an internal error.
 func (s *Server) limitBody(c *gin.Context) {
 	if c.Request.Body != nil {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxBody)
+		c.Request.Body = timeoutBody{http.MaxBytesReader(c.Writer, c.Request.Body, s.maxBody)}
 	}
 	c.Next()
+}
+
+// timeoutBody reports a read that timed out as a 408 error.
+type timeoutBody struct{ io.ReadCloser }
+
+func (b timeoutBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
+		err = statusErr(http.StatusRequestTimeout, "the request body did not arrive within the server's read timeout")
+	}
+	return n, err
 }
 
 // metrics are the server's Prometheus collectors, on a registry of its own.

@@ -26,7 +26,7 @@ const (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "serve [--addr :8080] [--db URL] [--role all|api|worker] [--workers 1]")
+	fs := newFlags(e, "serve", "serve [--addr :8080] [--db URL] [--role all|api|worker] [--workers 1] [--read-timeout 60s] …")
 	var addr, db, role, name string
 	var workers int
 	var rescue, stale time.Duration
@@ -37,11 +37,19 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&name, "name", defaultWorkerName(), "this process's name in the jobs table")
 	fs.DurationVar(&rescue, "rescue-after", 10*time.Minute, "PostgreSQL: River runs again a job running this long (and past its time limit plus 2 minutes) without finishing")
 	fs.DurationVar(&stale, "stale-after", 30*time.Second, "a running job silent this long has lost its worker: it is shown queued again, or failed when no attempts are left")
+	limits := defaultHTTPLimits()
+	fs.DurationVar(&limits.ReadHeader, "read-header-timeout", limits.ReadHeader, "a request's headers must arrive within this")
+	fs.DurationVar(&limits.Read, "read-timeout", limits.Read, "a whole request, body included, must arrive within this")
+	fs.DurationVar(&limits.Write, "write-timeout", limits.Write, "a reply must be computed and written within this of its request's headers")
+	fs.DurationVar(&limits.Idle, "idle-timeout", limits.Idle, "a kept-alive connection with no request is closed after this")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if role != roleAll && role != roleAPI && role != roleWorker {
 		return usageError{fmt.Sprintf("--role must be all, api or worker, got %q", role)}
+	}
+	if min(limits.ReadHeader, limits.Read, limits.Write, limits.Idle) <= 0 { // 0 would mean no limit at all
+		return usageError{"--read-header-timeout, --read-timeout, --write-timeout and --idle-timeout must be positive"}
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil)).With("process", name)
 	st, err := store.Open(ctx, db)
@@ -82,7 +90,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		srv = &http.Server{Handler: api.New(api.Config{Store: st, Queue: queue, Log: log}), ReadHeaderTimeout: 10 * time.Second}
+		srv = limits.server(api.New(api.Config{Store: st, Queue: queue, Log: log}))
 		fmt.Fprintf(e.stdout, "listening on %s\n", ln.Addr())
 		go func() { errc <- srv.Serve(ln) }()
 	}
@@ -101,6 +109,34 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	err = queue.Stop(shutdown)
 	log.Info("stopped")
 	return err
+}
+
+// httpLimits bound what one client can hold of the server, so that a slow or idle client (one
+// byte every few seconds, a connection left open) cannot hold a connection and its goroutine for
+// ever.
+type httpLimits struct {
+	ReadHeader, Read, Write, Idle time.Duration
+}
+
+// maxHeaderBytes bounds a request's headers: a bearer token and the usual headers take under 1 KiB.
+const maxHeaderBytes = 64 << 10
+
+// defaultHTTPLimits are the limits of "wfm serve":
+//   - headers within 10 s;
+//   - the whole request within 60 s: the largest body accepted (api.DefaultMaxBody, 32 MiB) at
+//     4.5 Mbit/s, far slower than any link a planner uploads a year of history on;
+//   - the reply within 5 minutes of the request: every reply is computed and written in one go
+//     (the API streams nothing: solves run as jobs and are polled), and the longest, a forecast
+//     with model selection or a month's CSV export of the largest centre, takes seconds;
+//   - an idle kept-alive connection closed after 2 minutes.
+func defaultHTTPLimits() httpLimits {
+	return httpLimits{ReadHeader: 10 * time.Second, Read: 60 * time.Second, Write: 5 * time.Minute, Idle: 2 * time.Minute}
+}
+
+// server returns an HTTP server for h with the limits.
+func (l httpLimits) server(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: l.ReadHeader, ReadTimeout: l.Read, WriteTimeout: l.Write,
+		IdleTimeout: l.Idle, MaxHeaderBytes: maxHeaderBytes}
 }
 
 func defaultWorkerName() string {
