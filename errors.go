@@ -17,6 +17,7 @@ const (
 	KindRule         Kind = "rule"         // the input is well formed but breaks a scheduling rule
 	KindUnauthorized Kind = "unauthorized" // no or bad credentials
 	KindForbidden    Kind = "forbidden"    // credentials lack the role
+	KindUnavailable  Kind = "unavailable"  // the service cannot take the request now (a busy store): retry later
 	KindInternal     Kind = "internal"     // a fault of the program, not of the input
 )
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -59,6 +60,10 @@ type ruleErr struct {
 func (r *ruleErr) Error() string { return r.err.Error() }
 func (r *ruleErr) Unwrap() error { return r.err }
 
+// retryAfterSeconds is the Retry-After of a 503: a busy store's writer holds its lock for well
+// under a second (imports are capped and written in batches), so a second later it is free.
+const retryAfterSeconds = 1
+
 // statusOf maps an error kind to its HTTP status, in one place.
 func statusOf(kind wfm.Kind) int {
 	switch kind {
@@ -74,6 +79,8 @@ func statusOf(kind wfm.Kind) int {
 		return http.StatusUnauthorized
 	case wfm.KindForbidden:
 		return http.StatusForbidden
+	case wfm.KindUnavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -104,6 +111,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 	}
 	if d.Status == 0 {
 		d.Status = statusOf(d.Kind)
+	}
+	if d.Status == http.StatusServiceUnavailable {
+		// The store was busy (store.busy): the same request is expected to succeed shortly.
+		c.Header("Retry-After", strconv.Itoa(retryAfterSeconds))
 	}
 	c.AbortWithStatusJSON(d.Status, errorBody{d})
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 
@@ -79,11 +80,17 @@ func (s *Server) putAgent(c *gin.Context) {
 	c.JSON(http.StatusOK, a)
 }
 
+// MaxImportAgents bounds the agents of one import: a write of that size holds the database for a
+// fraction of a second, so other writers wait rather than fail. A larger staff list is imported in
+// parts; a centre holds at most wfm.MaxAgents agents, the largest problem the solver takes.
+const MaxImportAgents = 10_000
+
 // saveAgents validates agents and stores them, all or none, with an audit entry each.
 func (s *Server) saveAgents(c *gin.Context, agents []wfm.Agent, action string) error {
 	if _, err := s.centre(c); err != nil {
 		return err
 	}
+	seen := make(map[string]bool, len(agents))
 	for i := range agents {
 		if err := agents[i].Validate(); err != nil {
 			return err
@@ -91,18 +98,29 @@ func (s *Server) saveAgents(c *gin.Context, agents []wfm.Agent, action string) e
 		if agents[i].ID == "import" { // .../agents/import is the CSV import: such an agent could never be read back
 			return &wfm.Error{Kind: wfm.KindInvalid, Field: "id", Agent: agents[i].ID, Message: `"import" is reserved`}
 		}
+		if seen[agents[i].ID] {
+			return &wfm.Error{Kind: wfm.KindInvalid, Field: "id", Agent: agents[i].ID, Message: "agent listed twice"}
+		}
+		seen[agents[i].ID] = true
 	}
 	ctx, centre := c.Request.Context(), c.Param("centre")
 	return s.store.InTx(ctx, func(q *store.Queries) error {
-		for _, a := range agents {
-			if err := q.PutAgent(ctx, centre, a); err != nil {
-				return err
-			}
-			if err := q.Audit(ctx, audit(c, centre, action, "agent", a.ID, a)); err != nil {
-				return err
-			}
+		if err := q.PutAgents(ctx, centre, agents); err != nil {
+			return err
 		}
-		return nil
+		n, err := q.AgentCount(ctx, centre)
+		if err != nil {
+			return err
+		}
+		if n > wfm.MaxAgents {
+			return &wfm.Error{Kind: wfm.KindConflict, Field: "agents", Message: fmt.Sprintf(
+				"the centre would have %d agents; it holds at most %d, the largest roster the solver takes", n, wfm.MaxAgents)}
+		}
+		entries := make([]store.AuditEntry, len(agents))
+		for i, a := range agents {
+			entries[i] = audit(c, centre, action, "agent", a.ID, a)
+		}
+		return q.Audit(ctx, entries...)
 	})
 }
 
@@ -132,6 +150,11 @@ func (s *Server) importAgents(c *gin.Context) {
 	agents, err := inputs.ReadAgents(bytes.NewReader(body), "agents.csv")
 	if err != nil {
 		s.fail(c, err)
+		return
+	}
+	if len(agents) > MaxImportAgents {
+		s.fail(c, statusErr(http.StatusRequestEntityTooLarge, fmt.Sprintf(
+			"%d agents in one import; at most %d: import the list in parts", len(agents), MaxImportAgents)))
 		return
 	}
 	if err := s.saveAgents(c, agents, "agent.import"); err != nil {

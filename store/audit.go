@@ -19,14 +19,17 @@ type AuditEntry struct {
 	Detail   json.RawMessage `json:"detail" db:"-"`
 }
 
-// Audit records an entry; call it in the transaction of the change it records.
-func (q *Queries) Audit(ctx context.Context, e AuditEntry) error {
-	if len(e.Detail) == 0 {
-		e.Detail = json.RawMessage(`{}`)
-	}
-	_, err := q.exec(ctx, `INSERT INTO audit (id, centre_id, at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		NewID(), e.CentreID, stamp(time.Now()), e.Actor, e.Action, e.Entity, e.EntityID, string(e.Detail))
-	return err
+// Audit records entries; call it in the transaction of the change they record.
+func (q *Queries) Audit(ctx context.Context, entries ...AuditEntry) error {
+	at := stamp(time.Now())
+	return q.insertRows(ctx, `INSERT INTO audit (id, centre_id, at, actor, action, entity, entity_id, detail)`, "",
+		len(entries), 500, func(i int) []any {
+			e := entries[i]
+			if len(e.Detail) == 0 {
+				e.Detail = json.RawMessage(`{}`)
+			}
+			return []any{NewID(), e.CentreID, at, e.Actor, e.Action, e.Entity, e.EntityID, string(e.Detail)}
+		})
 }
 
 // AuditTrail lists a centre's audit entries, newest first, at most limit.

@@ -16,29 +16,15 @@ type HistoryRow struct {
 	Minnan    *float64 `db:"minnan"`
 }
 
-// historyBatch bounds the rows of one multi-row insert (PostgreSQL allows 65,535 parameters).
-const historyBatch = 1000
-
 // AppendHistory adds rows to a centre's history; a row for an interval already stored replaces it.
 func (q *Queries) AppendHistory(ctx context.Context, centre string, rows []HistoryRow) error {
-	for start := 0; start < len(rows); start += historyBatch {
-		batch := rows[start:min(start+historyBatch, len(rows))]
-		query := `INSERT INTO history (centre_id, day, minute, calls, aht, abandoned, minnan) VALUES `
-		args := make([]any, 0, 7*len(batch))
-		for i, r := range batch {
-			if i > 0 {
-				query += ", "
-			}
-			query += "(?, ?, ?, ?, ?, ?, ?)"
-			args = append(args, centre, int(r.Day), r.Minute, r.Calls, r.AHT, r.Abandoned, r.Minnan)
-		}
-		query += ` ON CONFLICT (centre_id, day, minute) DO UPDATE SET calls = excluded.calls, aht = excluded.aht,
-			abandoned = excluded.abandoned, minnan = excluded.minnan`
-		if _, err := q.exec(ctx, query, args...); err != nil {
-			return mapErr(err, "history of centre", centre)
-		}
-	}
-	return nil
+	err := q.insertRows(ctx, `INSERT INTO history (centre_id, day, minute, calls, aht, abandoned, minnan)`,
+		`ON CONFLICT (centre_id, day, minute) DO UPDATE SET calls = excluded.calls, aht = excluded.aht,
+			abandoned = excluded.abandoned, minnan = excluded.minnan`, len(rows), 1000, func(i int) []any {
+			r := rows[i]
+			return []any{centre, int(r.Day), r.Minute, r.Calls, r.AHT, r.Abandoned, r.Minnan}
+		})
+	return mapErr(err, "history of centre", centre)
 }
 
 // History returns a centre's history in time order.

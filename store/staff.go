@@ -18,14 +18,35 @@ type docRow struct {
 
 // PutAgent inserts or replaces an agent.
 func (q *Queries) PutAgent(ctx context.Context, centre string, a wfm.Agent) error {
-	data, err := json.Marshal(a)
-	if err != nil {
-		return err
+	return q.PutAgents(ctx, centre, []wfm.Agent{a})
+}
+
+// PutAgents inserts or replaces agents, a few hundred to a statement (an import of thousands
+// holds the database's write lock for a fraction of a second, not one statement per agent).
+func (q *Queries) PutAgents(ctx context.Context, centre string, agents []wfm.Agent) error {
+	docs := make([]string, len(agents))
+	for i, a := range agents {
+		data, err := json.Marshal(a)
+		if err != nil {
+			return err
+		}
+		docs[i] = string(data)
 	}
-	_, err = q.exec(ctx, `INSERT INTO agents (centre_id, id, data, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (centre_id, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-		centre, a.ID, string(data), stamp(time.Now()))
-	return mapErr(err, "agent", a.ID)
+	now := stamp(time.Now())
+	err := q.insertRows(ctx, `INSERT INTO agents (centre_id, id, data, updated_at)`,
+		`ON CONFLICT (centre_id, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+		len(agents), 500, func(i int) []any { return []any{centre, agents[i].ID, docs[i], now} })
+	if len(agents) == 1 {
+		return mapErr(err, "agent", agents[0].ID)
+	}
+	return mapErr(err, "agents of centre", centre)
+}
+
+// AgentCount returns how many agents a centre has.
+func (q *Queries) AgentCount(ctx context.Context, centre string) (int, error) {
+	var n int
+	err := q.get(ctx, &n, `SELECT COUNT(*) FROM agents WHERE centre_id = ?`, centre)
+	return n, err
 }
 
 // Agent returns one agent of a centre.

@@ -19,8 +19,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq"  // PostgreSQL driver
-	_ "modernc.org/sqlite" // embedded SQLite driver (pure Go)
+	"github.com/lib/pq"  // PostgreSQL driver
+	"modernc.org/sqlite" // embedded SQLite driver (pure Go)
 
 	"wfm"
 )
@@ -100,13 +100,39 @@ func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 func (s *Store) InTx(ctx context.Context, fn func(q *Queries) error) error {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
-		return err
+		return busy(err)
 	}
 	if err := fn(&Queries{x: tx, dialect: s.dialect}); err != nil {
 		tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	return busy(tx.Commit())
+}
+
+// The driver codes of a database that cannot take a write now but may a moment later.
+const (
+	sqliteBusy   = 5       // SQLITE_BUSY: another connection holds the write lock past busy_timeout
+	sqliteLocked = 6       // SQLITE_LOCKED: a table is locked within this connection's database
+	pgLockWait   = "55P03" // lock_not_available: lock_timeout or NOWAIT
+	pgSerialize  = "40001" // serialization_failure
+	pgDeadlock   = "40P01" // deadlock_detected (one side is rolled back; a retry succeeds)
+)
+
+// busy turns a driver error that means "the database is busy" into a wfm.Error of kind
+// KindUnavailable (the API answers 503 with Retry-After), keeping the driver error as its cause;
+// any other error is returned as it is. The driver's own error types are read, never its text.
+func busy(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sqlite.Error
+	var pe *pq.Error
+	switch {
+	case errors.As(err, &se) && (se.Code()&0xff == sqliteBusy || se.Code()&0xff == sqliteLocked),
+		errors.As(err, &pe) && (pe.Code == pgLockWait || pe.Code == pgSerialize || pe.Code == pgDeadlock):
+		return &wfm.Error{Kind: wfm.KindUnavailable, Message: "the database is busy with other writes; retry shortly", Err: err}
+	}
+	return err
 }
 
 // migrate applies, in order and each in its own transaction, the embedded migrations not yet
@@ -187,15 +213,51 @@ func (q *Queries) rebind(query string) string {
 }
 
 func (q *Queries) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return q.x.ExecContext(ctx, q.rebind(query), args...)
+	res, err := q.x.ExecContext(ctx, q.rebind(query), args...)
+	return res, busy(err)
 }
 
 func (q *Queries) get(ctx context.Context, dst any, query string, args ...any) error {
-	return sqlx.GetContext(ctx, q.x, dst, q.rebind(query), args...)
+	return busy(sqlx.GetContext(ctx, q.x, dst, q.rebind(query), args...))
 }
 
 func (q *Queries) selectAll(ctx context.Context, dst any, query string, args ...any) error {
-	return sqlx.SelectContext(ctx, q.x, dst, q.rebind(query), args...)
+	return busy(sqlx.SelectContext(ctx, q.x, dst, q.rebind(query), args...))
+}
+
+// maxParams bounds the parameters of one statement (PostgreSQL takes at most 65,535).
+const maxParams = 60_000
+
+// insertRows inserts n rows in multi-row statements "head VALUES (?, …), (?, …) tail" of as many
+// rows as maxParams and batch allow, row(i) giving the values of row i: far fewer round trips
+// than one statement a row, so a large write holds its locks for as short a time as it can.
+func (q *Queries) insertRows(ctx context.Context, head, tail string, n, batch int, row func(i int) []any) error {
+	if n == 0 {
+		return nil
+	}
+	cols := len(row(0))
+	batch = max(1, min(batch, maxParams/cols))
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	for start := 0; start < n; start += batch {
+		end := min(start+batch, n)
+		var b strings.Builder
+		b.WriteString(head)
+		b.WriteString(" VALUES ")
+		args := make([]any, 0, cols*(end-start))
+		for i := start; i < end; i++ {
+			if i > start {
+				b.WriteString(", ")
+			}
+			b.WriteString(one)
+			args = append(args, row(i)...)
+		}
+		b.WriteString(" ")
+		b.WriteString(tail)
+		if _, err := q.exec(ctx, b.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // stampLayout writes times sortably, in UTC with microseconds.
