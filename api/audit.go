@@ -3,10 +3,10 @@ package api
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"wfm"
 	"wfm/store"
 )
 
@@ -16,24 +16,30 @@ func audit(c *gin.Context, centre, action, entity, id string, detail any) store.
 	return store.AuditEntry{CentreID: centre, Actor: actor(c), Action: action, Entity: entity, EntityID: id, Detail: b}
 }
 
+// The audit trail's pages: entries are small, and a review reads many at once.
+const (
+	defaultAuditPage = 200
+	maxAuditPage     = 10000
+)
+
 func (s *Server) auditTrail(c *gin.Context) {
-	limit := 200
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 10000 {
-			s.fail(c, invalid("limit", "must be a number from 1 to 10000"))
-			return
-		}
-		limit = n
+	pg, err := readPage(c, defaultAuditPage, maxAuditPage)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
 	if _, err := s.centre(c); err != nil {
 		s.fail(c, err)
 		return
 	}
-	trail, err := s.store.AuditTrail(c.Request.Context(), c.Param("centre"), limit)
+	trail, err := s.store.AuditPage(c.Request.Context(), c.Param("centre"), pg.after, pg.limit+1)
+	if wfm.ErrorKind(err) == wfm.KindNotFound {
+		err = invalid("after", "%q is not an entry of this audit trail", pg.after)
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"entries": trail})
+	trail, next := cut(trail, pg, func(e store.AuditEntry) string { return e.ID })
+	c.JSON(http.StatusOK, pageBody("entries", trail, next))
 }

@@ -40,6 +40,11 @@ func decodeCentre(c *gin.Context, current wfm.CentreSettings) (centreBody, error
 }
 
 func (s *Server) listCentres(c *gin.Context) {
+	pg, err := readPage(c, defaultPage, maxPage)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	list, err := s.store.Centres(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
@@ -54,7 +59,12 @@ func (s *Server) listCentres(c *gin.Context) {
 		}
 		list = mine
 	}
-	c.JSON(http.StatusOK, gin.H{"centres": list})
+	list, next, err := slicePage(list, pg, func(ce store.Centre) string { return ce.ID })
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, pageBody("centres", list, next))
 }
 
 func (s *Server) createCentre(c *gin.Context) {

@@ -108,6 +108,11 @@ func redactLeave(c *gin.Context, l store.LeaveRequest) store.LeaveRequest {
 }
 
 func (s *Server) listLeave(c *gin.Context) {
+	pg, err := readPage(c, defaultPage, maxPage)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	if _, err := s.centre(c); err != nil {
 		s.fail(c, err)
 		return
@@ -121,10 +126,15 @@ func (s *Server) listLeave(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	list, next, err := slicePage(list, pg, func(l store.LeaveRequest) string { return l.ID })
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	for i := range list {
 		list[i] = redactLeave(c, list[i])
 	}
-	c.JSON(http.StatusOK, gin.H{"requests": list})
+	c.JSON(http.StatusOK, pageBody("requests", list, next))
 }
 
 func (s *Server) getLeave(c *gin.Context) {
@@ -431,6 +441,11 @@ func (s *Server) requestSwap(c *gin.Context) {
 }
 
 func (s *Server) listSwaps(c *gin.Context) {
+	pg, err := readPage(c, defaultPage, maxPage)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	if _, err := s.centre(c); err != nil {
 		s.fail(c, err)
 		return
@@ -444,7 +459,12 @@ func (s *Server) listSwaps(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"requests": list})
+	list, next, err := slicePage(list, pg, func(sw store.SwapRequest) string { return sw.ID })
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, pageBody("requests", list, next))
 }
 
 func (s *Server) approveSwap(c *gin.Context) {

@@ -177,6 +177,11 @@ func (s *Server) approvedLeave(ctx context.Context, centre string) ([]wfm.Leave,
 }
 
 func (s *Server) listRosters(c *gin.Context) {
+	pg, err := readPage(c, defaultPage, maxPage)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	if _, err := s.centre(c); err != nil {
 		s.fail(c, err)
 		return
@@ -195,7 +200,12 @@ func (s *Server) listRosters(c *gin.Context) {
 		}
 		list = pub
 	}
-	c.JSON(http.StatusOK, gin.H{"rosters": list})
+	list, next, err := slicePage(list, pg, func(r store.Roster) string { return r.ID })
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, pageBody("rosters", list, next))
 }
 
 // loadRoster reads a roster version with its problem and, when solved, its roster.

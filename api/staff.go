@@ -22,24 +22,26 @@ type publicAgent struct {
 }
 
 func (s *Server) listAgents(c *gin.Context) {
-	if _, err := s.centre(c); err != nil {
-		s.fail(c, err)
-		return
-	}
-	agents, err := s.store.Agents(c.Request.Context(), c.Param("centre"))
+	pg, err := readPage(c, defaultPage, maxPage)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if !isAgent(c) {
-		c.JSON(http.StatusOK, gin.H{"agents": agents})
+	if _, err := s.centre(c); err != nil {
+		s.fail(c, err)
 		return
 	}
+	agents, err := s.store.AgentsPage(c.Request.Context(), c.Param("centre"), pg.after, pg.limit+1)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	agents, next := cut(agents, pg, func(a wfm.Agent) string { return a.ID })
 	out := make([]any, len(agents))
 	for i, a := range agents {
 		out[i] = redactAgent(c, a)
 	}
-	c.JSON(http.StatusOK, gin.H{"agents": out})
+	c.JSON(http.StatusOK, pageBody("agents", out, next))
 }
 
 // redactAgent shows an agent caller its own record in full and colleagues in public form.
@@ -202,6 +204,14 @@ func (s *Server) putShift(c *gin.Context) {
 	err := s.store.InTx(ctx, func(q *store.Queries) error {
 		if err := q.PutShift(ctx, centre, sh); err != nil {
 			return err
+		}
+		n, err := q.ShiftCount(ctx, centre)
+		if err != nil {
+			return err
+		}
+		if n > wfm.MaxShifts {
+			return &wfm.Error{Kind: wfm.KindConflict, Field: "id", Message: fmt.Sprintf(
+				"the centre would have %d shift templates; a roster takes at most %d", n, wfm.MaxShifts)}
 		}
 		return q.Audit(ctx, audit(c, centre, "shift.put", "shift", sh.ID, sh))
 	})

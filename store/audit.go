@@ -34,13 +34,27 @@ func (q *Queries) Audit(ctx context.Context, entries ...AuditEntry) error {
 
 // AuditTrail lists a centre's audit entries, newest first, at most limit.
 func (q *Queries) AuditTrail(ctx context.Context, centre string, limit int) ([]AuditEntry, error) {
+	return q.AuditPage(ctx, centre, "", limit)
+}
+
+// AuditPage lists a centre's audit entries, newest first, at most limit, starting after the
+// entry whose id is after ("" for the newest). An after that names no entry of the centre is
+// KindNotFound.
+func (q *Queries) AuditPage(ctx context.Context, centre, after string, limit int) ([]AuditEntry, error) {
 	var rows []struct {
 		AuditEntry
 		AtText     string `db:"at"`
 		DetailText string `db:"detail"`
 	}
-	if err := q.selectAll(ctx, &rows, `SELECT id, centre_id, at, actor, action, entity, entity_id, detail FROM audit
-		WHERE centre_id = ? ORDER BY at DESC, id LIMIT ?`, centre, limit); err != nil {
+	query, args := `SELECT id, centre_id, at, actor, action, entity, entity_id, detail FROM audit WHERE centre_id = ?`, []any{centre}
+	if after != "" {
+		var at string
+		if err := q.get(ctx, &at, `SELECT at FROM audit WHERE centre_id = ? AND id = ?`, centre, after); err != nil {
+			return nil, mapErr(err, "audit entry", after)
+		}
+		query, args = query+` AND (at < ? OR at = ? AND id > ?)`, append(args, at, at, after)
+	}
+	if err := q.selectAll(ctx, &rows, query+` ORDER BY at DESC, id LIMIT ?`, append(args, limit)...); err != nil {
 		return nil, err
 	}
 	out := make([]AuditEntry, len(rows))

@@ -44,8 +44,17 @@ func (q *Queries) PutAgents(ctx context.Context, centre string, agents []wfm.Age
 
 // AgentCount returns how many agents a centre has.
 func (q *Queries) AgentCount(ctx context.Context, centre string) (int, error) {
+	return q.count(ctx, "agents", centre)
+}
+
+// ShiftCount returns how many shift templates a centre has.
+func (q *Queries) ShiftCount(ctx context.Context, centre string) (int, error) {
+	return q.count(ctx, "shifts", centre)
+}
+
+func (q *Queries) count(ctx context.Context, table, centre string) (int, error) {
 	var n int
-	err := q.get(ctx, &n, `SELECT COUNT(*) FROM agents WHERE centre_id = ?`, centre)
+	err := q.get(ctx, &n, `SELECT COUNT(*) FROM `+table+` WHERE centre_id = ?`, centre)
 	return n, err
 }
 
@@ -61,7 +70,13 @@ func (q *Queries) Agent(ctx context.Context, centre, id string) (wfm.Agent, erro
 
 // Agents lists a centre's agents by id.
 func (q *Queries) Agents(ctx context.Context, centre string) ([]wfm.Agent, error) {
-	return documents[wfm.Agent](ctx, q, "agents", centre)
+	return documents[wfm.Agent](ctx, q, "agents", centre, "", 0)
+}
+
+// AgentsPage lists at most limit of a centre's agents whose ids come after after ("" for the
+// first), by id: a page costs the same however many agents the centre has.
+func (q *Queries) AgentsPage(ctx context.Context, centre, after string, limit int) ([]wfm.Agent, error) {
+	return documents[wfm.Agent](ctx, q, "agents", centre, after, limit)
 }
 
 // DeleteAgent removes an agent.
@@ -86,7 +101,7 @@ func (q *Queries) PutShift(ctx context.Context, centre string, s wfm.ShiftTempla
 
 // Shifts lists a centre's shift templates by id.
 func (q *Queries) Shifts(ctx context.Context, centre string) ([]wfm.ShiftTemplate, error) {
-	return documents[wfm.ShiftTemplate](ctx, q, "shifts", centre)
+	return documents[wfm.ShiftTemplate](ctx, q, "shifts", centre, "", 0)
 }
 
 // DeleteShift removes a shift template.
@@ -98,9 +113,15 @@ func (q *Queries) DeleteShift(ctx context.Context, centre, id string) error {
 	return mustAffect(res, "shift", id)
 }
 
-func documents[T any](ctx context.Context, q *Queries, table, centre string) ([]T, error) {
+// documents lists the documents of a table for a centre by id, those with ids after after, at
+// most limit of them (no limit when limit is 0).
+func documents[T any](ctx context.Context, q *Queries, table, centre, after string, limit int) ([]T, error) {
+	query, args := `SELECT id, data FROM `+table+` WHERE centre_id = ? AND id > ? ORDER BY id`, []any{centre, after}
+	if limit > 0 {
+		query, args = query+` LIMIT ?`, append(args, limit)
+	}
 	var rows []docRow
-	if err := q.selectAll(ctx, &rows, `SELECT id, data FROM `+table+` WHERE centre_id = ? ORDER BY id`, centre); err != nil {
+	if err := q.selectAll(ctx, &rows, query, args...); err != nil {
 		return nil, err
 	}
 	out := make([]T, len(rows))
