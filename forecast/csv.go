@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 
 	"wfm"
@@ -91,14 +90,16 @@ func ReadCSV(r io.Reader, file string) (*Forecast, error) {
 		values := [...]struct {
 			name string
 			dst  *[]float64
-		}{{"calls", &f.Calls}, {"calls_p10", &f.P10}, {"calls_p90", &f.P90}, {"aht_seconds", &f.AHT}, {"minnan_calls", &f.Minnan}}
+			most float64
+		}{{"calls", &f.Calls, wfm.MaxIntervalCalls}, {"calls_p10", &f.P10, wfm.MaxIntervalCalls}, {"calls_p90", &f.P90, wfm.MaxIntervalCalls},
+			{"aht_seconds", &f.AHT, wfm.MaxAHTSeconds}, {"minnan_calls", &f.Minnan, wfm.MaxIntervalCalls}}
 		for _, c := range values { // a fixed order: the same input always reports the same field
 			if !rec.Has(c.name) {
 				continue
 			}
 			v, err := strconv.ParseFloat(rec.Get(c.name), 64)
-			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-				return wfm.Invalidf(c.name, "%q is not a non-negative number", rec.Get(c.name))
+			if err != nil || !(v >= 0 && v <= c.most) { // the bounds of the history (see valueBounds)
+				return wfm.Invalidf(c.name, "%q is not a number from 0 to %g", rec.Get(c.name), c.most)
 			}
 			*c.dst = append(*c.dst, v)
 		}

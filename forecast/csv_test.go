@@ -145,6 +145,8 @@ func TestReadForecastCSVErrors(t *testing.T) {
 		{"non-numeric aht", joinLines(withLine(good, 5, "2026-03-01T03:00:00,10,8,12,long,profile")), 5, "aht_seconds"},
 		{"zero aht where calls are expected", joinLines(withLine(good, 5, "2026-03-01T03:00:00,10,8,12,0,profile")), 5, "aht_seconds"},
 		{"infinite calls", joinLines(withLine(good, 5, "2026-03-01T03:00:00,+Inf,8,12,300,profile")), 5, "calls"},
+		{"calls of 1e308", joinLines(withLine(good, 5, "2026-03-01T03:00:00,1e308,8,12,300,profile")), 5, "calls"},
+		{"aht of a year", joinLines(withLine(good, 5, "2026-03-01T03:00:00,10,8,12,31536000,profile")), 5, "aht_seconds"},
 		// Several bad fields: always the first of calls, p10, p90, aht, minnan.
 		{"two bad fields", joinLines(withLine(good, 5, "2026-03-01T03:00:00,x,8,12,y,profile")), 5, "calls"},
 		{"bare quote in the first field", joinLines(withLine(good, 5, `2026-03-01T03"00:00,10,8,12,300,profile`)), 5, ""},

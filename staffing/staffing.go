@@ -40,8 +40,11 @@ func (p Params) Validate() error {
 	if !(p.MinnanShare >= 0 && p.MinnanShare <= 1) {
 		return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R16", Field: "minnan_share", Message: fmt.Sprintf("must be in [0, 1], got %v", p.MinnanShare)}
 	}
-	if p.MinLeaders < 0 || p.MinAgents < 0 {
-		return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R12", Field: "min_leaders", Message: "minimum staffing cannot be negative"}
+	if p.MinLeaders < 0 || p.MinLeaders > wfm.MaxAgents {
+		return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R12", Field: "min_leaders", Message: fmt.Sprintf("must be from 0 to %d, got %d", wfm.MaxAgents, p.MinLeaders)}
+	}
+	if p.MinAgents < 0 || p.MinAgents > wfm.MaxAgents {
+		return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R1", Field: "min_agents", Message: fmt.Sprintf("must be from 0 to %d, got %d", wfm.MaxAgents, p.MinAgents)}
 	}
 	return nil
 }

@@ -129,6 +129,8 @@ func TestParamsAndForecastErrorsNameTheField(t *testing.T) {
 		{"shrinkage", func(p *Params) { p.Shrinkage = 1 }, "shrinkage"},
 		{"minnan", func(p *Params) { p.MinnanShare = -0.1 }, "minnan_share"},
 		{"leaders", func(p *Params) { p.MinLeaders = -1 }, "min_leaders"},
+		{"a billion leaders", func(p *Params) { p.MinLeaders = 1e9 }, "min_leaders"},
+		{"a billion agents", func(p *Params) { p.MinAgents = 1e9 }, "min_agents"},
 		{"target", func(p *Params) { p.Target.ServiceLevel = 0 }, "ServiceLevel"},
 	}
 	for _, tc := range bad {
