@@ -48,6 +48,33 @@ func weekProblem() *wfm.Problem {
 	return p
 }
 
+// refusal is a change that makes weekProblem invalid, and the field and rule the error must name.
+type refusal struct {
+	name        string
+	edit        func(p *wfm.Problem)
+	field, rule string
+}
+
+// checkRefused checks that Validate refuses each edited problem as invalid input naming the field
+// and the rule.
+func checkRefused(t *testing.T, tests []refusal) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := weekProblem()
+			tt.edit(p)
+			err := p.Validate()
+			var e *wfm.Error
+			if !errors.As(err, &e) || e.Kind != wfm.KindInvalid {
+				t.Fatalf("Validate = %v, want an invalid-input error", err)
+			}
+			if e.Field != tt.field || e.Rule != tt.rule {
+				t.Errorf("field %q rule %q, want %q %q: %v", e.Field, e.Rule, tt.field, tt.rule, err)
+			}
+		})
+	}
+}
+
 // TestValidateBoundsEveryNumber: every weight and every per-interval value has a bound, and a
 // value beyond it (or not a number) is refused naming the field and the rule.
 func TestValidateBoundsEveryNumber(t *testing.T) {
@@ -55,11 +82,7 @@ func TestValidateBoundsEveryNumber(t *testing.T) {
 		t.Fatalf("the base problem: %v", err)
 	}
 	seven := 7
-	tests := []struct {
-		name        string
-		edit        func(p *wfm.Problem)
-		field, rule string
-	}{
+	tests := []refusal{
 		{"under weight 1e308", func(p *wfm.Problem) { p.Rules.Weights.Under = 1e308 }, "rules.weights.under", "R17"},
 		{"under weight +Inf", func(p *wfm.Problem) { p.Rules.Weights.Under = math.Inf(1) }, "rules.weights.under", "R17"},
 		{"empty weight NaN", func(p *wfm.Problem) { p.Rules.Weights.Empty = math.NaN() }, "rules.weights.empty", "R1"},
@@ -99,20 +122,7 @@ func TestValidateBoundsEveryNumber(t *testing.T) {
 			}
 		}, "rules.weights.under", "R17"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p := weekProblem()
-			tt.edit(p)
-			err := p.Validate()
-			var e *wfm.Error
-			if !errors.As(err, &e) || e.Kind != wfm.KindInvalid {
-				t.Fatalf("Validate = %v, want an invalid-input error", err)
-			}
-			if e.Field != tt.field || e.Rule != tt.rule {
-				t.Errorf("field %q rule %q, want %q %q: %v", e.Field, e.Rule, tt.field, tt.rule, err)
-			}
-		})
-	}
+	checkRefused(t, tests)
 }
 
 // TestWeightsAtTheirBoundSolveToAFiniteObjective: the bounds are what keeps a roster's objective
@@ -236,11 +246,7 @@ func TestValidateBoundsStringsAndLists(t *testing.T) {
 		}
 		return out
 	}
-	tests := []struct {
-		name        string
-		edit        func(p *wfm.Problem)
-		field, rule string
-	}{
+	tests := []refusal{
 		{"agent name of 5,000 characters", func(p *wfm.Problem) { p.Agents[1].Name = strings.Repeat("林", 5000) },
 			"agents[1].name", ""},
 		{"agent name with a control character", func(p *wfm.Problem) { p.Agents[1].Name = "Lin\x00Mei" }, "agents[1].name", ""},
@@ -263,20 +269,7 @@ func TestValidateBoundsStringsAndLists(t *testing.T) {
 				Reason: strings.Repeat("x", 10_000)}}
 		}, "leave[0].reason", "R9"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p := weekProblem()
-			tt.edit(p)
-			err := p.Validate()
-			var e *wfm.Error
-			if !errors.As(err, &e) || e.Kind != wfm.KindInvalid {
-				t.Fatalf("Validate = %v, want an invalid-input error", err)
-			}
-			if e.Field != tt.field || e.Rule != tt.rule {
-				t.Errorf("field %q rule %q, want %q %q: %v", e.Field, e.Rule, tt.field, tt.rule, err)
-			}
-		})
-	}
+	checkRefused(t, tests)
 	// At the bounds, everything is accepted.
 	p := weekProblem()
 	p.Agents[1].Name = strings.Repeat("林", wfm.MaxNameLength)

@@ -87,6 +87,16 @@ func (s *Server) putAgent(c *gin.Context) {
 // parts; a centre holds at most wfm.MaxAgents agents, the largest problem the solver takes.
 const MaxImportAgents = 10_000
 
+// withinCap refuses (409) a write that would leave the centre with n of what, more than most: the
+// largest roster problem the solver takes. err is the error of counting them.
+func withinCap(n int, err error, most int, what string) error {
+	if err != nil || n <= most {
+		return err
+	}
+	return &wfm.Error{Kind: wfm.KindConflict, Message: fmt.Sprintf(
+		"the centre would have %d %s; it holds at most %d, the most a roster takes", n, what, most)}
+}
+
 // saveAgents validates agents and stores them, all or none, with an audit entry each.
 func (s *Server) saveAgents(c *gin.Context, agents []wfm.Agent, action string) error {
 	if _, err := s.centre(c); err != nil {
@@ -111,12 +121,8 @@ func (s *Server) saveAgents(c *gin.Context, agents []wfm.Agent, action string) e
 			return err
 		}
 		n, err := q.AgentCount(ctx, centre)
-		if err != nil {
+		if err := withinCap(n, err, wfm.MaxAgents, "agents"); err != nil {
 			return err
-		}
-		if n > wfm.MaxAgents {
-			return &wfm.Error{Kind: wfm.KindConflict, Field: "agents", Message: fmt.Sprintf(
-				"the centre would have %d agents; it holds at most %d, the largest roster the solver takes", n, wfm.MaxAgents)}
 		}
 		entries := make([]store.AuditEntry, len(agents))
 		for i, a := range agents {
@@ -206,12 +212,8 @@ func (s *Server) putShift(c *gin.Context) {
 			return err
 		}
 		n, err := q.ShiftCount(ctx, centre)
-		if err != nil {
+		if err := withinCap(n, err, wfm.MaxShifts, "shift templates"); err != nil {
 			return err
-		}
-		if n > wfm.MaxShifts {
-			return &wfm.Error{Kind: wfm.KindConflict, Field: "id", Message: fmt.Sprintf(
-				"the centre would have %d shift templates; a roster takes at most %d", n, wfm.MaxShifts)}
 		}
 		return q.Audit(ctx, audit(c, centre, "shift.put", "shift", sh.ID, sh))
 	})
