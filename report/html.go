@@ -234,7 +234,7 @@ func (m *model) cards() []card {
 		}
 	}
 	cards = append(cards, card{Label: "Award eligible (R18)", Value: fmt.Sprintf("%d of %d", eligible, len(m.totals)),
-		Sub: "no leave and no swaps in the month"})
+		Sub: "not suspended, no leave and no swaps in the month"})
 	return cards
 }
 

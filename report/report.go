@@ -19,7 +19,7 @@
 // and leave = approved leave days × Rules.LeaveHoursPerDay. Nights are worked templates with
 // ShiftTemplate.IsNight, weekends worked Saturdays and Sundays, holidays worked days that
 // Problem.Holidays marks as wfm.Holiday. An agent is eligible for the full-attendance award (R18)
-// when the month holds no leave and no approved swap.
+// when not suspended and the month holds no leave and no approved swap (workflow.AwardEligible).
 //
 // Coverage (summary, charts, the Coverage sheet): required and on-phone counts come from the
 // checker (Input.Check.Coverage), which recomputes them from the roster alone; the solver's copy
