@@ -47,6 +47,7 @@ type card struct {
 
 type chartView struct {
 	ID, Caption, Sub, Special string
+	SpecialClass              string // the day's look: "hol", "work", "we" or ""
 	Class                     string
 	SVG                       template.HTML
 }
@@ -265,20 +266,15 @@ func (m *model) coverageView(v *view) {
 		if !math.IsNaN(s.sl) {
 			sub += " · SL " + num(s.sl*100, 0) + " %"
 		}
-		cls := ""
-		if d.holiday {
-			cls = "hol"
-		} else if d.weekend {
-			cls = "we"
-		}
+		cls := d.look()
 		if s.shortHours > 0 {
 			cls += " short"
 		}
 		v.Charts = append(v.Charts, chartView{ID: id, Caption: d.date.Time(time.UTC).Format("Mon 2 Jan"), Sub: sub,
-			Special: d.special, Class: strings.TrimSpace(cls), SVG: template.HTML(m.chartSVG(id, k, gk, sc))})
+			Special: d.special, SpecialClass: d.look(), Class: strings.TrimSpace(cls), SVG: template.HTML(m.chartSVG(id, k, gk, sc))})
 		row := dayRow{Date: d.date.String(), Weekday: d.weekday.String()[:3], Special: d.special,
 			Required: fixed(s.reqHours, 1), OnPhones: fixed(s.onHours, 1), Short: fixed(s.shortHours, 1),
-			MinnanShort: fixed(s.minnanShort, 1), LeaderGap: fixed(s.leaderGap, 1), SL: "–", Calls: "–", Class: cls}
+			MinnanShort: fixed(s.minnanShort, 1), LeaderGap: fixed(s.leaderGap, 1), SL: "–", Calls: "–", Class: strings.TrimSpace(cls)}
 		if !math.IsNaN(s.sl) {
 			row.SL = fixed(s.sl*100, 1) + " %"
 		}
@@ -306,13 +302,7 @@ func (m *model) coverageView(v *view) {
 func (m *model) gridView(v *view) {
 	for _, d := range m.days {
 		g := gridDay{Num: strconv.Itoa(d.date.Time(time.UTC).Day()), Weekday: d.weekday.String()[:2],
-			Title: d.date.Time(time.UTC).Format("Monday 2 January 2006")}
-		switch {
-		case d.holiday:
-			g.Class = "hol"
-		case d.weekend:
-			g.Class = "we"
-		}
+			Title: d.date.Time(time.UTC).Format("Monday 2 January 2006"), Class: d.look()}
 		if d.special != "" {
 			g.Title += " · " + d.special
 		}
@@ -352,10 +342,8 @@ func (m *model) gridView(v *view) {
 			default:
 				cell.Class = "off"
 			}
-			if m.days[k].holiday {
-				cell.Class += " hol"
-			} else if m.days[k].weekend {
-				cell.Class += " we"
+			if look := m.days[k].look(); look != "" {
+				cell.Class += " " + look
 			}
 			row.Cells[k] = cell
 		}
@@ -385,6 +373,7 @@ func (m *model) gridView(v *view) {
 		legendItem{Class: "off", Text: "", Label: "day off"},
 		legendItem{Class: "off we", Text: "", Label: "weekend"},
 		legendItem{Class: "off hol", Text: "", Label: "public holiday"},
+		legendItem{Class: "off work", Text: "", Label: "make-up working day (a working day, blue date)"},
 		legendItem{Class: "badge lead", Text: "L", Label: "shift leader (R12)"},
 		legendItem{Class: "badge trainee", Text: "T", Label: "trainee (R14)"},
 		legendItem{Class: "badge minnan", Text: "M", Label: "Minnan speaker (R16)"},

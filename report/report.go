@@ -44,6 +44,8 @@
 //   - Agents are reported in the problem's order (grouped by group day, night, any in the HTML
 //     grid); roster schedules of agents the problem does not know are ignored (the checker
 //     reports them). Day k of a schedule is read from Days[k], as the checker reads it.
+//   - A make-up working day is drawn as a working day (not as a weekend, never in holiday red)
+//     and named as one.
 //   - Fairness spread: min–max nights per agent over the non-suspended agents of the night and
 //     any groups, min–max weekends (and holidays, when the horizon has any) over all non-suspended
 //     agents.
@@ -98,6 +100,21 @@ type dayInfo struct {
 	workday  bool   // a make-up working day
 	special  string // the special day's name, if any
 	longName string // "Tue 1 Dec"
+}
+
+// look is how the day is drawn: "hol" for a public holiday (in red), "work" for a make-up working
+// day (a working day, even on a Saturday or Sunday), "we" for any other weekend day, "" for an
+// ordinary working day.
+func (d dayInfo) look() string {
+	switch {
+	case d.holiday:
+		return "hol"
+	case d.workday:
+		return "work"
+	case d.weekend:
+		return "we"
+	}
+	return ""
 }
 
 type agentRow struct {
@@ -162,7 +179,12 @@ func prepare(in Input, full bool) (*model, error) {
 			info.holiday = s.Kind == wfm.Holiday
 			info.workday = s.Kind == wfm.Workday
 			info.special = s.Name
-			if info.special == "" && s.Kind != wfm.Ordinary {
+			switch {
+			case info.workday && s.Name != "":
+				info.special = "make-up working day (" + s.Name + ")"
+			case info.workday:
+				info.special = "make-up working day"
+			case info.special == "" && s.Kind != wfm.Ordinary:
 				info.special = s.Kind.String()
 			}
 		}
