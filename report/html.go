@@ -128,6 +128,9 @@ type view struct {
 	Totals                    []totalsRow
 	LeaveTypes                []string
 	TotalsFoot                totalsRow
+	RequestsNote              string
+	Missed                    []requestRow
+	Refused                   []refusedRow
 	Violations, Advisories    []wfm.Violation
 	Terms                     []termRow
 	ObjectiveTotal            string
@@ -155,6 +158,7 @@ func (m *model) view() *view {
 	m.coverageView(v)
 	m.gridView(v)
 	m.totalsView(v)
+	m.requestsView(v)
 	v.Violations = m.check.Violations
 	v.Advisories = m.r.Advisories
 	m.objectiveView(v)
@@ -228,6 +232,17 @@ func (m *model) cards() []card {
 	}
 	cards = append(cards, card{Label: "Fairness spread", Lines: fair, Class: "multi",
 		Sub: "min–max per agent among those who can work them"})
+	if n := len(m.p.Requests); n > 0 {
+		sub := fmt.Sprintf("granted · %d missed", len(m.missed))
+		if never := m.neverGranted(); never > 0 {
+			sub += fmt.Sprintf(", %d of them never grantable", never)
+		}
+		cards = append(cards, card{Label: "Requests (R23)", Value: fmt.Sprintf("%d of %d", n-len(m.missed), n), Sub: sub})
+	}
+	if n := len(m.in.Refused); n > 0 {
+		cards = append(cards, card{Label: "Leave refused (R10)", Value: strconv.Itoa(n), Class: "warn",
+			Sub: "annual leave beyond the cap, first come first served: see Requests and leave"})
+	}
 	eligible := 0
 	for _, t := range m.totals {
 		if t.AwardEligible {
