@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -193,16 +194,8 @@ func ReadSettings(r io.Reader, file string) (wfm.CentreSettings, error) {
 	if err != nil {
 		return s, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
-		var typ *json.UnmarshalTypeError
-		e := &wfm.Error{Kind: wfm.KindInvalid, File: file, Message: err.Error()}
-		if errors.As(err, &typ) {
-			e.Field = typ.Field
-			e.Line = bytes.Count(data[:min(int(typ.Offset), len(data))], []byte("\n")) + 1
-		}
-		return s, e
+	if err := decodeJSON(data, file, &s, true); err != nil {
+		return s, err
 	}
 	if err := s.Validate(); err != nil {
 		var e *wfm.Error
@@ -212,4 +205,53 @@ func ReadSettings(r io.Reader, file string) (wfm.CentreSettings, error) {
 		return s, err
 	}
 	return s, nil
+}
+
+// ReadRoster reads a roster.json that wfm wrote (wfm.Roster): the previous month's roster, whose
+// last days a month is planned after (planning.HistoryOf). Fields it does not know are ignored, so
+// that a roster written by another version of wfm reads. Errors name the file and the line.
+func ReadRoster(r io.Reader, file string) (*wfm.Roster, error) {
+	data, err := io.ReadAll(io.LimitReader(r, wfm.MaxProblemBytes+1))
+	if err != nil {
+		return nil, &wfm.Error{Kind: wfm.KindInvalid, File: file, Message: "cannot read roster", Err: err}
+	}
+	if len(data) > wfm.MaxProblemBytes {
+		return nil, &wfm.Error{Kind: wfm.KindInvalid, File: file, Message: fmt.Sprintf("roster larger than %d bytes", wfm.MaxProblemBytes)}
+	}
+	var ro wfm.Roster
+	if err := decodeJSON(data, file, &ro, false); err != nil {
+		return nil, err
+	}
+	return &ro, nil
+}
+
+// decodeJSON decodes one JSON value from data into v, refusing unknown fields when strict. Errors
+// name the file, and the line and field where the decoder tells them.
+func decodeJSON(data []byte, file string, v any, strict bool) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("trailing data after the JSON value")
+	}
+	if err == nil {
+		return nil
+	}
+	e := &wfm.Error{Kind: wfm.KindInvalid, File: file, Message: err.Error()}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		e.Line = lineAt(data, syn.Offset)
+	case errors.As(err, &typ):
+		e.Field, e.Line = typ.Field, lineAt(data, typ.Offset)
+	}
+	return e
+}
+
+// lineAt is the 1-based line of byte offset in data.
+func lineAt(data []byte, offset int64) int {
+	return bytes.Count(data[:min(int(offset), len(data))], []byte("\n")) + 1
 }

@@ -171,3 +171,49 @@ func FuzzReadShifts(f *testing.F) {
 		}
 	})
 }
+
+func TestReadRoster(t *testing.T) {
+	r, err := ReadRoster(strings.NewReader(`{"horizon": {"start": "2026-12-01", "days": 1, "interval_minutes": 30},
+ "schedules": [{"agent": "A1", "days": [{"date": "2026-12-01", "shift": "D08"}]}],
+ "objective": {"total": 0, "hard_violations": 0, "terms": []}, "shape": {"from": "a newer wfm"}}`), "r.json")
+	if err != nil || r.Horizon.Start != wfm.DateOf(2026, 12, 1) || r.Schedules[0].Days[0].Shift != "D08" {
+		t.Fatalf("roster %+v %v", r, err)
+	}
+	for _, tc := range []struct {
+		text  string
+		line  int
+		field string
+	}{
+		{"{\n\"horizon\": {\"days\": \"many\"}}", 2, "horizon.days"},
+		{"{\n\n\"schedules\": [}", 3, ""},
+		{`{"schedules": []} {}`, 0, ""},
+		{"", 0, ""},
+	} {
+		_, err := ReadRoster(strings.NewReader(tc.text), "r.json")
+		var e *wfm.Error
+		if !errors.As(err, &e) || e.File != "r.json" || e.Line != tc.line || e.Field != tc.field {
+			t.Errorf("%q: got %v (line %d, field %q), want line %d field %q", tc.text, err, lineOf(err), fieldOf(err), tc.line, tc.field)
+		}
+	}
+}
+
+func lineOf(err error) int {
+	var e *wfm.Error
+	if errors.As(err, &e) {
+		return e.Line
+	}
+	return -1
+}
+
+// FuzzReadRoster: any text reads or fails with a *wfm.Error naming the file; it never panics.
+func FuzzReadRoster(f *testing.F) {
+	f.Add(`{"horizon": {"start": "2026-12-01", "days": 1}, "schedules": [{"agent": "A1", "days": [{"date": "2026-12-01"}]}]}`)
+	f.Add(`{"horizon": {"start": "2026-13-01"}}`)
+	f.Fuzz(func(t *testing.T, text string) {
+		_, err := ReadRoster(strings.NewReader(text), "r.json")
+		var e *wfm.Error
+		if err != nil && (!errors.As(err, &e) || e.File != "r.json") {
+			t.Fatalf("error %v is not a *wfm.Error naming the file", err)
+		}
+	})
+}

@@ -2,9 +2,9 @@
 // to a forecast, the staffing it needs, and the roster problem the solver takes. The service and
 // the command line both plan through it, so a month planned either way is planned the same way.
 //
-// Assembling a month's problem (Assemble) also settles what the planner's inputs leave open:
-// approved annual leave beyond the cap of R10 (LeaveCap), and requests no roster can grant
-// (UngrantableRequests). Every
+// Assembling a month's problem (Assemble) also settles what the planner's inputs leave open: the
+// days before the horizon from the previous month's roster (HistoryOf), approved annual leave
+// beyond the cap of R10 (LeaveCap), and requests no roster can grant (UngrantableRequests). Every
 // error and note names the file and line of the entry it concerns when the entry was read from a
 // planner's file.
 package planning
@@ -66,6 +66,8 @@ type Staff struct {
 	Fixed    []wfm.Fixed
 	// Origins say where the entries above were read, when they come from a planner's files.
 	Origins Origins
+	// History is the previous month's last days (HistoryOf); nil: the month starts without one.
+	History *History
 }
 
 // Origins say where the entries of Staff were read, list by list: Leave[i] is where
@@ -89,16 +91,16 @@ type Inputs struct {
 type Assembled struct {
 	Problem *wfm.Problem
 	Refused []RefusedLeave // annual leave LeaveCapFirstCome refused, in filing order
-	Notes   []Note         // the requests no roster can grant
+	Notes   []Note         // the history's notes, then the requests no roster can grant
 }
 
 // Assemble builds the roster problem of in.Days days from in.Start: the centre's rules and grid,
 // the staff, the demand and the holidays of the horizon, and validates it.
 //
 // Requests outside the horizon are left out. Leave is cut to the horizon and the
-// wfm.HistoryDays days before it, and leave wholly outside that is left out; annual leave beyond
-// the cap of R10 is settled by in.LeaveCap first. An error that concerns an entry read from a
-// file names its file and line.
+// wfm.HistoryDays days before it (to the horizon alone when a History supplies those days), and
+// leave wholly outside that is left out; annual leave beyond the cap of R10 is settled by
+// in.LeaveCap first. An error that concerns an entry read from a file names its file and line.
 func Assemble(in Inputs) (*Assembled, error) {
 	s, staff := in.Settings, in.Staff
 	cal := in.Calendar
@@ -120,6 +122,9 @@ func Assemble(in Inputs) (*Assembled, error) {
 	// at says where each entry of the problem's lists was read, as the problem orders them.
 	at := Origins{Agents: staff.Origins.Agents, Shifts: staff.Origins.Shifts}
 	first := start.AddDays(-wfm.HistoryDays)
+	if staff.History != nil {
+		first = start
+	}
 	for _, i := range kept {
 		l := staff.Leave[i]
 		if l.To < first || l.From > end {
@@ -136,6 +141,15 @@ func Assemble(in Inputs) (*Assembled, error) {
 		}
 	}
 	var notes []Note
+	if h := staff.History; h != nil {
+		if err := h.Apply(p); err != nil {
+			return nil, err
+		}
+		for range h.Leave {
+			at.Leave = append(at.Leave, inputs.Origin{File: h.Source})
+		}
+		notes = append(notes, h.Notes...)
+	}
 	for d := start; d <= end; d++ {
 		if sd, ok := cal.Day(d); ok {
 			p.Holidays = append(p.Holidays, sd)

@@ -21,9 +21,9 @@ import (
 // runPlan is the monthly planning run on a planner's own files: forecast from the history,
 // staffing, the roster, the checker, the reports.
 func runPlan(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "plan", "plan --history H --agents A --shifts S [--rules R] [--leave L] [--requests Q] "+
+	fs := newFlags(e, "plan", "plan --history H --agents A --shifts S [--rules R] [--leave L] [--requests Q] [--previous ROSTER] "+
 		"[--leave-cap stop|first-come] [--holidays cn] --month YYYY-MM --out DIR")
-	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, leaveCap, month, out, model string
+	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, previous, leaveCap, month, out, model string
 	var limit time.Duration
 	var seed uint64
 	fs.StringVar(&hist, "history", "", "call history CSV: interval_start,calls[,aht_seconds,abandoned,minnan_calls]")
@@ -32,6 +32,8 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&rulesFile, "rules", "", "centre settings and rules JSON (defaults of RULES.md for what it leaves out)")
 	fs.StringVar(&leaveFile, "leave", "", "approved leave CSV: agent,type,from,to[,reason]")
 	fs.StringVar(&requestsFile, "requests", "", "shift requests CSV: agent,date,shift,kind,weight")
+	fs.StringVar(&previous, "previous", "", fmt.Sprintf("the previous month's roster.json: its last %d days are this month's history "+
+		"(rest, days in a row and the day off in seven across the start, the night that covers the first morning)", wfm.HistoryDays))
 	fs.StringVar(&leaveCap, "leave-cap", string(planning.LeaveCapStop), "annual leave beyond the cap of R10: stop (list every conflict) "+
 		"or first-come (approve in the leave file's order, refuse the rest and plan)")
 	holidays := holidaysFlag(fs)
@@ -85,6 +87,13 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	began := time.Now()
 	step := func(format string, args ...any) {
 		fmt.Fprintf(e.stdout, "[%5.1fs] %s\n", time.Since(began).Seconds(), fmt.Sprintf(format, args...))
+	}
+	if previous != "" {
+		horizon := wfm.Horizon{Start: start, Days: days, IntervalMinutes: settings.IntervalMinutes, TimeZone: settings.TimeZone}
+		if staff.History, err = readPrevious(previous, horizon, staff.Agents, staff.Shifts); err != nil {
+			return err
+		}
+		step("history from %s: %s to %s for %d agents", previous, staff.History.From, staff.History.To, staff.History.Agents)
 	}
 	fc, plan, err := planning.ForecastOn(ctx, settings, cal, h, start, days, model)
 	if err != nil {
@@ -167,6 +176,15 @@ func readTable[T any](path string, read func(io.Reader, string) ([]T, []inputs.O
 	defer f.Close()
 	*list, *origins, err = read(f, path)
 	return err
+}
+
+// readPrevious reads the previous month's roster at path and returns its history for horizon h.
+func readPrevious(path string, h wfm.Horizon, agents []wfm.Agent, shifts []wfm.ShiftTemplate) (*planning.History, error) {
+	prev, err := readInput(path, inputs.ReadRoster)
+	if err != nil {
+		return nil, err
+	}
+	return planning.HistoryOf(prev, path, h, agents, shifts)
 }
 
 // solveAndReport solves the problem of in with a progress line, checks the roster, writes

@@ -10,6 +10,7 @@ import (
 
 	"wfm"
 	"wfm/benchmarks/gen"
+	"wfm/solver/validate"
 )
 
 // plannerFiles writes the agents and shift templates of a generated 30-agent centre as a planner
@@ -53,6 +54,162 @@ func readJSON(t *testing.T, path string, v any) {
 	if err := json.Unmarshal(data, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
+}
+
+// TestPlanMonthsChain plans December 2026, then January 2027 with --previous December's roster:
+// January's problem carries the last wfm.HistoryDays days of December as its history, exactly as
+// the December roster has them, and the independent checker judges January's first days against
+// it (a shift too soon after a night of 31 December breaks R21 only with the history).
+func TestPlanMonthsChain(t *testing.T) {
+	dir := t.TempDir()
+	_, files := plannerFiles(t, dir)
+	dec, jan := filepath.Join(dir, "dec"), filepath.Join(dir, "jan")
+	if code, out, errs := run(t, append([]string{"plan", "--month", "2026-12", "--time", "2s", "--out", dec}, files...)...); code != 0 {
+		t.Fatalf("plan December: %d\n%s\n%s", code, out, errs)
+	}
+	decRoster := filepath.Join(dec, "roster.json")
+	code, out, errs := run(t, append([]string{"plan", "--month", "2027-01", "--time", "3s", "--out", jan, "--previous", decRoster}, files...)...)
+	if code != 0 {
+		t.Fatalf("plan January: %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, "history from "+decRoster+": 2026-12-18 to 2026-12-31 for 30 agents") {
+		t.Errorf("no history line:\n%s", out)
+	}
+	var r1, r2 wfm.Roster
+	var p2 wfm.Problem
+	readJSON(t, decRoster, &r1)
+	readJSON(t, filepath.Join(jan, "roster.json"), &r2)
+	readJSON(t, filepath.Join(jan, "problem.json"), &p2)
+	if err := p2.Validate(); err != nil {
+		t.Fatalf("January's problem: %v", err)
+	}
+
+	// The history is December's last 14 days as the roster has them: a shift, off, or leave.
+	start := p2.Horizon.Start
+	fixed := map[string]string{}
+	for _, f := range p2.Fixed {
+		if f.Date < start {
+			fixed[f.Agent+" "+f.Date.String()] = f.Shift
+		}
+	}
+	leaveDays := map[string]string{} // "agent date" → leave type
+	for _, l := range p2.Leave {
+		for d := l.From; d <= l.To; d++ {
+			leaveDays[l.Agent+" "+d.String()] = l.Type
+		}
+	}
+	days := 0
+	for _, s := range r1.Schedules {
+		for _, d := range s.Days[len(s.Days)-wfm.HistoryDays:] {
+			key := s.Agent + " " + d.Date.String()
+			switch {
+			case d.Shift != "" && fixed[key] != d.Shift, d.Leave == "" && d.Shift == "" && fixed[key] != wfm.Off:
+				t.Errorf("%s: December has %q, January's history %q", key, d.Shift, fixed[key])
+			case d.Leave != "" && leaveDays[key] != d.Leave:
+				t.Errorf("%s: December has %s leave, January's history %q", key, d.Leave, leaveDays[key])
+			}
+			days++
+		}
+	}
+	if days != 30*wfm.HistoryDays || len(fixed) > days {
+		t.Errorf("%d history days, %d fixed entries", days, len(fixed))
+	}
+
+	// January's roster keeps every HARD rule across the edge (the checker reads the history).
+	if rep := validate.Check(&p2, &r2); !rep.OK() {
+		t.Fatalf("January breaks %d rules, first %v", len(rep.Violations), rep.Violations[0])
+	}
+	// An agent whose December ends on a run of L working days, given January's first 7−L days:
+	// a run of 7 across the start breaks R21 (at most 6 days in a row, a day off in seven), which
+	// the checker sees through the history and only through it.
+	agent, shift, tail := "", "", 0
+	for _, s := range r1.Schedules {
+		n := 0
+		for k := len(s.Days) - 1; k >= 0 && s.Days[k].Working(); k-- {
+			n++
+		}
+		if n > tail {
+			agent, shift, tail = s.Agent, s.Days[len(s.Days)-1].Shift, n
+		}
+	}
+	if tail == 0 || tail >= p2.Rules.MaxConsecutiveDays {
+		t.Fatalf("December ends on runs of %d days", tail)
+	}
+	for i := range r2.Schedules {
+		if r2.Schedules[i].Agent != agent {
+			continue
+		}
+		days := r2.Schedules[i].Days
+		for k := range days[:p2.Rules.MaxConsecutiveDays+2-tail] {
+			days[k] = wfm.DaySchedule{Date: start.AddDays(k), Shift: shift}
+		}
+		days[p2.Rules.MaxConsecutiveDays+1-tail] = wfm.DaySchedule{Date: start.AddDays(p2.Rules.MaxConsecutiveDays + 1 - tail)}
+	}
+	runs := func(p *wfm.Problem) int {
+		n := 0
+		for _, v := range validate.Check(p, &r2).Violations {
+			if v.Rule == "R21" && v.Agent == agent {
+				n++
+			}
+		}
+		return n
+	}
+	if runs(&p2) == 0 {
+		t.Errorf("the checker does not see %s's run of %d days at the end of December", agent, tail)
+	}
+	alone := p2
+	alone.Fixed = nil
+	if n := runs(&alone); n != 0 {
+		t.Errorf("without the history the checker still reports %d R21 violations of %s", n, agent)
+	}
+
+	t.Run("refused", func(t *testing.T) {
+		// A roster that does not end the day before the month, or names a template the month lacks.
+		code, _, errs := run(t, append([]string{"plan", "--month", "2027-02", "--time", "1s", "--out", filepath.Join(dir, "feb"),
+			"--previous", decRoster}, files...)...)
+		if code != 2 || !strings.Contains(errs, decRoster+": R21: field previous: the previous roster ends on 2026-12-31 and this month starts on 2027-02-01: the 31 days between are unknown") {
+			t.Errorf("a gap: %d %s", code, errs)
+		}
+		shifts := "id,start,minutes\n"
+		for _, s := range p2.Shifts {
+			if !s.IsNight(p2.Rules) {
+				shifts += fmt.Sprintf("%s,%s,%d\n", s.ID, s.Start, s.Minutes)
+			}
+		}
+		noNight := append([]string{"plan", "--month", "2027-01", "--time", "1s", "--out", filepath.Join(dir, "x"), "--previous", decRoster}, files...)
+		noNight = append(noNight, "--shifts", writeText(t, dir, "day-shifts.csv", shifts))
+		code, _, errs = run(t, noNight...)
+		if code != 2 || !strings.Contains(errs, decRoster+": R21: agent ") || !strings.Contains(errs, " is not a template of this month") {
+			t.Errorf("an unknown template: %d %s", code, errs)
+		}
+	})
+	t.Run("solve", func(t *testing.T) {
+		// wfm solve --previous gives a problem without history the same history.
+		alone.Leave = nil
+		for _, l := range p2.Leave {
+			if l.To >= start {
+				alone.Leave = append(alone.Leave, l)
+			}
+		}
+		bare := filepath.Join(dir, "bare.json")
+		data, _ := json.Marshal(alone)
+		os.WriteFile(bare, data, 0o644)
+		roster := filepath.Join(dir, "solved.json")
+		code, _, errs := run(t, "solve", "--problem", bare, "--previous", decRoster, "--time", "0", "--moves", "20000", "--workers", "1",
+			"--quiet", "--out", roster)
+		if code != 0 || !strings.Contains(errs, "history from "+decRoster+": 2026-12-18 to 2026-12-31 for 30 agents") {
+			t.Fatalf("solve --previous: %d %s", code, errs)
+		}
+		var got wfm.Roster
+		readJSON(t, roster, &got)
+		if rep := validate.Check(&p2, &got); !rep.OK() {
+			t.Errorf("the roster solved with --previous breaks %v", rep.Violations[0])
+		}
+		code, _, errs = run(t, "solve", "--problem", filepath.Join(jan, "problem.json"), "--previous", decRoster, "--time", "1s", "--quiet")
+		if code != 2 || !strings.Contains(errs, "already holds history before the horizon") {
+			t.Errorf("a problem with history, chained again: %d %s", code, errs)
+		}
+	})
 }
 
 // TestPlanPlannerFiles: the leave beyond the annual-leave cap is listed at once, every conflict
