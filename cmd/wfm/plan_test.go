@@ -132,7 +132,7 @@ func TestPlanMonthsChain(t *testing.T) {
 			agent, shift, tail = s.Agent, s.Days[len(s.Days)-1].Shift, n
 		}
 	}
-	if tail == 0 || tail >= p2.Rules.MaxConsecutiveDays {
+	if tail == 0 || tail > p2.Rules.MaxConsecutiveDays {
 		t.Fatalf("December ends on runs of %d days", tail)
 	}
 	for i := range r2.Schedules {
