@@ -13,8 +13,10 @@ const (
 	MaxAgents      = 100_000
 	MaxHorizonDays = 400
 	MaxShifts      = 200
-	// HistoryDays is how far before the horizon a Fixed entry may reach (R21 needs a week).
-	HistoryDays = 7
+	// HistoryDays is how far before the horizon the history reaches (Fixed entries dated before
+	// it, and the previous month's leave): two weeks, enough for R21 and for the ISO week that
+	// straddles the start.
+	HistoryDays = 14
 )
 
 // Validate checks a problem for everything that can be known without solving: sizes and ranges,

@@ -65,11 +65,12 @@ func (s *Server) createRoster(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	var p *wfm.Problem
+	var prev *previousView
 	switch {
 	case len(b.Problem) > 0:
 		p, err = wfm.ReadProblem(bytes.NewReader(b.Problem), "problem")
 	case b.Month != "":
-		p, err = s.monthProblem(ctx, ce, b.Month, b.Forecast)
+		p, prev, err = s.chainedMonthProblem(ctx, ce, b.Month, b.Forecast)
 	default:
 		err = invalid("month", "give a month (YYYY-MM) or a problem")
 	}
@@ -83,7 +84,11 @@ func (s *Server) createRoster(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusAccepted, gin.H{"roster": ros, "job": jobView(job)})
+	reply := gin.H{"roster": ros, "job": jobView(job)}
+	if prev != nil {
+		reply["previous"] = prev
+	}
+	c.JSON(http.StatusAccepted, reply)
 }
 
 // enqueueSolve stores a roster version for p and its solve job, and hands the job to the engine,

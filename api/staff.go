@@ -155,7 +155,7 @@ func (s *Server) importAgents(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	agents, err := inputs.ReadAgents(bytes.NewReader(body), "agents.csv")
+	agents, _, err := inputs.ReadAgents(bytes.NewReader(body), "agents.csv")
 	if err != nil {
 		s.fail(c, err)
 		return

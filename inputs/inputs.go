@@ -1,12 +1,15 @@
 // Package inputs reads the files a planner keeps: agents, shift templates, leave and requests as
 // CSV, the centre's settings and rules as JSON. Every error names the file, the line and the
-// column, and the rule when one is broken; nothing is accepted half-read.
+// column, and the rule when one is broken; nothing is accepted half-read. The CSV readers return,
+// with every entry, the line it was read from (Origin), so that a problem found later, when the
+// files are put together, names its file and line too.
 package inputs
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -15,10 +18,49 @@ import (
 	"wfm/internal/csvtable"
 )
 
-// table reads one of the planner's CSV files (see csvtable.Read).
-func table(r io.Reader, file string, known, required []string, row func(get func(string) string) error) error {
-	return csvtable.Read(r, csvtable.Spec{File: file, Known: known, Required: required},
-		func(_ int, rec csvtable.Record) error { return row(rec.Get) })
+// Origin is where an entry was read: a file and its 1-based line (0 when the entry is not one line
+// of a file, e.g. a day of a previous roster).
+type Origin struct {
+	File string
+	Line int
+}
+
+// String is "file:line", or the file alone without a line.
+func (o Origin) String() string {
+	if o.Line <= 0 {
+		return o.File
+	}
+	return o.File + ":" + strconv.Itoa(o.Line)
+}
+
+// rows reads one of the planner's CSV files (see csvtable.Read): parse turns the record on a line
+// into an entry, and every entry comes with its origin.
+func rows[T any](r io.Reader, file string, known, required []string, parse func(line int, get func(string) string) (T, error)) ([]T, []Origin, error) {
+	var out []T
+	var origins []Origin
+	err := csvtable.Read(r, csvtable.Spec{File: file, Known: known, Required: required},
+		func(line int, rec csvtable.Record) error {
+			v, err := parse(line, rec.Get)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+			origins = append(origins, Origin{File: file, Line: line})
+			return nil
+		})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, origins, nil
+}
+
+// unique records that id appears on line, and fails when an earlier line has it.
+func unique(seen map[string]int, field, id string, line int) error {
+	if first, dup := seen[id]; dup {
+		return wfm.Invalidf(field, "%q is used twice (first on line %d)", id, first)
+	}
+	seen[id] = line
+	return nil
 }
 
 // list splits a ';'-separated cell.
@@ -49,26 +91,25 @@ var AgentColumns = []string{"id", "name", "group", "skills", "roles", "contract_
 //	A001,Lin Mei,day,mandarin;minnan,leader,40,
 //	A002,Chen Wei,day,mandarin,trainee,40,A001
 //
-// Skills and roles are separated by ';'; contract_hours may be empty (the rules' default).
-func ReadAgents(r io.Reader, file string) ([]wfm.Agent, error) {
-	var out []wfm.Agent
-	err := table(r, file, AgentColumns, []string{"id", "group"}, func(get func(string) string) error {
+// Skills and roles are separated by ';'; contract_hours may be empty (the rules' default). An id
+// used twice is an error on its second line.
+func ReadAgents(r io.Reader, file string) ([]wfm.Agent, []Origin, error) {
+	seen := map[string]int{}
+	return rows(r, file, AgentColumns, []string{"id", "group"}, func(line int, get func(string) string) (wfm.Agent, error) {
 		a := wfm.Agent{ID: get("id"), Name: get("name"), Group: get("group"), Mentor: get("mentor"),
 			Skills: list(get("skills")), Roles: list(get("roles"))}
 		if h := get("contract_hours"); h != "" {
 			v, err := number("contract_hours", h)
 			if err != nil {
-				return err
+				return a, err
 			}
 			a.ContractHours = v
 		}
 		if err := a.Validate(); err != nil {
-			return err
+			return a, err
 		}
-		out = append(out, a)
-		return nil
+		return a, unique(seen, "id", a.ID, line)
 	})
-	return out, err
 }
 
 // ReadShifts reads shift templates:
@@ -79,48 +120,46 @@ func ReadAgents(r io.Reader, file string) ([]wfm.Agent, error) {
 //	E07,07:00,510,N22
 //
 // cannot_follow lists, separated by ';', templates that may not be worked the day after this one.
-func ReadShifts(r io.Reader, file string) ([]wfm.ShiftTemplate, error) {
-	var out []wfm.ShiftTemplate
-	err := table(r, file, []string{"id", "start", "minutes", "cannot_follow"}, []string{"id", "start", "minutes"},
-		func(get func(string) string) error {
+// An id used twice is an error on its second line.
+func ReadShifts(r io.Reader, file string) ([]wfm.ShiftTemplate, []Origin, error) {
+	seen := map[string]int{}
+	return rows(r, file, []string{"id", "start", "minutes", "cannot_follow"}, []string{"id", "start", "minutes"},
+		func(line int, get func(string) string) (wfm.ShiftTemplate, error) {
+			var s wfm.ShiftTemplate
 			start, err := wfm.ParseClock(get("start"))
 			if err != nil {
-				return wfm.Invalidf("start", "%v", err)
+				return s, wfm.Invalidf("start", "%v", err)
 			}
 			minutes, err := strconv.Atoi(get("minutes"))
 			if err != nil {
-				return wfm.Invalidf("minutes", "%q is not a whole number of minutes", get("minutes"))
+				return s, wfm.Invalidf("minutes", "%q is not a whole number of minutes", get("minutes"))
 			}
-			s := wfm.ShiftTemplate{ID: get("id"), Start: start, Minutes: minutes, CannotFollow: list(get("cannot_follow"))}
+			s = wfm.ShiftTemplate{ID: get("id"), Start: start, Minutes: minutes, CannotFollow: list(get("cannot_follow"))}
 			if err := s.Validate(); err != nil {
-				return err
+				return s, err
 			}
-			out = append(out, s)
-			return nil
+			return s, unique(seen, "id", s.ID, line)
 		})
-	return out, err
 }
 
-// ReadLeave reads approved leave:
+// ReadLeave reads approved leave, in the order of the file's lines (the filing order that
+// planning.LeaveCapFirstCome approves by):
 //
 //	agent,type,from,to,reason
 //	A001,annual,2026-12-14,2026-12-18,family visit
-func ReadLeave(r io.Reader, file string) ([]wfm.Leave, error) {
-	var out []wfm.Leave
-	err := table(r, file, []string{"agent", "type", "from", "to", "reason"}, []string{"agent", "type", "from", "to"},
-		func(get func(string) string) error {
+func ReadLeave(r io.Reader, file string) ([]wfm.Leave, []Origin, error) {
+	return rows(r, file, []string{"agent", "type", "from", "to", "reason"}, []string{"agent", "type", "from", "to"},
+		func(_ int, get func(string) string) (wfm.Leave, error) {
 			l := wfm.Leave{Agent: get("agent"), Type: get("type"), Reason: get("reason")}
 			var err error
 			if l.From, err = wfm.ParseDate(get("from")); err != nil {
-				return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R9", Field: "from", Agent: l.Agent, Message: err.Error()}
+				return l, &wfm.Error{Kind: wfm.KindInvalid, Rule: "R9", Field: "from", Agent: l.Agent, Message: err.Error()}
 			}
 			if l.To, err = wfm.ParseDate(get("to")); err != nil {
-				return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R9", Field: "to", Agent: l.Agent, Message: err.Error()}
+				return l, &wfm.Error{Kind: wfm.KindInvalid, Rule: "R9", Field: "to", Agent: l.Agent, Message: err.Error()}
 			}
-			out = append(out, l)
-			return nil
+			return l, nil
 		})
-	return out, err
 }
 
 // ReadRequests reads shift requests (R23):
@@ -130,24 +169,21 @@ func ReadLeave(r io.Reader, file string) ([]wfm.Leave, error) {
 //	A002,2026-12-05,D08,on,2
 //
 // An empty shift means any shift.
-func ReadRequests(r io.Reader, file string) ([]wfm.Request, error) {
-	var out []wfm.Request
-	err := table(r, file, []string{"agent", "date", "shift", "kind", "weight"}, []string{"agent", "date", "kind"},
-		func(get func(string) string) error {
+func ReadRequests(r io.Reader, file string) ([]wfm.Request, []Origin, error) {
+	return rows(r, file, []string{"agent", "date", "shift", "kind", "weight"}, []string{"agent", "date", "kind"},
+		func(_ int, get func(string) string) (wfm.Request, error) {
 			q := wfm.Request{Agent: get("agent"), Shift: get("shift"), Kind: get("kind"), Weight: 1}
 			var err error
 			if q.Date, err = wfm.ParseDate(get("date")); err != nil {
-				return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R23", Field: "date", Agent: q.Agent, Message: err.Error()}
+				return q, &wfm.Error{Kind: wfm.KindInvalid, Rule: "R23", Field: "date", Agent: q.Agent, Message: err.Error()}
 			}
 			if w := get("weight"); w != "" {
 				if q.Weight, err = number("weight", w); err != nil {
-					return err
+					return q, err
 				}
 			}
-			out = append(out, q)
-			return nil
+			return q, nil
 		})
-	return out, err
 }
 
 // ReadSettings reads a centre's settings as JSON (wfm.CentreSettings); fields left out keep the
@@ -158,10 +194,8 @@ func ReadSettings(r io.Reader, file string) (wfm.CentreSettings, error) {
 	if err != nil {
 		return s, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
-		return s, wfm.JSONError(&s, data, file, err)
+	if err := decodeJSON(data, file, &s, true); err != nil {
+		return s, err
 	}
 	if err := s.Validate(); err != nil {
 		var e *wfm.Error
@@ -171,4 +205,45 @@ func ReadSettings(r io.Reader, file string) (wfm.CentreSettings, error) {
 		return s, err
 	}
 	return s, nil
+}
+
+// ReadRoster reads a roster.json that wfm wrote (wfm.Roster): the previous month's roster, whose
+// last days a month is planned after (planning.HistoryOf). Fields it does not know are ignored, so
+// that a roster written by another version of wfm reads. Errors name the file and the line.
+func ReadRoster(r io.Reader, file string) (*wfm.Roster, error) {
+	data, err := io.ReadAll(io.LimitReader(r, wfm.MaxProblemBytes+1))
+	if err != nil {
+		return nil, &wfm.Error{Kind: wfm.KindInvalid, File: file, Message: "cannot read roster", Err: err}
+	}
+	if len(data) > wfm.MaxProblemBytes {
+		return nil, &wfm.Error{Kind: wfm.KindInvalid, File: file, Message: fmt.Sprintf("roster larger than %d bytes", wfm.MaxProblemBytes)}
+	}
+	var ro wfm.Roster
+	if err := decodeJSON(data, file, &ro, false); err != nil {
+		return nil, err
+	}
+	return &ro, nil
+}
+
+// decodeJSON decodes one JSON value from data into v, refusing unknown fields when strict. Errors
+// name the file, and the line and field where the decoder tells them.
+func decodeJSON(data []byte, file string, v any, strict bool) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		return &wfm.Error{Kind: wfm.KindInvalid, File: file, Line: lineAt(data, dec.InputOffset()),
+			Message: "trailing data after the JSON value"}
+	}
+	if err != nil {
+		return wfm.JSONError(v, data, file, err)
+	}
+	return nil
+}
+
+// lineAt is the 1-based line of byte offset in data.
+func lineAt(data []byte, offset int64) int {
+	return bytes.Count(data[:min(int(offset), len(data))], []byte("\n")) + 1
 }

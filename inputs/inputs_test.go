@@ -22,13 +22,16 @@ func wantError(t *testing.T, err error, line int, field string) {
 
 func TestReadAgents(t *testing.T) {
 	good := "id,name,group,skills,roles,contract_hours,mentor\nA1,Lin,day,mandarin;minnan,leader,40,\nA2,,night,mandarin,trainee,,A1\n"
-	agents, err := ReadAgents(strings.NewReader(good), "f.csv")
+	agents, origins, err := ReadAgents(strings.NewReader(good), "f.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(agents) != 2 || !agents[0].Speaks(wfm.SkillMinnan) || !agents[0].Has(wfm.RoleLeader) ||
 		agents[0].ContractHours != 40 || agents[1].Mentor != "A1" || agents[1].ContractHours != 0 {
 		t.Errorf("agents %+v", agents)
+	}
+	if len(origins) != 2 || origins[1] != (Origin{File: "f.csv", Line: 3}) || origins[1].String() != "f.csv:3" {
+		t.Errorf("origins %v", origins)
 	}
 	bad := []struct {
 		name, text string
@@ -45,17 +48,18 @@ func TestReadAgents(t *testing.T) {
 		{"hours out of range", "id,group,contract_hours\nA1,day,200\n", 2, "contract_hours"},
 		{"bad id", "id,group\nA 1,day\n", 2, "id"},
 		{"bare quote", "id,group\n\"A1,day\n", 2, ""},
+		{"id twice", "id,group\nA1,day\nA2,day\nA1,night\n", 4, "id"},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ReadAgents(strings.NewReader(tc.text), "f.csv")
+			_, _, err := ReadAgents(strings.NewReader(tc.text), "f.csv")
 			wantError(t, err, tc.line, tc.field)
 		})
 	}
 }
 
 func TestReadShifts(t *testing.T) {
-	shifts, err := ReadShifts(strings.NewReader("id,start,minutes,cannot_follow\nD08,08:00,510,\nE07,07:00,510,N22;D08\n"), "f.csv")
+	shifts, _, err := ReadShifts(strings.NewReader("id,start,minutes,cannot_follow\nD08,08:00,510,\nE07,07:00,510,N22;D08\n"), "f.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,23 +75,33 @@ func TestReadShifts(t *testing.T) {
 		{"id,start,minutes\nD,08:00,0\n", "minutes"},
 		{"id,start,minutes\noff,08:00,510\n", "id"},
 	} {
-		_, err := ReadShifts(strings.NewReader(tc.text), "f.csv")
+		_, _, err := ReadShifts(strings.NewReader(tc.text), "f.csv")
 		wantError(t, err, 2, tc.field)
+	}
+	_, _, err = ReadShifts(strings.NewReader("id,start,minutes\nD08,08:00,510\nD08,09:00,510\n"), "f.csv")
+	wantError(t, err, 3, "id")
+	if !strings.Contains(err.Error(), "first on line 2") {
+		t.Errorf("duplicate shift: %v", err)
 	}
 }
 
 func TestReadLeaveAndRequests(t *testing.T) {
-	leave, err := ReadLeave(strings.NewReader("agent,type,from,to,reason\nA1,annual,2026-12-14,2026-12-18,visit\n"), "f.csv")
+	leave, _, err := ReadLeave(strings.NewReader("agent,type,from,to,reason\nA1,annual,2026-12-14,2026-12-18,visit\n"), "f.csv")
 	if err != nil || len(leave) != 1 || leave[0].To-leave[0].From != 4 || leave[0].Reason != "visit" {
 		t.Fatalf("leave %+v %v", leave, err)
 	}
-	_, err = ReadLeave(strings.NewReader("agent,type,from,to\nA1,annual,2026-12-40,2026-12-18\n"), "f.csv")
+	_, _, err = ReadLeave(strings.NewReader("agent,type,from,to\nA1,annual,2026-12-40,2026-12-18\n"), "f.csv")
 	wantError(t, err, 2, "from")
-	reqs, err := ReadRequests(strings.NewReader("agent,date,shift,kind,weight\nA1,2026-12-24,,off,5\nA2,2026-12-05,D08,on,\n"), "f.csv")
+	reqs, _, err := ReadRequests(strings.NewReader("agent,date,shift,kind,weight\nA1,2026-12-24,,off,5\nA2,2026-12-05,D08,on,\n"), "f.csv")
 	if err != nil || len(reqs) != 2 || reqs[0].Weight != 5 || reqs[1].Weight != 1 || reqs[1].Shift != "D08" {
 		t.Fatalf("requests %+v %v", reqs, err)
 	}
-	_, err = ReadRequests(strings.NewReader("agent,date,kind,weight\nA1,2026-12-24,off,heavy\n"), "f.csv")
+	// A quoted cell over two lines: the next entry's origin is the line it starts on.
+	_, origins, err := ReadRequests(strings.NewReader("agent,date,shift,kind,weight\n\"A1\n\",2026-12-24,,off,5\nA2,2026-12-05,D08,on,\n"), "f.csv")
+	if err != nil || len(origins) != 2 || origins[0].Line != 2 || origins[1].Line != 4 {
+		t.Fatalf("origins %v %v", origins, err)
+	}
+	_, _, err = ReadRequests(strings.NewReader("agent,date,kind,weight\nA1,2026-12-24,off,heavy\n"), "f.csv")
 	wantError(t, err, 2, "weight")
 }
 
@@ -127,7 +141,7 @@ func FuzzReadAgents(f *testing.F) {
 	f.Add("id,group\n\"A1,day\n")
 	f.Add("\ufeffid,group\nA1,night\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		agents, err := ReadAgents(strings.NewReader(text), "f.csv")
+		agents, _, err := ReadAgents(strings.NewReader(text), "f.csv")
 		var e *wfm.Error
 		if err != nil && !errors.As(err, &e) {
 			t.Fatalf("error %v is not a *wfm.Error", err)
@@ -145,7 +159,7 @@ func FuzzReadShifts(f *testing.F) {
 	f.Add("id,start,minutes,cannot_follow\nD08,08:00,510,N\n")
 	f.Add("id,start,minutes\nD,25:61,-1\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		shifts, err := ReadShifts(strings.NewReader(text), "f.csv")
+		shifts, _, err := ReadShifts(strings.NewReader(text), "f.csv")
 		var e *wfm.Error
 		if err != nil && !errors.As(err, &e) {
 			t.Fatalf("error %v is not a *wfm.Error", err)
@@ -154,6 +168,52 @@ func FuzzReadShifts(f *testing.F) {
 			if s.Validate() != nil {
 				t.Fatalf("accepted an invalid shift %+v", s)
 			}
+		}
+	})
+}
+
+func TestReadRoster(t *testing.T) {
+	r, err := ReadRoster(strings.NewReader(`{"horizon": {"start": "2026-12-01", "days": 1, "interval_minutes": 30},
+ "schedules": [{"agent": "A1", "days": [{"date": "2026-12-01", "shift": "D08"}]}],
+ "objective": {"total": 0, "hard_violations": 0, "terms": []}, "shape": {"from": "a newer wfm"}}`), "r.json")
+	if err != nil || r.Horizon.Start != wfm.DateOf(2026, 12, 1) || r.Schedules[0].Days[0].Shift != "D08" {
+		t.Fatalf("roster %+v %v", r, err)
+	}
+	for _, tc := range []struct {
+		text  string
+		line  int
+		field string
+	}{
+		{"{\n\"horizon\": {\"days\": \"many\"}}", 2, "horizon.days"},
+		{"{\n\n\"schedules\": [}", 3, ""},
+		{`{"schedules": []} {}`, 1, ""},
+		{"", 0, ""},
+	} {
+		_, err := ReadRoster(strings.NewReader(tc.text), "r.json")
+		var e *wfm.Error
+		if !errors.As(err, &e) || e.File != "r.json" || e.Line != tc.line || e.Field != tc.field {
+			t.Errorf("%q: got %v (line %d, field %q), want line %d field %q", tc.text, err, lineOf(err), fieldOf(err), tc.line, tc.field)
+		}
+	}
+}
+
+func lineOf(err error) int {
+	var e *wfm.Error
+	if errors.As(err, &e) {
+		return e.Line
+	}
+	return -1
+}
+
+// FuzzReadRoster: any text reads or fails with a *wfm.Error naming the file; it never panics.
+func FuzzReadRoster(f *testing.F) {
+	f.Add(`{"horizon": {"start": "2026-12-01", "days": 1}, "schedules": [{"agent": "A1", "days": [{"date": "2026-12-01"}]}]}`)
+	f.Add(`{"horizon": {"start": "2026-13-01"}}`)
+	f.Fuzz(func(t *testing.T, text string) {
+		_, err := ReadRoster(strings.NewReader(text), "r.json")
+		var e *wfm.Error
+		if err != nil && (!errors.As(err, &e) || e.File != "r.json") {
+			t.Fatalf("error %v is not a *wfm.Error naming the file", err)
 		}
 	})
 }

@@ -386,6 +386,21 @@ func TestXLSXGolden(t *testing.T) {
 	}
 }
 
+// workbook writes the XLSX of in and opens it; it is closed when the test ends.
+func workbook(t *testing.T, in Input) *excelize.File {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WriteXLSX(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // ruleFields is the set of JSON names of the fields of wfm.Rules, and of wfm.Weights prefixed
 // "weights.", as the Settings sheet names them.
 func ruleFields() map[string]bool {
@@ -406,16 +421,7 @@ func ruleFields() map[string]bool {
 // wfm.Rules does not break it).
 func TestSettingsListEveryRule(t *testing.T) {
 	in := fixture()
-	var b bytes.Buffer
-	if err := WriteXLSX(&b, in); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(SheetSettings)
+	rows, err := workbook(t, in).GetRows(SheetSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,7 +442,7 @@ func TestSettingsListEveryRule(t *testing.T) {
 			t.Errorf("Settings %s = %q, want %q", name, got[name], want)
 		}
 	}
-	b.Reset()
+	var b bytes.Buffer
 	if err := WriteHTML(&b, in); err != nil {
 		t.Fatal(err)
 	}

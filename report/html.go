@@ -47,6 +47,7 @@ type card struct {
 
 type chartView struct {
 	ID, Caption, Sub, Special string
+	SpecialClass              string // the day's look: "hol", "work", "we" or ""
 	Class                     string
 	SVG                       template.HTML
 }
@@ -127,6 +128,9 @@ type view struct {
 	Totals                    []totalsRow
 	LeaveTypes                []string
 	TotalsFoot                totalsRow
+	RequestsNote              string
+	Missed                    []requestRow
+	Refused                   []refusedRow
 	Violations, Advisories    []wfm.Violation
 	Terms                     []termRow
 	ObjectiveTotal            string
@@ -154,6 +158,7 @@ func (m *model) view() *view {
 	m.coverageView(v)
 	m.gridView(v)
 	m.totalsView(v)
+	m.requestsView(v)
 	v.Violations = m.check.Violations
 	v.Advisories = m.r.Advisories
 	m.objectiveView(v)
@@ -227,6 +232,17 @@ func (m *model) cards() []card {
 	}
 	cards = append(cards, card{Label: "Fairness spread", Lines: fair, Class: "multi",
 		Sub: "min–max per agent among those who can work them"})
+	if n := len(m.p.Requests); n > 0 {
+		sub := fmt.Sprintf("granted · %d missed", len(m.missed))
+		if never := m.neverGranted(); never > 0 {
+			sub += fmt.Sprintf(", %d of them never grantable", never)
+		}
+		cards = append(cards, card{Label: "Requests (R23)", Value: fmt.Sprintf("%d of %d", n-len(m.missed), n), Sub: sub})
+	}
+	if n := len(m.in.Refused); n > 0 {
+		cards = append(cards, card{Label: "Leave refused (R10)", Value: strconv.Itoa(n), Class: "warn",
+			Sub: "annual leave beyond the cap, first come first served: see Requests and leave"})
+	}
 	eligible := 0
 	for _, t := range m.totals {
 		if t.AwardEligible {
@@ -234,7 +250,7 @@ func (m *model) cards() []card {
 		}
 	}
 	cards = append(cards, card{Label: "Award eligible (R18)", Value: fmt.Sprintf("%d of %d", eligible, len(m.totals)),
-		Sub: "no leave and no swaps in the month"})
+		Sub: "not suspended, no leave and no swaps in the month"})
 	return cards
 }
 
@@ -265,20 +281,15 @@ func (m *model) coverageView(v *view) {
 		if !math.IsNaN(s.sl) {
 			sub += " · SL " + num(s.sl*100, 0) + " %"
 		}
-		cls := ""
-		if d.holiday {
-			cls = "hol"
-		} else if d.weekend {
-			cls = "we"
-		}
+		cls := d.look()
 		if s.shortHours > 0 {
 			cls += " short"
 		}
 		v.Charts = append(v.Charts, chartView{ID: id, Caption: d.date.Time(time.UTC).Format("Mon 2 Jan"), Sub: sub,
-			Special: d.special, Class: strings.TrimSpace(cls), SVG: template.HTML(m.chartSVG(id, k, gk, sc))})
+			Special: d.special, SpecialClass: d.look(), Class: strings.TrimSpace(cls), SVG: template.HTML(m.chartSVG(id, k, gk, sc))})
 		row := dayRow{Date: d.date.String(), Weekday: d.weekday.String()[:3], Special: d.special,
 			Required: fixed(s.reqHours, 1), OnPhones: fixed(s.onHours, 1), Short: fixed(s.shortHours, 1),
-			MinnanShort: fixed(s.minnanShort, 1), LeaderGap: fixed(s.leaderGap, 1), SL: "–", Calls: "–", Class: cls}
+			MinnanShort: fixed(s.minnanShort, 1), LeaderGap: fixed(s.leaderGap, 1), SL: "–", Calls: "–", Class: strings.TrimSpace(cls)}
 		if !math.IsNaN(s.sl) {
 			row.SL = fixed(s.sl*100, 1) + " %"
 		}
@@ -306,13 +317,7 @@ func (m *model) coverageView(v *view) {
 func (m *model) gridView(v *view) {
 	for _, d := range m.days {
 		g := gridDay{Num: strconv.Itoa(d.date.Time(time.UTC).Day()), Weekday: d.weekday.String()[:2],
-			Title: d.date.Time(time.UTC).Format("Monday 2 January 2006")}
-		switch {
-		case d.holiday:
-			g.Class = "hol"
-		case d.weekend:
-			g.Class = "we"
-		}
+			Title: d.date.Time(time.UTC).Format("Monday 2 January 2006"), Class: d.look()}
 		if d.special != "" {
 			g.Title += " · " + d.special
 		}
@@ -352,10 +357,8 @@ func (m *model) gridView(v *view) {
 			default:
 				cell.Class = "off"
 			}
-			if m.days[k].holiday {
-				cell.Class += " hol"
-			} else if m.days[k].weekend {
-				cell.Class += " we"
+			if look := m.days[k].look(); look != "" {
+				cell.Class += " " + look
 			}
 			row.Cells[k] = cell
 		}
@@ -385,6 +388,7 @@ func (m *model) gridView(v *view) {
 		legendItem{Class: "off", Text: "", Label: "day off"},
 		legendItem{Class: "off we", Text: "", Label: "weekend"},
 		legendItem{Class: "off hol", Text: "", Label: "public holiday"},
+		legendItem{Class: "off work", Text: "", Label: "make-up working day (a working day, blue date)"},
 		legendItem{Class: "badge lead", Text: "L", Label: "shift leader (R12)"},
 		legendItem{Class: "badge trainee", Text: "T", Label: "trainee (R14)"},
 		legendItem{Class: "badge minnan", Text: "M", Label: "Minnan speaker (R16)"},

@@ -2,8 +2,9 @@
 // Input (the problem, the roster and the independent checker's verdict on it):
 //
 //   - report.html: one self-contained page (no network, no script): a summary strip, one SVG
-//     coverage chart per day, the roster grid, the per-agent totals of R18, the violations,
-//     advisories and objective, and the settings used (WriteHTML);
+//     coverage chart per day, the roster grid, the per-agent totals of R18, the missed requests
+//     and the refused leave, the violations, advisories and objective, and the settings used
+//     (WriteHTML);
 //   - roster.csv: one row per agent and day (WriteCSV);
 //   - roster.xlsx: the grid, the coverage per interval, the agent totals and the settings (WriteXLSX);
 //   - ics/<agent>.ics: each agent's own calendar, RFC 5545 (WriteICS).
@@ -19,7 +20,7 @@
 // and leave = approved leave days × Rules.LeaveHoursPerDay. Nights are worked templates with
 // ShiftTemplate.IsNight, weekends worked Saturdays and Sundays, holidays worked days that
 // Problem.Holidays marks as wfm.Holiday. An agent is eligible for the full-attendance award (R18)
-// when the month holds no leave and no approved swap.
+// when not suspended and the month holds no leave and no approved swap (workflow.AwardEligible).
 //
 // Coverage (summary, charts, the Coverage sheet): required and on-phone counts come from the
 // checker (Input.Check.Coverage), which recomputes them from the roster alone; the solver's copy
@@ -44,6 +45,10 @@
 //   - Agents are reported in the problem's order (grouped by group day, night, any in the HTML
 //     grid); roster schedules of agents the problem does not know are ignored (the checker
 //     reports them). Day k of a schedule is read from Days[k], as the checker reads it.
+//   - Requests (R23): a request is missed as objective.go and the checker count it; the missed
+//     ones are listed by day with what the roster gives instead, and those no roster can grant
+//     (planning.UngrantableRequests) are marked with the reason. A make-up working day is drawn
+//     as a working day (not as a weekend, never in holiday red) and named as one.
 //   - Fairness spread: min–max nights per agent over the non-suspended agents of the night and
 //     any groups, min–max weekends (and holidays, when the horizon has any) over all non-suspended
 //     agents.
@@ -61,6 +66,7 @@ import (
 
 	"wfm"
 	"wfm/forecast/erlang"
+	"wfm/planning"
 	"wfm/solver/validate"
 )
 
@@ -72,6 +78,8 @@ type Input struct {
 	Title     string           // e.g. "Demo centre — December 2026"
 	Generated time.Time        // shown in the report; zero means now
 	Swaps     map[string]int   // optional: approved swaps per agent in the month (R18); nil = none
+	// Refused is the annual leave planning.LeaveCapFirstCome refused (R10); nil = none.
+	Refused []planning.RefusedLeave
 }
 
 // model is the Input read once, shared by every writer.
@@ -88,6 +96,7 @@ type model struct {
 	agents    []agentRow
 	totals    []AgentTotals
 	cov       *coverage // nil without interval demand
+	missed    []missedRequest
 }
 
 type dayInfo struct {
@@ -98,6 +107,21 @@ type dayInfo struct {
 	workday  bool   // a make-up working day
 	special  string // the special day's name, if any
 	longName string // "Tue 1 Dec"
+}
+
+// look is how the day is drawn: "hol" for a public holiday (in red), "work" for a make-up working
+// day (a working day, even on a Saturday or Sunday), "we" for any other weekend day, "" for an
+// ordinary working day.
+func (d dayInfo) look() string {
+	switch {
+	case d.holiday:
+		return "hol"
+	case d.workday:
+		return "work"
+	case d.weekend:
+		return "we"
+	}
+	return ""
 }
 
 type agentRow struct {
@@ -162,7 +186,12 @@ func prepare(in Input, full bool) (*model, error) {
 			info.holiday = s.Kind == wfm.Holiday
 			info.workday = s.Kind == wfm.Workday
 			info.special = s.Name
-			if info.special == "" && s.Kind != wfm.Ordinary {
+			switch {
+			case info.workday && s.Name != "":
+				info.special = "make-up working day (" + s.Name + ")"
+			case info.workday:
+				info.special = "make-up working day"
+			case info.special == "" && s.Kind != wfm.Ordinary:
 				info.special = s.Kind.String()
 			}
 		}
@@ -216,6 +245,7 @@ func prepare(in Input, full bool) (*model, error) {
 	m.totals = m.computeTotals()
 	if full {
 		m.cov = m.buildCoverage()
+		m.missed = m.findMissed()
 	}
 	return m, nil
 }

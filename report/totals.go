@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"wfm"
+	"wfm/workflow"
 )
 
 // AgentTotals is one agent's month as the per-agent table shows it: what R18 award decisions
@@ -21,7 +22,7 @@ type AgentTotals struct {
 	LeaveDays          int     // approved leave days inside the horizon
 	LeaveByType        map[string]int
 	Swaps              int  // approved swaps in the month (Input.Swaps)
-	AwardEligible      bool // R18: no leave and no swaps in the month
+	AwardEligible      bool // R18: not suspended, no leave and no swaps in the month (workflow.AwardEligible)
 }
 
 // Totals returns the per-agent totals, one per problem agent in the problem's order; nil when the
@@ -83,7 +84,7 @@ func (m *model) computeTotals() []AgentTotals {
 			leave := float64(t.LeaveDays) * rules.LeaveHoursPerDay
 			t.OvertimeHours = math.Max(0, t.PaidHours-math.Max(0, m.contractHours(a)-leave))
 		}
-		t.AwardEligible = t.LeaveDays == 0 && t.Swaps == 0
+		t.AwardEligible = workflow.AwardEligible(a, t.LeaveDays, t.Swaps)
 		out[i] = t
 	}
 	return out

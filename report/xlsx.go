@@ -169,10 +169,10 @@ func (m *model) xlsxRoster(f *excelize.File, st xlsxStyles) error {
 	weekdays := headRow(st, "", "", "", "", "")
 	for _, d := range m.days {
 		style := st["headc"]
-		switch {
-		case d.holiday:
+		switch d.look() {
+		case "hol":
 			style = st["headhol"]
-		case d.weekend:
+		case "we":
 			style = st["headwe"]
 		}
 		t := d.date.Time(time.UTC)
@@ -199,9 +199,10 @@ func (m *model) xlsxRoster(f *excelize.File, st xlsxStyles) error {
 				cell = excelize.Cell{StyleID: st.leave(d.Leave), Value: leaveCode(d.Leave)}
 			default:
 				cell = excelize.Cell{StyleID: st["off"]}
-				if m.days[k].holiday {
+				switch m.days[k].look() {
+				case "hol":
 					cell.StyleID = st["offhol"]
-				} else if m.days[k].weekend {
+				case "we":
 					cell.StyleID = st["offwe"]
 				}
 			}

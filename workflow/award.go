@@ -6,10 +6,13 @@ import (
 	"wfm"
 )
 
-// AwardEligible reports whether an agent keeps the full-attendance award (R18) for a month as far
-// as the roster can tell: no day of leave and no swap in it. Lateness and absence, the award's other
-// conditions, are recorded outside the roster. Negative counts read as none.
-func AwardEligible(leaveDays int, swaps int) bool { return leaveDays <= 0 && swaps <= 0 }
+// AwardEligible reports whether agent a keeps the full-attendance award (R18) for a month as far
+// as the roster can tell: not suspended (an agent in remedial training, R14, is not at work on the
+// phones at all), no day of leave and no swap in the month. Lateness and absence, the award's
+// other conditions, are recorded outside the roster. Negative counts read as none.
+func AwardEligible(a *wfm.Agent, leaveDays int, swaps int) bool {
+	return !a.Has(wfm.RoleSuspended) && leaveDays <= 0 && swaps <= 0
+}
 
 // LeaveDaysInMonth counts agent's days of leave in the calendar month (overlapping leave
 // entries count a day once): the leaveDays of AwardEligible.

@@ -8,12 +8,16 @@ import (
 )
 
 func TestAwardEligible(t *testing.T) {
+	agent := &wfm.Agent{ID: "a", Group: wfm.GroupDay}
+	suspended := &wfm.Agent{ID: "s", Group: wfm.GroupDay, Roles: []string{wfm.RoleSuspended}}
 	for _, tc := range []struct {
+		a            *wfm.Agent
 		leave, swaps int
 		want         bool
-	}{{0, 0, true}, {1, 0, false}, {0, 1, false}, {3, 2, false}, {-1, 0, true}} {
-		if got := AwardEligible(tc.leave, tc.swaps); got != tc.want {
-			t.Errorf("AwardEligible(%d, %d) = %v, want %v", tc.leave, tc.swaps, got, tc.want)
+	}{{agent, 0, 0, true}, {agent, 1, 0, false}, {agent, 0, 1, false}, {agent, 3, 2, false}, {agent, -1, 0, true},
+		{suspended, 0, 0, false}} { // R18: a suspended agent in remedial training is not at full attendance
+		if got := AwardEligible(tc.a, tc.leave, tc.swaps); got != tc.want {
+			t.Errorf("AwardEligible(%s, %d, %d) = %v, want %v", tc.a.ID, tc.leave, tc.swaps, got, tc.want)
 		}
 	}
 }
@@ -36,7 +40,7 @@ func TestAwardFromRecords(t *testing.T) {
 		if n != tc.leaveDays {
 			t.Errorf("%s: %d leave days in December, want %d", tc.agent, n, tc.leaveDays)
 		}
-		if got := AwardEligible(n, swaps[tc.agent]); got != tc.eligible {
+		if got := AwardEligible(&wfm.Agent{ID: tc.agent, Group: wfm.GroupDay}, n, swaps[tc.agent]); got != tc.eligible {
 			t.Errorf("%s: eligible %v, want %v", tc.agent, got, tc.eligible)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"wfm"
 	"wfm/benchmarks/gen"
 	"wfm/planning"
+	"wfm/report"
 )
 
 // Demo defaults: a centre of about 150 agents, solved in about 45 seconds, so that the whole run
@@ -67,7 +68,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	title := fmt.Sprintf("Demo centre — %s", first.Time(time.UTC).Format("January 2006"))
-	return solveAndReport(ctx, e, p, out, title, limit, seed, step)
+	return solveAndReport(ctx, e, report.Input{Problem: p, Title: title}, out, limit, seed, step)
 }
 
 // planMonth returns the first day and length of month "YYYY-MM", or of the month after now.

@@ -18,16 +18,16 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	}
 	fs := newFlags(e, "forecast", "forecast --history F --start YYYY-MM-DD --days N [--interval 30m] [--model auto] [--holidays cn] [--out F]")
 	var (
-		hist, start, interval, model, holidays, out, tz string
-		days                                            int
-		aht                                             float64
+		hist, start, interval, model, out, tz string
+		days                                  int
+		aht                                   float64
 	)
 	fs.StringVar(&hist, "history", "", "history CSV: interval_start,calls[,aht_seconds,abandoned,minnan_calls]")
 	fs.StringVar(&start, "start", "", "first day to forecast, YYYY-MM-DD")
 	fs.IntVar(&days, "days", 0, "number of days to forecast")
 	fs.StringVar(&interval, "interval", "30m", "planning interval: 15m, 30m or 60m (any divisor of a day the history supports)")
 	fs.StringVar(&model, "model", "auto", "model: auto, "+modelNames())
-	fs.StringVar(&holidays, "holidays", "cn", "holiday calendar: cn, none, or a CSV file date,kind[,name]")
+	holidays := holidaysFlag(fs)
 	fs.Float64Var(&aht, "aht", forecast.DefaultAHT, "handling time in seconds when the history has no aht_seconds")
 	fs.StringVar(&tz, "tz", "Asia/Shanghai", "the centre's time zone (timestamps are read as its wall clock)")
 	fs.StringVar(&out, "out", "", "output CSV (default stdout)")
@@ -54,11 +54,10 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cal, err := loadCalendar(holidays)
+	cal, err := loadHolidays(e, *holidays, h.Grid.Start, first.AddDays(days-1))
 	if err != nil {
 		return err
 	}
-	warnCalendar(e, cal, h.Grid.Start, first.AddDays(days-1))
 	fc, err := forecast.Run(ctx, forecast.Request{History: h, Calendar: cal, Start: first, Days: days,
 		Step: step, Model: model, AHT: aht})
 	if err != nil {
@@ -78,15 +77,15 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 func runBacktest(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "forecast backtest", "forecast backtest --history F [--interval 30m] [--horizon 28] [--origins 4] [--every 7] [--holidays cn] [--csv F]")
 	var (
-		hist, interval, holidays, csvOut string
-		horizon, origins, every          int
+		hist, interval, csvOut  string
+		horizon, origins, every int
 	)
 	fs.StringVar(&hist, "history", "", "history CSV")
 	fs.StringVar(&interval, "interval", "30m", "planning interval")
 	fs.IntVar(&horizon, "horizon", 28, "days forecast from each origin")
 	fs.IntVar(&origins, "origins", 4, "number of forecast origins; the last one ends on the last day of history")
 	fs.IntVar(&every, "every", 7, "days between origins")
-	fs.StringVar(&holidays, "holidays", "cn", "holiday calendar: cn, none, or a CSV file")
+	holidays := holidaysFlag(fs)
 	fs.StringVar(&csvOut, "csv", "", "also write the table as CSV to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -106,11 +105,10 @@ func runBacktest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cal, err := loadCalendar(holidays)
+	cal, err := loadHolidays(e, *holidays, h.Grid.Start, h.Grid.End())
 	if err != nil {
 		return err
 	}
-	warnCalendar(e, cal, h.Grid.Start, h.Grid.End())
 	models := append(forecast.Models(), forecast.Auto{Candidates: forecast.Models()})
 	began := time.Now()
 	scores, dates, err := forecast.Backtest(ctx, forecast.Series{Grid: agg.Grid, Values: agg.Calls}, cal, models,
@@ -160,12 +158,4 @@ func modelNames() string {
 		names = append(names, m.Name())
 	}
 	return strings.Join(names, ", ")
-}
-
-// warnCalendar tells the user when the holiday calendar does not cover the dates in play.
-func warnCalendar(e *env, cal *wfm.Calendar, from, to wfm.Date) {
-	if !cal.Covers(from, to) {
-		fmt.Fprintf(e.stderr, "warning: the holiday calendar covers %d–%d only; days outside it are treated as ordinary\n",
-			cal.FirstYear, cal.LastYear)
-	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"wfm"
 	"wfm/calendar"
 	"wfm/forecast"
+	"wfm/inputs"
 )
 
 // maxInputBytes bounds every file the command line reads but a problem (wfm.MaxProblemBytes):
@@ -79,23 +79,13 @@ func readForecast(path string) (*forecast.Forecast, error) {
 }
 
 func readRoster(path string) (*wfm.Roster, error) {
-	return readInput(path, wfm.MaxProblemBytes, func(r io.Reader, file string) (*wfm.Roster, error) {
-		data, err := io.ReadAll(r)
-		if err != nil {
-			return nil, err
-		}
-		var ro wfm.Roster
-		if err := json.Unmarshal(data, &ro); err != nil {
-			return nil, &wfm.Error{Kind: wfm.KindInvalid, File: file, Message: "not a roster JSON", Err: err}
-		}
-		return &ro, nil
-	})
+	return readInput(path, wfm.MaxProblemBytes+1, inputs.ReadRoster) // ReadRoster names its own limit
 }
 
 // loadCalendar is calendar.Load with a holiday file read as every other input.
 func loadCalendar(spec string) (*wfm.Calendar, error) {
-	if spec == "" || spec == "cn" || spec == "none" {
-		return calendar.Load(spec)
+	if _, err := os.Stat(spec); spec == "" || spec == "cn" || spec == "none" || err != nil {
+		return calendar.Load(spec) // a built-in calendar, or the error that says what --holidays takes
 	}
 	return readInput(spec, maxInputBytes, calendar.ReadCSV)
 }

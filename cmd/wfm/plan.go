@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,8 +21,9 @@ import (
 // runPlan is the monthly planning run on a planner's own files: forecast from the history,
 // staffing, the roster, the checker, the reports.
 func runPlan(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "plan", "plan --history H --agents A --shifts S [--rules R] [--leave L] [--requests Q] --month YYYY-MM --out DIR")
-	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, month, out, model string
+	fs := newFlags(e, "plan", "plan --history H --agents A --shifts S [--rules R] [--leave L] [--requests Q] [--previous ROSTER] "+
+		"[--leave-cap stop|first-come] [--holidays cn] --month YYYY-MM --out DIR")
+	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, previous, leaveCap, month, out, model string
 	var limit time.Duration
 	var seed uint64
 	fs.StringVar(&hist, "history", "", "call history CSV: interval_start,calls[,aht_seconds,abandoned,minnan_calls]")
@@ -29,6 +32,11 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&rulesFile, "rules", "", "centre settings and rules JSON (defaults of RULES.md for what it leaves out)")
 	fs.StringVar(&leaveFile, "leave", "", "approved leave CSV: agent,type,from,to[,reason]")
 	fs.StringVar(&requestsFile, "requests", "", "shift requests CSV: agent,date,shift,kind,weight")
+	fs.StringVar(&previous, "previous", "", fmt.Sprintf("the previous month's roster.json: its last %d days are this month's history "+
+		"(rest, days in a row and the day off in seven across the start, the night that covers the first morning)", wfm.HistoryDays))
+	fs.StringVar(&leaveCap, "leave-cap", string(planning.LeaveCapStop), "annual leave beyond the cap of R10: stop (list every conflict) "+
+		"or first-come (approve in the leave file's order, refuse the rest and plan)")
+	holidays := holidaysFlag(fs)
 	fs.StringVar(&month, "month", "", "month to plan, YYYY-MM")
 	fs.StringVar(&out, "out", "out/plan", "directory for the forecast, the roster and the reports")
 	fs.StringVar(&model, "model", "auto", "forecast model")
@@ -46,30 +54,33 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	policy, err := planning.ParseLeaveCap(leaveCap)
+	if err != nil {
+		return err
+	}
 	settings := wfm.DefaultCentreSettings()
 	if rulesFile != "" {
 		if settings, err = readInput(rulesFile, maxInputBytes, inputs.ReadSettings); err != nil {
 			return err
 		}
 	}
+	if !flagGiven(fs, "holidays") {
+		*holidays = settings.Holidays
+	}
 	var staff planning.Staff
-	if staff.Agents, err = readInput(agentsFile, maxInputBytes, inputs.ReadAgents); err != nil {
+	if err := errors.Join( // every file's first error at once
+		readTable(agentsFile, inputs.ReadAgents, &staff.Agents, &staff.Origins.Agents),
+		readTable(shiftsFile, inputs.ReadShifts, &staff.Shifts, &staff.Origins.Shifts),
+		readTable(leaveFile, inputs.ReadLeave, &staff.Leave, &staff.Origins.Leave),
+		readTable(requestsFile, inputs.ReadRequests, &staff.Requests, &staff.Origins.Requests),
+	); err != nil {
 		return err
-	}
-	if staff.Shifts, err = readInput(shiftsFile, maxInputBytes, inputs.ReadShifts); err != nil {
-		return err
-	}
-	if leaveFile != "" {
-		if staff.Leave, err = readInput(leaveFile, maxInputBytes, inputs.ReadLeave); err != nil {
-			return err
-		}
-	}
-	if requestsFile != "" {
-		if staff.Requests, err = readInput(requestsFile, maxInputBytes, inputs.ReadRequests); err != nil {
-			return err
-		}
 	}
 	h, err := readHistory(hist)
+	if err != nil {
+		return err
+	}
+	cal, err := loadHolidays(e, *holidays, h.Grid.Start, start.AddDays(days-1))
 	if err != nil {
 		return err
 	}
@@ -77,7 +88,14 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	step := func(format string, args ...any) {
 		fmt.Fprintf(e.stdout, "[%5.1fs] %s\n", time.Since(began).Seconds(), fmt.Sprintf(format, args...))
 	}
-	fc, plan, err := planning.Forecast(ctx, settings, h, start, days, model)
+	if previous != "" {
+		horizon := wfm.Horizon{Start: start, Days: days, IntervalMinutes: settings.IntervalMinutes, TimeZone: settings.TimeZone}
+		if staff.History, err = readPrevious(previous, horizon, staff.Agents, staff.Shifts); err != nil {
+			return err
+		}
+		step("history from %s: %s to %s for %d agents", previous, staff.History.From, staff.History.To, staff.History.Agents)
+	}
+	fc, plan, err := planning.ForecastOn(ctx, settings, cal, h, start, days, model)
 	if err != nil {
 		return err
 	}
@@ -87,10 +105,22 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	}
 	step("forecast %s to %s with model %s; staffing for %.0f %% of calls within %.0f s", start, start.AddDays(days-1),
 		fc.Model, 100*settings.ServiceLevel, settings.AnswerWithin)
-	p, err := planning.Problem(settings, start, days, staff, demand)
+	assembled, err := planning.Assemble(planning.Inputs{Settings: settings, Calendar: cal, Start: start, Days: days,
+		Staff: staff, Demand: demand, LeaveCap: policy})
+	var conflicts planning.LeaveConflicts
+	if errors.As(err, &conflicts) {
+		return fmt.Errorf("%w\n(--leave-cap first-come approves annual leave in the leave file's order, refuses what would exceed the cap, and plans)", err)
+	}
 	if err != nil {
 		return err
 	}
+	for _, n := range assembled.Notes {
+		fmt.Fprintf(e.stdout, "note: %s\n", n)
+	}
+	for _, r := range assembled.Refused {
+		fmt.Fprintf(e.stdout, "refused: %s: agent %s: %s leave %s to %s: %s\n", r.Origin, r.Leave.Agent, r.Leave.Type, r.Leave.From, r.Leave.To, r.Reason)
+	}
+	p := assembled.Problem
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -102,12 +132,48 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	return solveAndReport(ctx, e, p, out, "Roster — "+start.Time(time.UTC).Format("January 2006"), limit, seed, step)
+	in := report.Input{Problem: p, Title: "Roster — " + start.Time(time.UTC).Format("January 2006"), Refused: assembled.Refused}
+	return solveAndReport(ctx, e, in, out, limit, seed, step)
 }
 
-// solveAndReport solves p with a progress line, checks the roster, writes roster.json and the
-// reports into out, and prints the report's headline.
-func solveAndReport(ctx context.Context, e *env, p *wfm.Problem, out, title string, limit time.Duration, seed uint64, step func(string, ...any)) error {
+// flagGiven reports whether the command line set the flag called name.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}
+
+// readTable reads one of the planner's CSV files into its list and the entries' origins; an empty
+// path reads nothing.
+func readTable[T any](path string, read func(io.Reader, string) ([]T, []inputs.Origin, error), list *[]T, origins *[]inputs.Origin) error {
+	if path == "" {
+		return nil
+	}
+	type table struct {
+		list    []T
+		origins []inputs.Origin
+	}
+	t, err := readInput(path, maxInputBytes, func(r io.Reader, file string) (table, error) {
+		list, origins, err := read(r, file)
+		return table{list, origins}, err
+	})
+	*list, *origins = t.list, t.origins
+	return err
+}
+
+// readPrevious reads the previous month's roster at path and returns its history for horizon h.
+func readPrevious(path string, h wfm.Horizon, agents []wfm.Agent, shifts []wfm.ShiftTemplate) (*planning.History, error) {
+	prev, err := readRoster(path)
+	if err != nil {
+		return nil, err
+	}
+	return planning.HistoryOf(prev, path, h, agents, shifts)
+}
+
+// solveAndReport solves the problem of in with a progress line, checks the roster, writes
+// roster.json and the reports into out, and prints the report's headline.
+func solveAndReport(ctx context.Context, e *env, in report.Input, out string, limit time.Duration, seed uint64, step func(string, ...any)) error {
+	p := in.Problem
 	step("solving the roster for %s", limit)
 	r, err := solver.Solve(ctx, p, solver.Options{Time: limit, Seed: seed, Progress: progressLine(e.stdout, limit)})
 	fmt.Fprintln(e.stdout)
@@ -122,7 +188,7 @@ func solveAndReport(ctx context.Context, e *env, p *wfm.Problem, out, title stri
 	if err := writeFile(filepath.Join(out, "roster.json"), func(w *os.File) error { return wfm.WriteJSON(w, r) }); err != nil {
 		return err
 	}
-	in := report.Input{Problem: p, Roster: r, Check: check, Generated: time.Now(), Title: title}
+	in.Roster, in.Check, in.Generated = r, check, time.Now()
 	files, err := report.WriteAll(out, in)
 	if err != nil {
 		return err
@@ -131,7 +197,7 @@ func solveAndReport(ctx context.Context, e *env, p *wfm.Problem, out, title stri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "\nSummary of %s (%d agents, %d days, %d-minute intervals):\n\n", title, len(p.Agents), p.Horizon.Days, p.Horizon.IntervalMinutes)
+	fmt.Fprintf(e.stdout, "\nSummary of %s (%d agents, %d days, %d-minute intervals):\n\n", in.Title, len(p.Agents), p.Horizon.Days, p.Horizon.IntervalMinutes)
 	for _, h := range headline {
 		fmt.Fprintf(e.stdout, "  %-26s %-18s %s\n", h.Label, h.Value, h.Detail)
 	}

@@ -8,19 +8,22 @@ import (
 	"time"
 
 	"wfm"
+	"wfm/planning"
 	"wfm/solver"
 	"wfm/solver/validate"
 )
 
 func runSolve(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "solve", "solve --problem P [--time 60s] [--moves N] [--seed 1] [--workers N] [--out R]")
-	var problem, out string
+	fs := newFlags(e, "solve", "solve --problem P [--previous ROSTER] [--time 60s] [--moves N] [--seed 1] [--workers N] [--out R]")
+	var problem, previous, out string
 	var limit time.Duration
 	var moves int64
 	var seed uint64
 	var workers int
 	var quiet bool
 	fs.StringVar(&problem, "problem", "", "problem JSON")
+	fs.StringVar(&previous, "previous", "", fmt.Sprintf("the previous month's roster.json: its last %d days become the problem's history "+
+		"(for a problem that holds none)", wfm.HistoryDays))
 	fs.DurationVar(&limit, "time", solver.DefaultTime, "search time")
 	fs.Int64Var(&moves, "moves", 0, "moves per search chain (with --time 0: the same roster on every machine)")
 	fs.Uint64Var(&seed, "seed", 1, "random seed")
@@ -36,6 +39,11 @@ func runSolve(ctx context.Context, e *env, args []string) error {
 	p, err := readProblem(problem)
 	if err != nil {
 		return err
+	}
+	if previous != "" {
+		if err := chain(e, p, previous); err != nil {
+			return err
+		}
 	}
 	var progress func(solver.Progress)
 	if !quiet {
@@ -64,6 +72,24 @@ func runSolve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	writeObjective(e.stderr, r.Objective)
+	return nil
+}
+
+// chain gives p the history that the previous month's roster at path supplies, and prints the
+// notes about it.
+func chain(e *env, p *wfm.Problem, path string) error {
+	prev, err := readRoster(path)
+	if err != nil {
+		return err
+	}
+	h, err := planning.Chain(p, prev, path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "history from %s: %s to %s for %d agents\n", path, h.From, h.To, h.Agents)
+	for _, n := range h.Notes {
+		fmt.Fprintf(e.stderr, "note: %s\n", n)
+	}
 	return nil
 }
 
