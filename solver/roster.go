@@ -13,9 +13,13 @@ func (st *state) roster() *wfm.Roster {
 	m := st.m
 	p := m.p
 	r := &wfm.Roster{Horizon: p.Horizon, Schedules: make([]wfm.AgentSchedule, m.A), Advisories: advisories(m)}
+	index := make(map[string]int, m.A)
+	for a, ai := range m.agents {
+		index[ai.id] = a
+	}
 	leaveType := map[int]string{}
 	for _, l := range p.Leave {
-		a := agentIndex(p, l.Agent)
+		a := index[l.Agent]
 		for d := max(l.From, p.Horizon.Start); d <= l.To && int(d-p.Horizon.Start) < m.D; d++ {
 			leaveType[a*m.D+int(d-p.Horizon.Start)] = l.Type
 		}
@@ -35,15 +39,6 @@ func (st *state) roster() *wfm.Roster {
 	r.Objective = st.objective()
 	r.Coverage = st.coverage()
 	return r
-}
-
-func agentIndex(p *wfm.Problem, id string) int {
-	for i, a := range p.Agents {
-		if a.ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // objective breaks the state's objective into the terms of wfm (objective.go) with their amounts.
