@@ -5,8 +5,12 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"wfm"
 )
 
 // unlimited is a pacer that never stops a phase.
@@ -141,5 +145,58 @@ func TestSearchAfterTheDeadlineDoesNotRun(t *testing.T) {
 	best := anneal(init, []uint64{1, 2}, pc)
 	if best.moves != 0 {
 		t.Errorf("the search made %d moves after its deadline", best.moves)
+	}
+}
+
+// TestSolveRefusesAnObjectiveThatOverflows gives weights so large that the objective is +Inf:
+// the solve returns an error naming the weights and the term, never a roster whose numbers
+// cannot be written (JSON has no +Inf) or compared.
+func TestSolveRefusesAnObjectiveThatOverflows(t *testing.T) {
+	for _, tc := range []struct {
+		term string
+		set  func(w *wfm.Weights)
+	}{
+		{wfm.TermUnder, func(w *wfm.Weights) { w.Under = 1e308 }}, // already the empty roster's
+		{wfm.TermOver, func(w *wfm.Weights) { w.Over = 1e308 }},   // the first roster's
+		{wfm.TermNights, func(w *wfm.Weights) { w.Nights = math.MaxFloat64 }},
+	} {
+		t.Run(tc.term, func(t *testing.T) {
+			p := smallCentre(t, 7, 12, 5)
+			tc.set(&p.Rules.Weights)
+			r, err := Solve(context.Background(), p, Options{Moves: 20_000, Seed: 1, Workers: 2})
+			var e *wfm.Error
+			if r != nil || !errors.As(err, &e) || e.Kind != wfm.KindInvalid || e.Field != "rules.weights" ||
+				!strings.Contains(e.Message, tc.term) || !strings.Contains(e.Message, "+Inf") {
+				t.Fatalf("Solve = roster %v, error %v; want an invalid-input error on rules.weights naming %s", r != nil, err, tc.term)
+			}
+		})
+	}
+}
+
+// TestCheckFinite refuses a roster with a term, a total or a coverage figure that is not finite.
+func TestCheckFinite(t *testing.T) {
+	p := smallCentre(t, 7, 12, 5)
+	good, err := Solve(context.Background(), p, Options{Moves: 5_000, Seed: 1, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := checkFinite(good); err != nil {
+		t.Fatalf("a solved roster: %v", err)
+	}
+	for name, spoil := range map[string]func(r *wfm.Roster){
+		"term":          func(r *wfm.Roster) { r.Objective.Terms[2].Penalty = math.Inf(1) },
+		"total":         func(r *wfm.Roster) { r.Objective.Total = math.NaN() },
+		"minnan":        func(r *wfm.Roster) { r.Coverage.MinnanOnPhones[3] = math.NaN() },
+		"on the phones": func(r *wfm.Roster) { r.Coverage.OnPhones[0] = math.Inf(-1) },
+	} {
+		r := *good
+		r.Objective.Terms = slices.Clone(good.Objective.Terms)
+		c := *good.Coverage
+		c.OnPhones, c.MinnanOnPhones = slices.Clone(c.OnPhones), slices.Clone(c.MinnanOnPhones)
+		r.Coverage = &c
+		spoil(&r)
+		if err := checkFinite(&r); wfm.ErrorKind(err) != wfm.KindInvalid {
+			t.Errorf("%s not finite: checkFinite = %v", name, err)
+		}
 	}
 }

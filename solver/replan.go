@@ -155,6 +155,9 @@ func Replan(ctx context.Context, p *wfm.Problem, r *wfm.Roster, req ReplanReques
 	out := st.roster()
 	out.Solver = &wfm.SolverStats{Seed: opt.Seed, Seconds: time.Since(began).Seconds(), Iterations: rp.evals,
 		Feasible: st.feasible()}
+	if err := checkFinite(out); err != nil {
+		return nil, err
+	}
 	return &ReplanResult{Roster: out, Changes: rp.changes(r), Before: before, After: rp.windowCost(), Demand: demand}, nil
 }
 

@@ -60,9 +60,16 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 1))
 	init := newState(m)
+	if err := init.checkObjective(); err != nil { // the empty roster, with the most under-coverage
+		return nil, err
+	}
 	pc := &pacer{b: b, began: began, progress: opt.Progress, st: init}
 	st, closest, iterations := init, init, int64(0)
-	if first(init, rng, pc) && !b.stopped() {
+	complete := first(init, rng, pc)
+	if err := init.checkObjective(); err != nil {
+		return nil, err
+	}
+	if complete && !b.stopped() {
 		seeds := make([]uint64, workers)
 		for k := range seeds {
 			seeds[k] = opt.Seed*1_000_003 + uint64(k)
@@ -72,11 +79,17 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 		st, closest, iterations = best.best, best.st, best.moves
 	}
 	if !st.feasible() {
+		if err := closest.checkObjective(); err != nil {
+			return nil, err
+		}
 		return nil, pc.noRoster(closest)
 	}
 	r := st.roster()
 	r.Solver = &wfm.SolverStats{Seed: opt.Seed, Seconds: time.Since(began).Seconds(), Iterations: iterations,
 		Feasible: true, LowerBound: underLowerBound(m)}
+	if err := checkFinite(r); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
