@@ -157,9 +157,12 @@ type Progress struct {
 // The temperature follows the share of the budget spent; an epoch ends early when b stops.
 func anneal(init *state, seeds []uint64, pc *pacer) *chain {
 	b, progress, start := pc.b, pc.progress, time.Now()
-	chains := make([]*chain, len(seeds))
-	for k, s := range seeds {
-		chains[k] = newChain(init, s, 1)
+	chains := make([]*chain, 0, len(seeds))
+	for _, s := range seeds {
+		chains = append(chains, newChain(init, s, 1))
+		if b.stopped() { // each chain copies the roster: on a large centre, a noticeable time
+			break
+		}
 	}
 	typical := calibrate(chains[0].st, chains[0].rng, chains[0].picks)
 	t0 := typical
