@@ -20,6 +20,7 @@ import (
 type heartbeat struct {
 	mu        sync.Mutex
 	latest    *solver.Progress // nil until the solver reports
+	at        time.Time        // when latest was reported
 	began     time.Time
 	cancelled atomic.Bool
 	done      chan struct{}
@@ -57,18 +58,20 @@ func startHeartbeat(ctx context.Context, st *store.Store, log *slog.Logger, id s
 // report records the solver's progress for the next beat.
 func (h *heartbeat) report(p solver.Progress) {
 	h.mu.Lock()
-	h.latest = &p
+	h.latest, h.at = &p, time.Now()
 	h.mu.Unlock()
 }
 
-// document is the progress to store: the solver's latest report, or the time spent so far.
+// document is the progress to store: the solver's latest report, its times brought up to now,
+// or the time spent so far.
 func (h *heartbeat) document() string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	doc := Progress{Elapsed: time.Since(h.began).Seconds()}
 	if p := h.latest; p != nil {
-		doc = Progress{Current: p.Current, Hard: p.Hard, Moves: p.Moves, Elapsed: p.Elapsed.Seconds(),
-			Remaining: p.Remaining.Seconds()}
+		since := time.Since(h.at)
+		doc = Progress{Phase: string(p.Phase), PhaseDone: p.Done, PhaseTotal: p.Of, Current: p.Current, Hard: p.Hard,
+			Moves: p.Moves, Elapsed: (p.Elapsed + since).Seconds(), Remaining: max(0, p.Remaining-since).Seconds()}
 		if !math.IsInf(p.Best, 1) {
 			doc.Best = &p.Best
 		}

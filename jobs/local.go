@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"io"
 	"sync"
 	"time"
@@ -58,7 +57,8 @@ func (l *Local) Start(ctx context.Context) error {
 	return nil
 }
 
-// Stop cancels running solves (their jobs go back to the queue) and waits for the workers.
+// Stop cancels running solves (their jobs go back to the queue, the attempt not counted) and waits
+// for the workers.
 func (l *Local) Stop(ctx context.Context) error {
 	if l.stop != nil {
 		l.stop()
@@ -134,10 +134,8 @@ func (l *Local) work(ctx context.Context) {
 			}
 			continue
 		}
-		if err := l.Runner.Run(ctx, j); err != nil && !errors.Is(err, errPermanent) {
-			// Not finished: put it back in the queue (a stopping process, a store hiccup).
-			l.Runner.Store.RequeueJob(context.WithoutCancel(ctx), j.ID, err.Error())
-		}
+		err = l.Runner.Run(ctx, j)
+		l.Runner.settle(ctx, j, err, j.Attempts >= j.MaxAttempts)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -50,14 +49,18 @@ func (w *solveWorker) Work(ctx context.Context, j *river.Job[SolveArgs]) error {
 		return err // a store hiccup: River tries again
 	}
 	err = w.runner.Run(ctx, job)
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, errPermanent):
+	switch w.runner.settle(ctx, job, err, j.Attempt >= j.MaxAttempts) {
+	case finished:
+		if err == nil {
+			return nil
+		}
 		return river.JobCancel(err)
+	case released:
+		return river.JobSnooze(0) // run again at once by the next worker; River gives the attempt back too
+	case exhausted:
+		return river.JobCancel(err) // failed in the store: River must not run it again
 	}
-	w.runner.Store.RequeueJob(context.WithoutCancel(ctx), job.ID, err.Error())
-	return err // River retries
+	return err // River retries after its backoff
 }
 
 // River runs jobs on River over PostgreSQL. Processes with Workers > 0 work jobs; a process with

@@ -26,12 +26,15 @@ const HeartbeatEvery = time.Second
 
 // Progress is the document a running job keeps in the store.
 type Progress struct {
-	Best      *float64 `json:"best_objective,omitempty"` // nil until a feasible roster is found
-	Current   float64  `json:"current_objective"`
-	Hard      float64  `json:"hard_measure"`
-	Moves     int64    `json:"moves"`
-	Elapsed   float64  `json:"elapsed_s"`
-	Remaining float64  `json:"remaining_s"`
+	Phase      string   `json:"phase,omitempty"`          // the solver's phase: construct, breaks, repair, search
+	PhaseDone  int      `json:"phase_done,omitempty"`     // how far a phase before the search has got
+	PhaseTotal int      `json:"phase_total,omitempty"`    // of how many steps (days, agents, shifts, rounds)
+	Best       *float64 `json:"best_objective,omitempty"` // nil until a feasible roster is found
+	Current    float64  `json:"current_objective"`
+	Hard       float64  `json:"hard_measure"`
+	Moves      int64    `json:"moves"`
+	Elapsed    float64  `json:"elapsed_s"`
+	Remaining  float64  `json:"remaining_s"` // of the time limit, at the time of the beat
 }
 
 // Runner executes solve jobs.
@@ -55,21 +58,33 @@ func (e permanentError) Is(target error) bool { return target == errPermanent }
 
 func permanent(cause error) error { return permanentError{cause} }
 
+// lasting marks err permanent when another attempt would meet it again: a row that does not
+// exist or is in a state the job cannot change. Other store errors (a dropped connection, a
+// failover) are left to be tried again.
+func lasting(err error) error {
+	if k := wfm.ErrorKind(err); k == wfm.KindNotFound || k == wfm.KindConflict {
+		return permanent(err)
+	}
+	return err
+}
+
 // Run solves job j, which the caller has already marked running for this worker. It returns nil
 // when the job ended (succeeded, failed for good, or cancelled), an error wrapping errPermanent
-// for a failure to record as final, and any other error when the job should be tried again.
+// for a failure recorded as final, the context's error when ctx ended first, and any other error
+// when the attempt failed for a reason another attempt may not meet: settle says what then
+// becomes of the job.
 func (r *Runner) Run(ctx context.Context, j store.Job) error {
 	log := r.Log.With("job", j.ID, "roster", j.RosterID, "attempt", j.Attempts)
 	ros, err := r.Store.RosterByID(ctx, j.RosterID)
 	if err != nil {
-		return r.fail(ctx, j, permanent(err))
+		return r.fail(ctx, j, lasting(err))
 	}
 	p, err := wfm.ReadProblem(bytesReader(ros.Problem), "problem")
 	if err != nil {
 		return r.fail(ctx, j, permanent(fmt.Errorf("stored problem: %w", err)))
 	}
 	if err := r.Store.SetRosterStatus(ctx, ros.ID, store.RosterSolving, store.RosterQueued, store.RosterSolving); err != nil {
-		return r.fail(ctx, j, permanent(err))
+		return r.fail(ctx, j, lasting(err))
 	}
 	solveCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -92,8 +107,8 @@ func (r *Runner) Run(ctx context.Context, j store.Job) error {
 		return r.fail(ctx, j, permanent(fmt.Errorf("the roster breaks %d HARD rules (%v)", len(rep.Violations), rep.Violations[0])))
 	}
 	body, err := json.Marshal(roster)
-	if err != nil {
-		return r.fail(ctx, j, err)
+	if err != nil { // the same roster would fail the same way
+		return r.fail(ctx, j, permanent(fmt.Errorf("the roster cannot be stored: %w", err)))
 	}
 	err = r.Store.InTx(ctx, func(q *store.Queries) error {
 		if err := q.SetRosterResult(ctx, ros.ID, string(body), roster.Objective.Total, ""); err != nil {
@@ -129,6 +144,44 @@ func (r *Runner) fail(ctx context.Context, j store.Job, err error) error {
 	}
 	return err
 }
+
+// settle records in the store what becomes of job j after an attempt that Run ended with err,
+// and returns it, for the engine to do the same: finished (nil, or a failure already recorded as
+// final), released (ctx was cancelled because this process is stopping: the job is queued again
+// and the attempt does not count), failed for good (last says the engine has no attempt left: the
+// job and its roster fail with the reason) or retried (queued again). The store and the engine
+// thus always agree: no job the engine has given up is left queued or running in the store.
+func (r *Runner) settle(ctx context.Context, j store.Job, err error, last bool) outcome {
+	ctx = context.WithoutCancel(ctx)
+	switch {
+	case err == nil || errors.Is(err, errPermanent):
+		return finished
+	case errors.Is(err, context.Canceled):
+		reason := fmt.Sprintf("the worker %s stopped during attempt %d, which does not count", r.Worker, j.Attempts)
+		if serr := r.Store.ReleaseJob(ctx, j.ID, reason); serr != nil {
+			r.Log.Warn("releasing a job", "job", j.ID, "err", serr)
+		}
+		return released
+	case last:
+		r.fail(ctx, j, permanent(fmt.Errorf("%w; attempt %d of %d, no attempts left", err, j.Attempts, j.MaxAttempts)))
+		return exhausted
+	}
+	if serr := r.Store.RequeueJob(ctx, j.ID, err.Error()); serr != nil {
+		r.Log.Warn("requeueing a job", "job", j.ID, "err", serr)
+	}
+	return retried
+}
+
+// outcome is what becomes of a job after an attempt (see Runner.settle).
+type outcome int
+
+// The outcomes of an attempt.
+const (
+	finished  outcome = iota // succeeded, failed for good or cancelled, as recorded by Run
+	released                 // queued again, the attempt not counted: the worker is stopping
+	exhausted                // failed for good: no attempt left
+	retried                  // queued again for another attempt
+)
 
 // finish records a job's end and its roster's status in one transaction.
 func (r *Runner) finish(ctx context.Context, j store.Job, rosterID, jobStatus, rosterStatus, reason string) error {

@@ -247,19 +247,7 @@ func TestRunSucceeds(t *testing.T) {
 // job's end and the audit entry are one transaction, so none of them may be stored.
 func TestRunResultIsAtomic(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *store.Store) {
-		trigger := []string{`CREATE TRIGGER refuse_solved BEFORE INSERT ON audit FOR EACH ROW WHEN (NEW.action = 'roster.solved')
-			BEGIN SELECT RAISE(ABORT, 'audit refused by test'); END`}
-		if s.Dialect() == store.Postgres {
-			trigger = []string{`CREATE FUNCTION refuse_solved() RETURNS trigger AS $$
-				BEGIN RAISE EXCEPTION 'audit refused by test'; END $$ LANGUAGE plpgsql`,
-				`CREATE TRIGGER refuse_solved BEFORE INSERT ON audit FOR EACH ROW WHEN (NEW.action = 'roster.solved')
-				EXECUTE FUNCTION refuse_solved()`}
-		}
-		for _, q := range trigger {
-			if _, err := s.DB().Exec(q); err != nil {
-				t.Fatal(err)
-			}
-		}
+		refuseSolved(t, s, "")
 		f := newFixture(t, s, "w1")
 		ros, _ := f.queue(smallProblem(t), time.Second, 3)
 		j := f.claim()
@@ -348,12 +336,7 @@ func TestRunUnsolvable(t *testing.T) {
 
 		// Through the engine: a permanent failure is not queued again.
 		ros2, j2 := f.queue(unsolvable(t), 5*time.Second, 3)
-		l := NewLocal(f.runner, 1)
-		l.Poll = 50 * time.Millisecond
-		if err := l.Start(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { l.Stop(context.Background()) })
+		startLocal(t, f)
 		waitFor(t, 10*time.Second, "the job to fail", func() bool { return f.job(j2.ID).Status == store.JobFailed })
 		time.Sleep(500 * time.Millisecond) // ten polls: time to pick it up again if it were queued
 		if j2 = f.job(j2.ID); j2.Status != store.JobFailed || j2.Attempts != 1 {
@@ -382,12 +365,13 @@ func TestRunMissingRoster(t *testing.T) {
 	})
 }
 
-// TestLocalStopRequeues stops the engine mid-solve (a graceful shutdown): the job goes back to
-// the queue with the reason, and the next engine finishes it.
+// TestLocalStopRequeues stops the engine mid-solve (a graceful shutdown) during the job's only
+// attempt: the job goes back to the queue with the reason, the attempt given back (a restart is
+// not the job's failure), and the next engine finishes it.
 func TestLocalStopRequeues(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s, "first")
-		ros, j := f.queue(smallProblem(t), 30*time.Second, 3)
+		ros, j := f.queue(smallProblem(t), 30*time.Second, 1)
 		l := NewLocal(f.runner, 1)
 		l.Poll = 50 * time.Millisecond
 		if err := l.Start(context.Background()); err != nil {
@@ -403,11 +387,12 @@ func TestLocalStopRequeues(t *testing.T) {
 			t.Fatalf("Stop: %v", err)
 		}
 		got := f.job(j.ID)
-		if got.Status != store.JobQueued || got.Worker != "" || got.Attempts != 1 || !strings.Contains(got.Error, "context canceled") {
-			t.Fatalf("job after Stop: %+v, want queued again with the reason", got)
+		if got.Status != store.JobQueued || got.Worker != "" || got.Attempts != 0 ||
+			!strings.Contains(got.Error, "the worker first stopped during attempt 1") {
+			t.Fatalf("job after Stop: %+v, want queued again with the reason and its attempt back", got)
 		}
-		if r := f.roster(ros.ID); r.Status != store.RosterSolving {
-			t.Logf("roster after Stop: %s", r.Status)
+		if r := f.roster(ros.ID); r.Status != store.RosterQueued {
+			t.Errorf("roster after Stop: %s, want queued again with its job", r.Status)
 		}
 		// Shorten the rest of the solve and run it on a second engine.
 		if _, err := s.DB().Exec(rebind(s, `UPDATE jobs SET time_limit = 1000 WHERE id = ?`), j.ID); err != nil {
@@ -421,7 +406,7 @@ func TestLocalStopRequeues(t *testing.T) {
 		}
 		t.Cleanup(func() { l2.Stop(context.Background()) })
 		waitFor(t, 20*time.Second, "the job to succeed", func() bool { return f.job(j.ID).Status == store.JobSucceeded })
-		if got := f.job(j.ID); got.Attempts != 2 || got.Worker != "second" {
+		if got := f.job(j.ID); got.Attempts != 1 || got.Worker != "second" {
 			t.Errorf("job: %+v", got)
 		}
 		if r := f.roster(ros.ID); r.Status != store.RosterDraft {
@@ -505,6 +490,31 @@ func TestLocalRecoversStaleJobs(t *testing.T) {
 			t.Errorf("roster of the live job: %s", r.Status)
 		}
 	})
+}
+
+// refuseSolved makes the store refuse, by a trigger, the audit entry that records roster as
+// solved (every roster when ""), with the error "audit refused by test": the result of its solve
+// can then never be saved, in the same transaction, as a full disk or a broken constraint would
+// refuse it, and every attempt meets the same store error.
+func refuseSolved(t *testing.T, s *store.Store, roster string) {
+	t.Helper()
+	when := "NEW.action = 'roster.solved'"
+	if roster != "" {
+		when += " AND NEW.entity_id = '" + roster + "'"
+	}
+	trigger := []string{`CREATE TRIGGER refuse_solved BEFORE INSERT ON audit FOR EACH ROW WHEN (` + when + `)
+		BEGIN SELECT RAISE(ABORT, 'audit refused by test'); END`}
+	if s.Dialect() == store.Postgres {
+		trigger = []string{`CREATE FUNCTION refuse_solved() RETURNS trigger AS $$
+			BEGIN RAISE EXCEPTION 'audit refused by test'; END $$ LANGUAGE plpgsql`,
+			`CREATE TRIGGER refuse_solved BEFORE INSERT ON audit FOR EACH ROW WHEN (` + when + `)
+			EXECUTE FUNCTION refuse_solved()`}
+	}
+	for _, q := range trigger {
+		if _, err := s.DB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // rebind writes ? placeholders for the store's dialect.

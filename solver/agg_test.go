@@ -21,7 +21,7 @@ func TestIncrementalScoringMatchesFullScoring(t *testing.T) {
 			}
 			rng := rand.New(rand.NewPCG(1, 2))
 			st := newState(m)
-			construct(st, rng)
+			construct(st, rng, unlimited())
 			var picks []move
 			for _, mv := range moves {
 				picks = append(picks, mv.fn)

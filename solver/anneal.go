@@ -1,7 +1,6 @@
 package solver
 
 import (
-	"context"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -93,10 +92,13 @@ func calibrate(st *state, rng *rand.Rand, picks []move) float64 {
 	return sum / float64(len(kept))
 }
 
-// run performs n moves at temperature temp.
-func (c *chain) run(n int, temp float64) {
+// run performs n moves at temperature temp, fewer when b stops it (it asks every stopCheckMoves).
+func (c *chain) run(n int, temp float64, b budget) {
 	st := c.st
 	for k := range n {
+		if k%stopCheckMoves == stopCheckMoves-1 && b.stopped() {
+			break
+		}
 		if (c.moves+int64(k))%int64(c.every) == 0 {
 			c.respondStep(temp)
 		}
@@ -137,33 +139,30 @@ func (c *chain) afterAccept() {
 	}
 }
 
-// Progress is reported after every epoch of the search.
+// Progress is reported as the phases before the search go (Phase, Done of Of) and after every
+// epoch of the search.
 type Progress struct {
+	Phase     Phase
+	Done, Of  int // how far the phase before the search has got (0 of 0 in the search)
 	Elapsed   time.Duration
 	Best      float64 // objective of the best feasible roster so far (+Inf when none yet)
 	Current   float64 // SOFT objective of the walk's current roster
 	Hard      float64 // HARD measure of the walk's current roster
 	Moves     int64
-	Remaining time.Duration
+	Remaining time.Duration // until the deadline (0 without one)
 }
-
-// budget is when a search stops: a deadline, a number of moves per chain, or a cancelled context.
-type budget struct {
-	deadline time.Time
-	moves    int64 // 0 for no limit
-}
-
-// expired reports whether the budget's deadline has passed.
-func (b budget) expired() bool { return !b.deadline.IsZero() && time.Now().After(b.deadline) }
 
 // anneal runs len(seeds) chains from init in parallel, in epochs of epochMoves; after each epoch
 // the chains' best rosters are compared, and a chain that has fallen behind restarts from the best.
-// The temperature follows the share of the budget spent.
-func anneal(ctx context.Context, init *state, seeds []uint64, b budget, progress func(Progress)) *chain {
-	start := time.Now()
-	chains := make([]*chain, len(seeds))
-	for k, s := range seeds {
-		chains[k] = newChain(init, s, 1)
+// The temperature follows the share of the budget spent; an epoch ends early when b stops.
+func anneal(init *state, seeds []uint64, pc *pacer) *chain {
+	b, progress, start := pc.b, pc.progress, time.Now()
+	chains := make([]*chain, 0, len(seeds))
+	for _, s := range seeds {
+		chains = append(chains, newChain(init, s, 1))
+		if b.stopped() { // each chain copies the roster: on a large centre, a noticeable time
+			break
+		}
 	}
 	typical := calibrate(chains[0].st, chains[0].rng, chains[0].picks)
 	t0 := typical
@@ -172,19 +171,9 @@ func anneal(ctx context.Context, init *state, seeds []uint64, b budget, progress
 		c.h0 = c.h
 	}
 	t1 := t0 * endTempShare
-	share := func() float64 {
-		s := 0.0
-		if !b.deadline.IsZero() {
-			s = float64(time.Since(start)) / float64(b.deadline.Sub(start))
-		}
-		if b.moves > 0 {
-			s = max(s, float64(chains[0].moves)/float64(b.moves))
-		}
-		return min(s, 1)
-	}
 	for epoch := 0; ; epoch++ {
-		s0 := share()
-		if s0 >= 1 || ctx.Err() != nil {
+		s0 := b.share(start, chains[0].moves)
+		if s0 >= 1 || b.stopped() {
 			break
 		}
 		temp := t0 * math.Pow(t1/t0, s0) // geometric cooling over the budget
@@ -193,15 +182,15 @@ func anneal(ctx context.Context, init *state, seeds []uint64, b budget, progress
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				c.run(epochMoves, temp)
+				c.run(epochMoves, temp, b)
 				c.adaptHard(s0)
 			}()
 		}
 		wg.Wait()
 		best := bestChain(chains)
 		if progress != nil {
-			progress(Progress{Elapsed: time.Since(start), Best: best.bestCost, Current: best.st.soft(),
-				Hard: best.st.hard(), Moves: totalMoves(chains), Remaining: max(0, time.Until(b.deadline))})
+			progress(Progress{Phase: PhaseSearch, Elapsed: time.Since(pc.began), Best: best.bestCost, Current: best.st.soft(),
+				Hard: best.st.hard(), Moves: totalMoves(chains), Remaining: b.remaining()})
 		}
 		if epoch%10 == 9 {
 			for _, c := range chains {

@@ -7,11 +7,12 @@ const maxBreakTrials = 24
 
 // placeBreaks re-places the breaks of every worked shift, one shift at a time in random order,
 // choosing among up to maxBreakTrials placements the one that lowers the interval cost most. It
-// staggers breaks so that coverage follows demand (R4, R5).
-func placeBreaks(st *state, rng *rand.Rand) {
+// staggers breaks so that coverage follows demand (R4, R5). It reports whether it reached every
+// shift; the shifts not reached when pc stops it keep their breaks, which R4 admits as well.
+func placeBreaks(st *state, rng *rand.Rand, pc *pacer) bool {
 	m := st.m
 	if m.req == nil {
-		return
+		return true
 	}
 	idx := make([]int, 0, m.A*m.D)
 	for i, s := range st.x {
@@ -20,11 +21,17 @@ func placeBreaks(st *state, rng *rand.Rand) {
 		}
 	}
 	rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
-	for _, i := range idx {
+	pc.begin(PhaseBreaks, len(idx), "shifts")
+	for k, i := range idx {
+		if pc.step(k) {
+			return false
+		}
 		a, d := i/m.D, i%m.D
 		s := int(st.x[i])
 		bestBreak(st, rng, a, d, s)
 	}
+	pc.step(len(idx))
+	return true
 }
 
 // bestBreak moves agent a's breaks on day d to the best of a sample of placements.

@@ -11,8 +11,10 @@ import (
 // the minimum run) or when it is behind its pace and a template gains coverage, and takes the
 // template (among those its group, yesterday's shift, its run and its hours allow) that lowers the
 // objective most. The result keeps most HARD rules by construction; the search repairs the rest.
-func construct(st *state, rng *rand.Rand) {
+// It reports whether it built every day; when pc stops it, the days not reached stay off.
+func construct(st *state, rng *rand.Rand, pc *pacer) bool {
 	m := st.m
+	pc.begin(PhaseConstruct, m.D, "days")
 	pl := newPlanner(m)
 	order := make([]int, m.A)
 	for a := range order {
@@ -28,6 +30,9 @@ func construct(st *state, rng *rand.Rand) {
 			return pl.behind(order[i], d) > pl.behind(order[j], d)
 		})
 		for _, a := range order {
+			if pc.step(d) {
+				return false
+			}
 			s := pl.choose(st, a, d)
 			if s >= 0 {
 				st.set(a, d, s, middleOption(&m.shifts[s]))
@@ -35,6 +40,8 @@ func construct(st *state, rng *rand.Rand) {
 			pl.record(a, d, s)
 		}
 	}
+	pc.step(m.D)
+	return true
 }
 
 // middleOption is the break placement closest to even stretches: the construction's default.
@@ -251,19 +258,20 @@ func (st *state) accompanied(a, d, s int) bool {
 // response (respond.go) to the cover the agents before them left, so every agent starts with
 // the sequence of shifts that keeps its own limits and serves the most valuable uncovered shifts.
 // A long horizon is planned in spans of spanMaxWeeks weeks, each span held to its pro-rata share
-// of the period's minutes so the early weeks do not take the whole period's hours. Agents not
-// reached when stop reports true stay off, for the search to place.
-func constructByResponse(st *state, rng *rand.Rand, stop func() bool) {
+// of the period's minutes so the early weeks do not take the whole period's hours. It reports
+// whether it reached every agent; the agents not reached when pc stops it stay off.
+func constructByResponse(st *state, rng *rand.Rand, pc *pacer) bool {
 	m := st.m
+	pc.begin(PhaseConstruct, m.A, "agents")
 	p := newDP(m)
 	h := 1.0 // outweighs any one shift's cover weight tenfold
 	for _, w := range m.shiftWU {
 		h = max(h, 10*w)
 	}
 	var j journal
-	for _, a := range rng.Perm(m.A) {
-		if stop() {
-			return
+	for k, a := range rng.Perm(m.A) {
+		if pc.step(k) {
+			return false
 		}
 		tile := m.week[m.D-1] + 1 // weeks per span: the whole horizon, or spanMaxWeeks on a long one
 		if m.D > spanFull {
@@ -275,4 +283,6 @@ func constructByResponse(st *state, rng *rand.Rand, stop func() bool) {
 			p.replan(st, &j, rng, a, h, d0, d1, float64(d1)/float64(m.D))
 		}
 	}
+	pc.step(m.A)
+	return true
 }

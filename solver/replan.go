@@ -144,17 +144,20 @@ func Replan(ctx context.Context, p *wfm.Problem, r *wfm.Roster, req ReplanReques
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5e91a7))
 	rp.descend(ctx, rng)
 	if opt.Moves > 0 || opt.Time > 0 {
-		b := budget{moves: opt.Moves}
+		b := budget{ctx: ctx, moves: opt.Moves}
 		if opt.Time > 0 {
 			b.deadline = began.Add(opt.Time)
 		}
-		rp.anneal(ctx, rng, b)
+		rp.anneal(rng, b)
 		rp.descend(ctx, rng)
 	}
 	st.resum() // the search's running totals, exact again for the record
 	out := st.roster()
 	out.Solver = &wfm.SolverStats{Seed: opt.Seed, Seconds: time.Since(began).Seconds(), Iterations: rp.evals,
 		Feasible: st.feasible()}
+	if err := checkFinite(out); err != nil {
+		return nil, err
+	}
 	return &ReplanResult{Roster: out, Changes: rp.changes(r), Before: before, After: rp.windowCost(), Demand: demand}, nil
 }
 
@@ -698,7 +701,7 @@ func (rp *replanner) try(rng *rand.Rand) (replanStep, float64, bool) {
 
 // anneal runs simulated annealing over the same moves within budget b, then returns the state to
 // the best roster it saw.
-func (rp *replanner) anneal(ctx context.Context, rng *rand.Rand, b budget) {
+func (rp *replanner) anneal(rng *rand.Rand, b budget) {
 	if len(rp.agents) == 0 {
 		return
 	}
@@ -722,15 +725,9 @@ func (rp *replanner) anneal(ctx context.Context, rng *rand.Rand, b budget) {
 	cost, best := 0.0, 0.0 // objective relative to the start
 	temp := t0
 	for n := int64(0); ; n++ {
-		if n%1024 == 0 {
-			share := 0.0
-			if !b.deadline.IsZero() {
-				share = float64(time.Since(start)) / float64(b.deadline.Sub(start))
-			}
-			if b.moves > 0 {
-				share = max(share, float64(n)/float64(b.moves))
-			}
-			if share >= 1 || ctx.Err() != nil {
+		if n%stopCheckMoves == 0 {
+			share := b.share(start, n)
+			if share >= 1 || b.stopped() {
 				break
 			}
 			temp = t0 * math.Pow(t1/t0, share)

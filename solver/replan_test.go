@@ -702,3 +702,13 @@ func TestReplanGeneratedCentre(t *testing.T) {
 		t.Logf("%s from %s: %d changes, interval cost %.1f → %.1f", req.Date, req.From, len(res.Changes), res.Before, res.After)
 	}
 }
+
+// agentIndex is the index of agent id in p, or -1.
+func agentIndex(p *wfm.Problem, id string) int {
+	for i, a := range p.Agents {
+		if a.ID == id {
+			return i
+		}
+	}
+	return -1
+}

@@ -54,10 +54,10 @@ func TestRespondStepKeepsTheChainConsistent(t *testing.T) {
 	}
 	init := newState(m)
 	rng := rand.New(rand.NewPCG(3, 3))
-	construct(init, rng)
+	construct(init, rng, unlimited())
 	c := newChain(init, 5, 100)
 	c.every = 50
-	c.run(5000, 10)
+	c.run(5000, 10, unlimited().b)
 	soft, hard := c.st.soft(), c.st.hard()
 	c.st.recompute()
 	if math.Abs(soft-c.st.soft()) > 1e-6 || math.Abs(hard-c.st.hard()) > 1e-6 {
@@ -163,7 +163,7 @@ func TestConstructByResponse(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := newState(m)
-	constructByResponse(st, rand.New(rand.NewPCG(1, 2)), func() bool { return false })
+	constructByResponse(st, rand.New(rand.NewPCG(1, 2)), unlimited())
 	for a := range m.A {
 		paid := st.g.paid[a]
 		if ai := &m.agents[a]; paid < ai.minMinutes || paid > ai.maxMinutes {
@@ -183,7 +183,7 @@ func TestConstructByResponse(t *testing.T) {
 		t.Fatalf("incremental %v %v, recomputed %v %v", soft, hard, st.soft(), st.hard())
 	}
 	stopped := newState(m)
-	constructByResponse(stopped, rand.New(rand.NewPCG(1, 2)), func() bool { return true })
+	constructByResponse(stopped, rand.New(rand.NewPCG(1, 2)), cancelled())
 	if stopped.soft() != empty.soft() {
 		t.Errorf("a construction stopped at once changed the roster")
 	}

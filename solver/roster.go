@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"fmt"
 	"math"
 
 	"wfm"
@@ -13,9 +14,13 @@ func (st *state) roster() *wfm.Roster {
 	m := st.m
 	p := m.p
 	r := &wfm.Roster{Horizon: p.Horizon, Schedules: make([]wfm.AgentSchedule, m.A), Advisories: advisories(m)}
+	index := make(map[string]int, m.A)
+	for a, ai := range m.agents {
+		index[ai.id] = a
+	}
 	leaveType := map[int]string{}
 	for _, l := range p.Leave {
-		a := agentIndex(p, l.Agent)
+		a := index[l.Agent]
 		for d := max(l.From, p.Horizon.Start); d <= l.To && int(d-p.Horizon.Start) < m.D; d++ {
 			leaveType[a*m.D+int(d-p.Horizon.Start)] = l.Type
 		}
@@ -35,15 +40,6 @@ func (st *state) roster() *wfm.Roster {
 	r.Objective = st.objective()
 	r.Coverage = st.coverage()
 	return r
-}
-
-func agentIndex(p *wfm.Problem, id string) int {
-	for i, a := range p.Agents {
-		if a.ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // objective breaks the state's objective into the terms of wfm (objective.go) with their amounts.
@@ -141,4 +137,53 @@ func ProjectedServiceLevel(calls, aht, seconds, agents, within float64) float64 
 		return 0
 	}
 	return mt.ServiceLevel
+}
+
+// checkFinite refuses a roster with a number that is not finite: weights so large that a term of
+// the objective overflows (a roster whose objective is +Inf or NaN can be neither compared nor
+// stored). The error names the term and the weight that scales it.
+func checkFinite(r *wfm.Roster) error {
+	for _, t := range r.Objective.Terms {
+		if !isFinite(t.Penalty) || !isFinite(t.Amount) {
+			return overflow(t.Name, t.Penalty)
+		}
+	}
+	if !isFinite(r.Objective.Total) {
+		return overflow("", r.Objective.Total)
+	}
+	if c := r.Coverage; c != nil {
+		for _, list := range [][]float64{c.OnPhones, c.MinnanOnPhones, c.ServiceLevel} {
+			for _, v := range list {
+				if !isFinite(v) {
+					return &wfm.Error{Kind: wfm.KindInvalid, Field: "demand", Message: fmt.Sprintf("the coverage of the roster holds %v: the demand's calls or handling times are out of range", v)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkObjective refuses a state whose objective is not finite, naming the first term that is not.
+func (st *state) checkObjective() error {
+	if isFinite(st.soft()) {
+		return nil
+	}
+	for _, t := range st.objective().Terms {
+		if !isFinite(t.Penalty) {
+			return overflow(t.Name, t.Penalty)
+		}
+	}
+	return overflow("", st.soft())
+}
+
+func isFinite(v float64) bool { return !math.IsInf(v, 0) && !math.IsNaN(v) }
+
+// overflow is the error of an objective term that is not a finite number.
+func overflow(term string, v float64) error {
+	what := fmt.Sprintf("the objective's term %s is %v", term, v)
+	if term == "" {
+		what = fmt.Sprintf("the objective is %v", v)
+	}
+	return &wfm.Error{Kind: wfm.KindInvalid, Field: "rules.weights",
+		Message: what + ": the weights are too large for the objective to be computed; lower them"}
 }

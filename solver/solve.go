@@ -27,12 +27,17 @@ type Options struct {
 	Progress func(Progress)
 }
 
-// ErrNoFeasible is returned (wrapped) when the search ends without a roster that keeps every HARD rule.
+// ErrNoFeasible is wrapped by the error (a *NoRosterError) of a solve that ends without a roster
+// that keeps every HARD rule.
 var ErrNoFeasible = errors.New("no roster keeping every HARD rule was found")
 
 // Solve builds the roster for p. The problem must be valid (wfm.Problem.Validate). Inputs that
 // cannot be satisfied are reported before any search as a *wfm.Error of kind rule naming the
 // rule, agent and days.
+//
+// Solve keeps to its budget in every phase: at the deadline, or when ctx is cancelled, it returns
+// the best roster found so far that keeps every HARD rule, or, when it has none, a
+// *NoRosterError naming the phase it was in and how far that phase had got.
 func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error) {
 	began := time.Now()
 	m, err := compile(p)
@@ -42,7 +47,7 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	if err := diagnose(m); err != nil {
 		return nil, err
 	}
-	b := budget{moves: opt.Moves}
+	b := budget{ctx: ctx, moves: opt.Moves}
 	switch {
 	case opt.Time > 0:
 		b.deadline = began.Add(opt.Time)
@@ -55,27 +60,51 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 1))
 	init := newState(m)
-	if m.hasShiftDemand && m.req == nil {
-		constructByResponse(init, rng, func() bool { return ctx.Err() != nil || b.expired() })
-	} else {
-		construct(init, rng)
-		placeBreaks(init, rng)
+	if err := init.checkObjective(); err != nil { // the empty roster, with the most under-coverage
+		return nil, err
 	}
-	repair(ctx, init, rng, movePicks(m))
-	seeds := make([]uint64, workers)
-	for k := range seeds {
-		seeds[k] = opt.Seed*1_000_003 + uint64(k)
+	pc := &pacer{b: b, began: began, progress: opt.Progress, st: init}
+	st, closest, iterations := init, init, int64(0)
+	complete := first(init, rng, pc)
+	if err := init.checkObjective(); err != nil {
+		return nil, err
 	}
-	best := anneal(ctx, init, seeds, b, opt.Progress)
-	st := best.best
+	if complete && !b.stopped() {
+		seeds := make([]uint64, workers)
+		for k := range seeds {
+			seeds[k] = opt.Seed*1_000_003 + uint64(k)
+		}
+		pc.begin(PhaseSearch, 0, "")
+		best := anneal(init, seeds, pc)
+		st, closest, iterations = best.best, best.st, best.moves
+	}
 	if !st.feasible() {
-		st = best.st
-		return nil, fmt.Errorf("%w after %s: %s", ErrNoFeasible, time.Since(began).Round(time.Millisecond), describeHard(st))
+		if err := closest.checkObjective(); err != nil {
+			return nil, err
+		}
+		return nil, pc.noRoster(closest)
 	}
 	r := st.roster()
-	r.Solver = &wfm.SolverStats{Seed: opt.Seed, Seconds: time.Since(began).Seconds(), Iterations: best.moves,
+	r.Solver = &wfm.SolverStats{Seed: opt.Seed, Seconds: time.Since(began).Seconds(), Iterations: iterations,
 		Feasible: true, LowerBound: underLowerBound(m)}
+	if err := checkFinite(r); err != nil {
+		return nil, err
+	}
 	return r, nil
+}
+
+// first builds the first roster in st: constructed, its breaks placed, repaired. It reports
+// whether every phase ran to its end; when the budget stops one, st holds what was built so far.
+func first(st *state, rng *rand.Rand, pc *pacer) bool {
+	m := st.m
+	if m.hasShiftDemand && m.req == nil {
+		if !constructByResponse(st, rng, pc) {
+			return false
+		}
+	} else if !construct(st, rng, pc) || !placeBreaks(st, rng, pc) {
+		return false
+	}
+	return repair(st, rng, movePicks(m), pc)
 }
 
 // describeHard names the agents furthest from keeping the HARD rules in st.

@@ -182,12 +182,17 @@ func TestSolveExplainsInfeasibleInput(t *testing.T) {
 	_ = p
 }
 
+// TestSolveStopsWhenCancelled cancels a solve after three epochs of the search: it returns the
+// best roster found so far.
 func TestSolveStopsWhenCancelled(t *testing.T) {
 	p := smallCentre(t, 14, 24, 4)
 	ctx, cancel := context.WithCancel(context.Background())
 	began := time.Now()
 	var reports int
-	r, err := Solve(ctx, p, Options{Time: time.Minute, Seed: 1, Progress: func(Progress) {
+	r, err := Solve(ctx, p, Options{Time: time.Minute, Seed: 1, Progress: func(pr Progress) {
+		if pr.Phase != PhaseSearch {
+			return
+		}
 		reports++
 		if reports == 3 {
 			cancel()

@@ -96,12 +96,15 @@ func (q *Queries) JobForRoster(ctx context.Context, rosterID string) (Job, error
 	return r.job(), nil
 }
 
-// ClaimJob takes the oldest queued job for worker, marking it running; ok is false when none waits.
+// ClaimJob takes a queued job for worker, marking it running; ok is false when none waits. It
+// takes the job with the fewest attempts so far, the oldest among those: a job that failed and
+// waits for another attempt goes behind every job not yet tried, so a job that fails every time
+// holds up no other.
 func (q *Queries) ClaimJob(ctx context.Context, worker string) (Job, bool, error) {
 	now := stamp(time.Now())
 	var id string
 	err := q.get(ctx, &id, `UPDATE jobs SET status = ?, worker = ?, attempts = attempts + 1, started_at = ?, heartbeat_at = ?
-		WHERE id = (SELECT id FROM jobs WHERE status = ? ORDER BY created_at, id LIMIT 1) AND status = ? RETURNING id`,
+		WHERE id = (SELECT id FROM jobs WHERE status = ? ORDER BY attempts, created_at, id LIMIT 1) AND status = ? RETURNING id`,
 		JobRunning, worker, now, now, JobQueued, JobQueued)
 	if err == sql.ErrNoRows {
 		return Job{}, false, nil
@@ -165,11 +168,33 @@ func (q *Queries) FinishJob(ctx context.Context, id, status, reason string) erro
 	return err
 }
 
-// RequeueJob puts a running job back in the queue (its worker is stopping), keeping the reason.
-func (q *Queries) RequeueJob(ctx context.Context, id, reason string) error {
-	_, err := q.exec(ctx, `UPDATE jobs SET status = ?, error = ?, worker = '' WHERE id = ? AND status = ?`,
-		JobQueued, reason, id, JobRunning)
-	return err
+// RequeueJob puts a running job back in the queue for another attempt, keeping the reason the
+// last one failed, and its roster, if solving, back to queued, in one transaction.
+func (s *Store) RequeueJob(ctx context.Context, id, reason string) error {
+	return s.requeue(ctx, id, reason, 0)
+}
+
+// ReleaseJob puts a running job back in the queue because its worker is stopping, not because
+// the job failed: the attempt is given back (attempts − 1), so a job interrupted by restarts is
+// never failed for want of attempts. Its roster, if solving, goes back to queued with it.
+func (s *Store) ReleaseJob(ctx context.Context, id, reason string) error {
+	return s.requeue(ctx, id, reason, 1)
+}
+
+func (s *Store) requeue(ctx context.Context, id, reason string, giveBack int) error {
+	return s.InTx(ctx, func(q *Queries) error {
+		var rosterID string
+		err := q.get(ctx, &rosterID, `UPDATE jobs SET status = ?, error = ?, worker = '', attempts = attempts - ?
+			WHERE id = ? AND status = ? RETURNING roster_id`, JobQueued, reason, giveBack, id, JobRunning)
+		if err == sql.ErrNoRows {
+			return nil // no longer running: cancelled, or recovered by another process
+		}
+		if err != nil {
+			return err
+		}
+		_, err = q.exec(ctx, `UPDATE rosters SET status = ? WHERE id = ? AND status = ?`, RosterQueued, rosterID, RosterSolving)
+		return err
+	})
 }
 
 // RequestCancel asks for a job to stop; a queued job is cancelled at once. It returns the job.
@@ -186,7 +211,7 @@ func (q *Queries) RequestCancel(ctx context.Context, id string) (Job, error) {
 
 // RecoverStale handles jobs whose worker stopped reporting: a running job with no heartbeat since
 // before is queued again when it has attempts left, and failed with the reason otherwise, its
-// roster failed with it in the same transaction. It returns the jobs it changed; a job whose
+// roster queued again or failed with it in the same transaction. It returns the jobs it changed; a job whose
 // worker reported meanwhile, or that another process recovered first, is left alone.
 func (s *Store) RecoverStale(ctx context.Context, before time.Time) ([]Job, error) {
 	var rows []jobRow
@@ -218,6 +243,8 @@ func (s *Store) RecoverStale(ctx context.Context, before time.Time) ([]Job, erro
 			if status == JobFailed {
 				_, err = q.exec(ctx, `UPDATE rosters SET status = ?, error = ? WHERE id = ? AND status IN (?, ?)`,
 					RosterFailed, reason, j.RosterID, RosterQueued, RosterSolving)
+			} else {
+				_, err = q.exec(ctx, `UPDATE rosters SET status = ? WHERE id = ? AND status = ?`, RosterQueued, j.RosterID, RosterSolving)
 			}
 			return err
 		})

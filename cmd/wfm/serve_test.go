@@ -12,12 +12,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -27,6 +29,7 @@ import (
 	"wfm"
 	"wfm/benchmarks/gen"
 	"wfm/internal/testdb"
+	"wfm/jobs"
 	"wfm/store"
 )
 
@@ -579,7 +582,7 @@ func TestServeSQLiteWorkerKilled(t *testing.T) {
 
 // TestServeSQLiteGracefulStop stops "wfm serve" with SIGTERM mid-solve (a deploy): it exits 0
 // within seconds, the job goes back to the queue at once with the reason (no waiting for
-// --stale-after), and the next server solves it.
+// --stale-after) and the attempt given back, and the next server solves it.
 func TestServeSQLiteGracefulStop(t *testing.T) {
 	began := time.Now()
 	db := filepath.Join(t.TempDir(), "wfm.db")
@@ -599,14 +602,15 @@ func TestServeSQLiteGracefulStop(t *testing.T) {
 	}
 	openStore(t, db, func(s *store.Store) {
 		j, err := s.Job(context.Background(), jobID)
-		if err != nil || j.Status != store.JobQueued || j.Worker != "" || j.Attempts != 1 || !strings.Contains(j.Error, "context canceled") {
-			t.Fatalf("job after a graceful stop: %+v %v, want queued again with the reason", j, err)
+		if err != nil || j.Status != store.JobQueued || j.Worker != "" || j.Attempts != 0 ||
+			!strings.Contains(j.Error, "the worker sqlite-a stopped during attempt 1, which does not count") {
+			t.Fatalf("job after a graceful stop: %+v %v, want queued again with the reason and its attempt back", j, err)
 		}
 	})
 	startServe(t, "sqlite-b", addr, "--db", db)
 	j := c.waitJob(centre, ros, 30*time.Second, "the job to finish", finished)
-	if j.Status != store.JobSucceeded || j.Attempts != 2 || j.Worker != "sqlite-b" {
-		t.Errorf("job: %+v, want succeeded at attempt 2 on sqlite-b", j)
+	if j.Status != store.JobSucceeded || j.Attempts != 1 || j.Worker != "sqlite-b" {
+		t.Errorf("job: %+v, want succeeded at its first counted attempt on sqlite-b", j)
 	}
 	t.Logf("graceful stop test: %.1f s", time.Since(began).Seconds())
 }
@@ -784,4 +788,187 @@ func TestServePostgresWorkersShareQueue(t *testing.T) {
 			time.Sleep(200 * time.Millisecond)
 		}
 	})
+}
+
+// queuePastTheDoor stores a roster version of problem and its solve job straight in the database,
+// as the API does but without the API's checks (a row written by an older version of the
+// service, or by hand), and hands the job to River on PostgreSQL (the SQLite workers poll the
+// table). by is the roster's author. It returns the roster's and the job's ids.
+func queuePastTheDoor(t *testing.T, db, centre string, problem *wfm.Problem, attempts int, by string) (string, string) {
+	t.Helper()
+	body, err := json.Marshal(problem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ros := store.Roster{CentreID: centre, Month: problem.Horizon.Start.String()[:7], Status: store.RosterQueued,
+		Problem: string(body), CreatedBy: by}
+	job := store.Job{MaxAttempts: attempts, TimeLimit: 2000, Seed: 1}
+	openStore(t, db, func(s *store.Store) {
+		ctx := context.Background()
+		var engine jobs.Queue
+		if s.Dialect() == store.Postgres {
+			runner := &jobs.Runner{Store: s, Log: slog.New(slog.DiscardHandler), Worker: "test"}
+			rv, err := jobs.NewRiver(ctx, s, runner, jobs.RiverConfig{Poll: time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			engine = rv
+		}
+		err := s.InTx(ctx, func(q *store.Queries) error {
+			if err := q.CreateRoster(ctx, &ros); err != nil {
+				return err
+			}
+			job.RosterID = ros.ID
+			if err := q.CreateJob(ctx, &job); err != nil {
+				return err
+			}
+			if engine == nil {
+				return nil
+			}
+			return engine.Enqueue(ctx, q, job)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	return ros.ID, job.ID
+}
+
+// refuseResults makes the database refuse, by a trigger, to store the solved roster of any
+// version written by `by`: every attempt of such a job fails where it saves its result, with a
+// store error the worker cannot tell from a passing one.
+func refuseResults(t *testing.T, db, by string) {
+	t.Helper()
+	when := "NEW.created_by = '" + by + "' AND NEW.status = 'draft'"
+	trigger := []string{`CREATE TRIGGER refuse_results BEFORE UPDATE ON rosters FOR EACH ROW WHEN (` + when + `)
+		BEGIN SELECT RAISE(ABORT, 'result refused by test'); END`}
+	if strings.HasPrefix(db, "postgres") {
+		trigger = []string{`CREATE FUNCTION refuse_results() RETURNS trigger AS $$
+			BEGIN RAISE EXCEPTION 'result refused by test'; END $$ LANGUAGE plpgsql`,
+			`CREATE TRIGGER refuse_results BEFORE UPDATE ON rosters FOR EACH ROW WHEN (` + when + `)
+			EXECUTE FUNCTION refuse_results()`}
+	}
+	openStore(t, db, func(s *store.Store) {
+		for _, q := range trigger {
+			if _, err := s.DB().Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
+
+// TestServeSQLiteFailingJobs runs the failing-jobs scenario on one "wfm serve" on SQLite.
+func TestServeSQLiteFailingJobs(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "wfm.db")
+	token := createToken(t, db)
+	addr := freeAddr(t)
+	startServe(t, "sqlite", addr, "--db", db, "--workers", "1")
+	failingJobs(t, db, newClient(t, addr, token))
+}
+
+// TestServePostgresFailingJobs runs the failing-jobs scenario with the API and a River worker as
+// separate processes on PostgreSQL, where River's copy of each job must end as the row does.
+func TestServePostgresFailingJobs(t *testing.T) {
+	db := testdb.Postgres(t)
+	token := createToken(t, db)
+	addr := freeAddr(t)
+	startServe(t, "pg-api", addr, "--db", db, "--role", "api")
+	startServe(t, "pg-w", "", "--db", db, "--role", "worker", "--workers", "1")
+	failingJobs(t, db, newClient(t, addr, token))
+}
+
+// failingJobs queues, on one worker, past the API's door: a job whose problem makes every
+// roster's objective +Inf (saving it used to fail, and the job was retried without end ahead of
+// every other job on SQLite, and discarded by River while its row said queued 2/2 and its roster
+// solving on PostgreSQL), and a job whose result the database refuses, allowed two attempts;
+// then, through the API, a normal job. The first fails at once with its reason, the second
+// after exactly its two attempts, each with its roster, and the normal job is solved in between.
+func failingJobs(t *testing.T, db string, c *client) {
+	began := time.Now()
+	centre := c.createCentre("Xiamen")
+	var poisoned wfm.Problem
+	if err := json.Unmarshal(smallProblem(t), &poisoned); err != nil {
+		t.Fatal(err)
+	}
+	poisoned.Rules.Weights.Under = 1e308
+	refuseResults(t, db, "planner:refused")
+	bad, badJob := queuePastTheDoor(t, db, centre, &poisoned, 3, "planner:poisoned")
+	var small wfm.Problem
+	if err := json.Unmarshal(smallProblem(t), &small); err != nil {
+		t.Fatal(err)
+	}
+	refused, refusedJob := queuePastTheDoor(t, db, centre, &small, 2, "planner:refused")
+	normal, _ := c.solve(centre, smallProblem(t), 2, 0)
+
+	j := c.waitJob(centre, bad, 30*time.Second, "the poisoned job to end", finished)
+	if j.Status != store.JobFailed || j.Attempts != 1 || !strings.Contains(j.Error, "weights") {
+		t.Errorf("poisoned job: %+v, want failed at its first attempt with the reason", j)
+	}
+	checkRosterFailed(t, c, centre, bad, j.Error)
+	n := c.waitJob(centre, normal, 60*time.Second, "the normal job to end", finished)
+	if n.Status != store.JobSucceeded || n.Attempts != 1 {
+		t.Errorf("normal job behind them: %+v, want succeeded at its first attempt", n)
+	}
+	r := c.waitJob(centre, refused, 90*time.Second, "the refused job to end", finished)
+	if r.Status != store.JobFailed || r.Attempts != 2 || !strings.Contains(r.Error, "result refused by test") ||
+		!strings.Contains(r.Error, "attempt 2 of 2, no attempts left") {
+		t.Errorf("job whose result is refused: %+v, want failed after exactly 2 attempts with the reason", r)
+	}
+	checkRosterFailed(t, c, centre, refused, r.Error)
+	openStore(t, db, func(s *store.Store) {
+		ctx := context.Background()
+		nj, err := s.JobForRoster(ctx, normal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rj, err := s.Job(ctx, refusedJob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rj.StartedAt.Before(*nj.FinishedAt) {
+			t.Errorf("the refused job's last attempt began at %v, before the normal job ended at %v: it held the queue", rj.StartedAt, nj.FinishedAt)
+		}
+		if s.Dialect() != store.Postgres {
+			return
+		}
+		// River's copies end as the rows do: none is left to run again.
+		want := map[string][]string{badJob: {"cancelled"}, refusedJob: {"cancelled", "discarded"}, nj.ID: {"completed"}}
+		deadline := time.Now().Add(15 * time.Second)
+		for id, states := range want {
+			for {
+				var state string
+				var attempt int
+				if err := s.DB().QueryRow(`SELECT state, attempt FROM river_job WHERE args->>'job_id' = $1`, id).Scan(&state, &attempt); err != nil {
+					t.Fatal(err)
+				}
+				if slices.Contains(states, state) {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Errorf("River job of %s: %s after %d attempts, want one of %v", id, state, attempt, states)
+					break
+				}
+				time.Sleep(200 * time.Millisecond)
+			}
+		}
+	})
+	time.Sleep(time.Second) // time for a job wrongly left queued to be taken again
+	for roster, attempts := range map[string]int{bad: 1, refused: 2, normal: 1} {
+		if j := c.job(centre, roster); j.Attempts != attempts || !finished(j) {
+			t.Errorf("roster %s's job a second later: %+v, want finished after %d attempts", roster, j, attempts)
+		}
+	}
+	t.Logf("failing jobs: %.1f s", time.Since(began).Seconds())
+}
+
+// checkRosterFailed asserts through the API that a roster version failed with reason.
+func checkRosterFailed(t *testing.T, c *client, centre, roster, reason string) {
+	t.Helper()
+	var got struct {
+		Roster store.Roster `json:"roster"`
+	}
+	c.do("GET", "/centres/"+centre+"/rosters/"+roster, nil, &got, http.StatusOK)
+	if got.Roster.Status != store.RosterFailed || got.Roster.Error != reason {
+		t.Errorf("roster %s: %s %q, want failed with %q", roster, got.Roster.Status, got.Roster.Error, reason)
+	}
 }

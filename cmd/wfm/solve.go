@@ -93,8 +93,9 @@ func chain(e *env, p *wfm.Problem, path string) error {
 	return nil
 }
 
-// progressLine returns a progress callback that redraws one terminal line: elapsed time, best
-// objective, moves, and the share of the budget spent.
+// progressLine returns a progress callback that redraws one terminal line: elapsed time, the
+// share of the budget spent, and the best objective and moves of the search, or how far a phase
+// before it (construct, breaks, repair) has got.
 func progressLine(w io.Writer, limit time.Duration) func(solver.Progress) {
 	last := time.Time{}
 	return func(p solver.Progress) {
@@ -102,15 +103,19 @@ func progressLine(w io.Writer, limit time.Duration) func(solver.Progress) {
 			return
 		}
 		last = time.Now()
-		best := "none yet"
-		if !math.IsInf(p.Best, 1) {
-			best = fmt.Sprintf("%.1f", p.Best)
+		what := fmt.Sprintf("%s %d/%d", p.Phase, p.Done, p.Of)
+		if p.Phase == solver.PhaseSearch {
+			best := "none yet"
+			if !math.IsInf(p.Best, 1) {
+				best = fmt.Sprintf("%.1f", p.Best)
+			}
+			what = fmt.Sprintf("best %s  moves %.1fM", best, float64(p.Moves)/1e6)
 		}
 		pct := ""
 		if limit > 0 {
 			pct = fmt.Sprintf(" %3.0f%%", 100*min(1, p.Elapsed.Seconds()/limit.Seconds()))
 		}
-		fmt.Fprintf(w, "\rsolving%s  %5.1fs  best %s  moves %.1fM   ", pct, p.Elapsed.Seconds(), best, float64(p.Moves)/1e6)
+		fmt.Fprintf(w, "\rsolving%s  %5.1fs  %-32s", pct, p.Elapsed.Seconds(), what)
 	}
 }
 
