@@ -143,13 +143,13 @@ type decisionBody struct {
 
 func (s *Server) rejectLeave(c *gin.Context) {
 	s.reject(c, "leave", func(ctx context.Context, q *store.Queries, b decisionBody) error {
-		return q.DecideLeave(ctx, c.Param("centre"), c.Param("request"), store.RequestRejected, actor(c), b.Note)
+		return q.DecideLeave(ctx, c.Param("centre"), c.Param("request"), store.RequestRejected, actor(c), b.Note, 0)
 	})
 }
 
 func (s *Server) rejectSwap(c *gin.Context) {
 	s.reject(c, "swap", func(ctx context.Context, q *store.Queries, b decisionBody) error {
-		return q.DecideSwap(ctx, c.Param("centre"), c.Param("request"), store.RequestRejected, actor(c), b.Note)
+		return q.DecideSwap(ctx, c.Param("centre"), c.Param("request"), store.RequestRejected, actor(c), b.Note, 0)
 	})
 }
 
@@ -233,7 +233,7 @@ func (s *Server) approveLeave(c *gin.Context) {
 	leave := req.Leave()
 	out := gin.H{}
 	err = s.store.InTx(ctx, func(q *store.Queries) error {
-		if err := q.DecideLeave(ctx, ce.ID, l.ID, store.RequestApproved, actor(c), b.Note); err != nil {
+		if err := q.DecideLeave(ctx, ce.ID, l.ID, store.RequestApproved, actor(c), b.Note, 0); err != nil {
 			return err
 		}
 		if err := q.Audit(ctx, audit(c, ce.ID, "leave.approve", "leave", l.ID, gin.H{"agent": l.Agent, "type": l.Type,
@@ -474,7 +474,7 @@ func (s *Server) approveSwap(c *gin.Context) {
 	}
 	var v store.Roster
 	err = s.store.InTx(ctx, func(q *store.Queries) error {
-		if err := q.DecideSwap(ctx, ce.ID, sw.ID, store.RequestApproved, actor(c), b.Note); err != nil {
+		if err := q.DecideSwap(ctx, ce.ID, sw.ID, store.RequestApproved, actor(c), b.Note, 0); err != nil {
 			return err
 		}
 		if v, err = s.newVersion(ctx, q, src, p, dec.After, actor(c)); err != nil {
