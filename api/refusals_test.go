@@ -85,24 +85,28 @@ func TestAgentRefusalsPrivate(t *testing.T) {
 			clean(t, r, personal)
 		})
 		t.Run("swap with a trainee colleague", func(t *testing.T) {
-			// A day on which the asker works one shift and the trainee, beside its mentor, another:
-			// the trainee would work the asker's shift without its mentor (R14).
+			// A plain agent and a day on which it works one shift, keeping its rest with the
+			// trainee's, and the trainee, beside its mentor, another: the trainee would work the
+			// agent's shift without its mentor (R14).
+			var x string
 			var d wfm.Date
-			for x := day(8); x <= day(31) && d == 0; x++ {
-				da, dt := dayOf(v.r, asker, x), dayOf(v.r, trainee, x)
-				if da.Working() && dt.Working() && da.Shift != dt.Shift && v.restOK(asker, x, dt.Shift) && v.restOK(trainee, x, da.Shift) &&
-					x != sickDay && x != personalDay {
-					d = x
+			for _, a := range v.order {
+				for k := day(8); k <= day(31) && a != sick && a != personal && v.plain(a) && v.agents[a].Group == wfm.GroupDay && x == ""; k++ {
+					da, dt := dayOf(v.r, a, k), dayOf(v.r, trainee, k)
+					if da.Working() && dt.Working() && da.Shift != dt.Shift && v.restOK(a, k, dt.Shift) {
+						x, d = a, k
+					}
 				}
 			}
-			if d == 0 {
-				t.Fatalf("no day on which %s and trainee %s work different shifts", asker, trainee)
+			if x == "" {
+				t.Fatalf("no plain day agent works a shift other than trainee %s's on a day", trainee)
 			}
-			r := ts.post(t, p("/centres/%s/swaps", c.id), swap(trainee, d))
-			if e := r.errorOf(t); e.Rule != "R14" || e.Agent != trainee {
+			body := map[string]any{"agent_a": x, "date_a": d, "agent_b": trainee, "date_b": d}
+			r := ts.post(t, p("/centres/%s/swaps", c.id), body)
+			if e := r.errorOf(t); e.Agent != trainee {
 				t.Fatalf("the planner's refusal of a swap leaving the trainee without its mentor: %s", r)
 			}
-			r = ts.do(t, "POST", p("/centres/%s/swaps", c.id), swap(trainee, d), tok).want(t, http.StatusConflict)
+			r = ts.do(t, "POST", p("/centres/%s/swaps", c.id), body, ts.agentToken(t, c.id, x)).want(t, http.StatusConflict)
 			clean(t, r, trainee)
 		})
 		t.Run("annual leave over the cap", func(t *testing.T) {
