@@ -235,7 +235,10 @@ func TestOpenAPI(t *testing.T) {
 		"Term": reflect.TypeFor[wfm.Term](), "Coverage": reflect.TypeFor[wfm.Coverage](), "SolverStats": reflect.TypeFor[wfm.SolverStats](),
 		"ReplanBody": reflect.TypeFor[replanBody](), "ReplanChange": reflect.TypeFor[solver.Change](),
 		"LeaveBody": reflect.TypeFor[leaveBody](), "LeaveRequest": reflect.TypeFor[store.LeaveRequest](),
-		"DecisionBody": reflect.TypeFor[decisionBody](), "ShiftRef": reflect.TypeFor[workflow.ShiftRef](),
+		"DecisionBody": reflect.TypeFor[decisionBody](), "LeaveDecisionBody": reflect.TypeFor[leaveDecisionBody](),
+		"LeaveRosterChange": reflect.TypeFor[leaveRosterChange](), "RepairBody": reflect.TypeFor[repairBody](),
+		"ApprovalRef": reflect.TypeFor[approvalRef](), "AwaitingApproval": reflect.TypeFor[awaitingApproval](),
+		"ShiftRef": reflect.TypeFor[workflow.ShiftRef](),
 		"SwapBody": reflect.TypeFor[swapBody](), "SwapRequest": reflect.TypeFor[store.SwapRequest](),
 		"DayChange": reflect.TypeFor[workflow.DayChange](), "AuditEntry": reflect.TypeFor[store.AuditEntry](),
 	} {

@@ -15,9 +15,10 @@ import (
 
 // Leave requests (R9, R10): an agent or a planner files one; it is checked for notice and the
 // annual-leave cap at once and kept pending; a planner approves (checked again) or rejects it.
-// Approval writes the leave into the month's published roster as a new version, reports the
-// coverage lost, and, when asked or when the leave breaks a HARD rule of the roster, starts a repair
-// solve of the affected days.
+// Approval writes the leave into the month's published roster as a new version when the roster
+// still keeps every HARD rule with it, and otherwise queues a repair solve (see approvals.go). The
+// checks and the writes of a request or an approval run in one transaction under the centre's
+// decision lock, so that concurrent approvals never exceed a cap (R10, R6).
 
 type leaveBody struct {
 	Agent     string   `json:"agent"`
@@ -29,9 +30,9 @@ type leaveBody struct {
 }
 
 // centreProblem is the part of a problem leave and swap checks need: the centre's rules, agents
-// and horizon-free data.
-func (s *Server) centreProblem(ctx context.Context, ce store.Centre) (*wfm.Problem, *wfm.Calendar, error) {
-	agents, err := s.store.Agents(ctx, ce.ID)
+// and horizon-free data, read through q.
+func (s *Server) centreProblem(ctx context.Context, q *store.Queries, ce store.Centre) (*wfm.Problem, *wfm.Calendar, error) {
+	agents, err := q.Agents(ctx, ce.ID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -41,6 +42,29 @@ func (s *Server) centreProblem(ctx context.Context, ce store.Centre) (*wfm.Probl
 	}
 	return &wfm.Problem{Horizon: wfm.Horizon{Start: wfm.DateFromTime(s.now()), Days: 1, IntervalMinutes: ce.Settings.IntervalMinutes,
 		TimeZone: ce.Settings.TimeZone}, Rules: ce.Settings.Rules, Agents: agents}, cal, nil
+}
+
+// checkLeave checks a leave request against the centre's rules and approved leave, read through q
+// (in the transaction that writes the decision, under the decision lock).
+func (s *Server) checkLeave(ctx context.Context, q *store.Queries, ce store.Centre, req workflow.LeaveRequest) (workflow.LeaveDecision, error) {
+	p, cal, err := s.centreProblem(ctx, q, ce)
+	if err != nil {
+		return workflow.LeaveDecision{}, err
+	}
+	approved, err := approvedLeave(ctx, q, ce.ID)
+	if err != nil {
+		return workflow.LeaveDecision{}, err
+	}
+	return workflow.CheckLeave(p, approved, req, cal)
+}
+
+// refusal is what the caller may read of a refused request: an agent reads of a refusal about
+// someone else only that the day is not available (R20); a planner reads it in full.
+func refusal(c *gin.Context, err error) error {
+	if isAgent(c) {
+		return workflow.ForRequester(err, who(c).AgentID)
+	}
+	return err
 }
 
 func (s *Server) requestLeave(c *gin.Context) {
@@ -62,30 +86,21 @@ func (s *Server) requestLeave(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	p, cal, err := s.centreProblem(ctx, ce)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	approved, err := s.approvedLeave(ctx, ce.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	req := workflow.LeaveRequest{Agent: b.Agent, Type: b.Type, From: b.From, To: b.To, Reason: b.Reason,
 		Emergency: b.Emergency, RequestedAt: s.now()}
 	if err := req.Leave().Validate(); err != nil { // type, dates, length and reason, as in a problem
 		s.fail(c, err)
 		return
 	}
-	dec, err := workflow.CheckLeave(p, approved, req, cal)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	l := store.LeaveRequest{CentreID: ce.ID, Agent: b.Agent, Type: b.Type, From: b.From, To: b.To, Reason: b.Reason,
-		Emergency: b.Emergency, Flags: dec.Flags, RequestedBy: actor(c)}
-	err = s.store.InTx(ctx, func(q *store.Queries) error {
+		Emergency: b.Emergency, RequestedBy: actor(c)}
+	var dec workflow.LeaveDecision
+	err = s.decide(ctx, ce.ID, func(q *store.Queries, _ int64) error {
+		var err error
+		if dec, err = s.checkLeave(ctx, q, ce, req); err != nil {
+			return err
+		}
+		l.Flags = dec.Flags
 		if err := q.CreateLeave(ctx, &l); err != nil {
 			return err
 		}
@@ -93,7 +108,7 @@ func (s *Server) requestLeave(c *gin.Context) {
 			"from": l.From, "to": l.To, "emergency": l.Emergency}))
 	})
 	if err != nil {
-		s.fail(c, err)
+		s.fail(c, refusal(c, err))
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"request": l, "notice_days": dec.NoticeDays, "working_days": dec.WorkingDays})
@@ -150,20 +165,28 @@ func (s *Server) getLeave(c *gin.Context) {
 	c.JSON(http.StatusOK, l)
 }
 
+// decisionBody is a planner's decision: the note the requester reads.
 type decisionBody struct {
-	Note   string `json:"note"`
-	Repair bool   `json:"repair"` // leave: also start a repair solve of the affected days
+	Note string `json:"note"`
+}
+
+// leaveDecisionBody approves leave: the note, and the repair solve's options (see repairOptions).
+type leaveDecisionBody struct {
+	Note       string  `json:"note"`
+	Repair     bool    `json:"repair"` // queue a repair of the days around the leave even when it is applied at once
+	TimeLimit  float64 `json:"time_limit_s"`
+	DaysAround *int    `json:"days_around"`
 }
 
 func (s *Server) rejectLeave(c *gin.Context) {
 	s.reject(c, "leave", func(ctx context.Context, q *store.Queries, b decisionBody) error {
-		return q.DecideLeave(ctx, c.Param("centre"), c.Param("request"), store.RequestRejected, actor(c), b.Note)
+		return q.DecideLeave(ctx, c.Param("centre"), c.Param("request"), store.RequestRejected, actor(c), b.Note, 0)
 	})
 }
 
 func (s *Server) rejectSwap(c *gin.Context) {
 	s.reject(c, "swap", func(ctx context.Context, q *store.Queries, b decisionBody) error {
-		return q.DecideSwap(ctx, c.Param("centre"), c.Param("request"), store.RequestRejected, actor(c), b.Note)
+		return q.DecideSwap(ctx, c.Param("centre"), c.Param("request"), store.RequestRejected, actor(c), b.Note, 0)
 	})
 }
 
@@ -190,18 +213,18 @@ func (s *Server) reject(c *gin.Context, what string, decide func(context.Context
 	c.JSON(http.StatusOK, gin.H{"id": c.Param("request"), "status": store.RequestRejected})
 }
 
-// decisionStart reads what every approval needs: the centre and the optional decision body. When
-// it fails it has answered, and ok is false.
-func (s *Server) decisionStart(c *gin.Context) (ce store.Centre, b decisionBody, ok bool) {
+// decisionStart reads what every approval needs: the centre and the optional decision body b.
+// When it fails it has answered, and ok is false.
+func (s *Server) decisionStart(c *gin.Context, b any) (ce store.Centre, ok bool) {
 	ce, err := s.centre(c)
 	if err == nil && c.Request.ContentLength != 0 {
-		err = bind(c, &b)
+		err = bind(c, b)
 	}
 	if err != nil {
 		s.fail(c, err)
-		return ce, b, false
+		return ce, false
 	}
-	return ce, b, true
+	return ce, true
 }
 
 // stillPending refuses to decide a request twice.
@@ -212,144 +235,122 @@ func stillPending(status string) error {
 	return nil
 }
 
+// leaveRosterChange is what approved leave did to the published roster of one month.
+type leaveRosterChange struct {
+	Month  string        `json:"month"`
+	Impact gin.H         `json:"impact"`
+	Final  bool          `json:"final"`            // the published roster shows the leave
+	Roster *store.Roster `json:"roster,omitempty"` // the new published version with it
+	// Repair is the repair solve queued: the leave breaks a HARD rule of the roster (it awaits the
+	// repair), or the planner asked for one.
+	Repair    *store.Roster `json:"repair,omitempty"`
+	RepairJob gin.H         `json:"repair_job,omitempty"`
+}
+
 func (s *Server) approveLeave(c *gin.Context) {
-	ce, b, ok := s.decisionStart(c)
+	var b leaveDecisionBody
+	ce, ok := s.decisionStart(c, &b)
 	if !ok {
 		return
 	}
+	seconds, around, err := repairOptions(b.TimeLimit, b.DaysAround)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	ctx := c.Request.Context()
-	l, err := s.store.Leave(ctx, ce.ID, c.Param("request"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := stillPending(l.Status); err != nil {
-		s.fail(c, err)
-		return
-	}
-	// The rules again (R10: other leave may have been approved since the request was filed).
-	p, cal, err := s.centreProblem(ctx, ce)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	approved, err := s.approvedLeave(ctx, ce.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	req := workflow.LeaveRequest{Agent: l.Agent, Type: l.Type, From: l.From, To: l.To, Reason: l.Reason,
-		Emergency: l.Emergency, RequestedAt: s.requestedAt(l.RequestedAt)}
-	if _, err := workflow.CheckLeave(p, approved, req, cal); err != nil {
-		s.fail(c, err)
-		return
-	}
-	leave := req.Leave()
-	out := gin.H{}
-	err = s.store.InTx(ctx, func(q *store.Queries) error {
-		if err := q.DecideLeave(ctx, ce.ID, l.ID, store.RequestApproved, actor(c), b.Note); err != nil {
+	var l store.LeaveRequest
+	var changes []leaveRosterChange
+	err = s.decide(ctx, ce.ID, func(q *store.Queries, seq int64) error {
+		var err error
+		if l, err = q.Leave(ctx, ce.ID, c.Param("request")); err != nil {
+			return err
+		}
+		if err := stillPending(l.Status); err != nil {
+			return err
+		}
+		// The rules again (R10: other leave may have been approved since the request was filed).
+		req := workflow.LeaveRequest{Agent: l.Agent, Type: l.Type, From: l.From, To: l.To, Reason: l.Reason,
+			Emergency: l.Emergency, RequestedAt: s.requestedAt(l.RequestedAt)}
+		if _, err := s.checkLeave(ctx, q, ce, req); err != nil {
+			return err
+		}
+		if err := q.DecideLeave(ctx, ce.ID, l.ID, store.RequestApproved, actor(c), b.Note, seq); err != nil {
 			return err
 		}
 		if err := q.Audit(ctx, audit(c, ce.ID, "leave.approve", "leave", l.ID, gin.H{"agent": l.Agent, "type": l.Type,
 			"from": l.From, "to": l.To, "approved_by": actor(c)})); err != nil {
 			return err
 		}
-		return s.applyLeave(c, q, ce, leave, b.Repair, out)
+		changes, err = s.applyLeave(c, q, ce, req.Leave(), b.Repair, around, seconds, seq)
+		return err
 	})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	out["id"], out["status"] = l.ID, store.RequestApproved
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, gin.H{"id": l.ID, "status": store.RequestApproved, "rosters": changes})
 }
 
 // applyLeave writes approved leave into the published roster of each month it touches: a new
-// version with the leave, the impact in out; a repair solve when asked or when the leave leaves
-// the roster breaking a HARD rule.
-func (s *Server) applyLeave(c *gin.Context, q *store.Queries, ce store.Centre, l wfm.Leave, repair bool, out gin.H) error {
+// published version with the leave when that roster still keeps every HARD rule with it (the
+// independent checker decides); otherwise the leave awaits its roster and a repair, built on the
+// current version and carrying every leave of the month still waiting, is queued. repair asks for
+// a repair of the days around the leave even when it is applied.
+func (s *Server) applyLeave(c *gin.Context, q *store.Queries, ce store.Centre, l wfm.Leave, repair bool, around int, seconds float64,
+	seq int64) ([]leaveRosterChange, error) {
 	ctx := c.Request.Context()
-	impacts := []gin.H{}
+	changes := []leaveRosterChange{}
 	for _, month := range monthsOf(l.From, l.To) {
 		src, err := q.PublishedRoster(ctx, ce.ID, month)
 		if wfm.ErrorKind(err) == wfm.KindNotFound {
-			continue
+			continue // every solve of the month includes it, and publishing one taken earlier re-applies it
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		p, r, err := decodeRoster(src)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		imp, err := workflow.Impact(p, r, l)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		np := *p
-		np.Leave = append(append([]wfm.Leave(nil), p.Leave...), l)
-		entry := gin.H{"month": month, "impact": gin.H{"shifts": imp.Shifts, "hours_removed": imp.HoursRemoved,
+		ch := leaveRosterChange{Month: month, Impact: gin.H{"shifts": imp.Shifts, "hours_removed": imp.HoursRemoved,
 			"agent_intervals_lost": imp.AgentIntervalsLost, "new_shortfall": imp.NewShortfall,
 			"only_leader_days": imp.OnlyLeaderDays, "only_minnan_days": imp.OnlyMinnanDays, "violations": imp.Violations}}
+		base, leave := src, []wfm.Leave{l}
 		if len(imp.Violations) == 0 {
-			v, err := s.newVersion(ctx, q, src, &np, imp.Roster, actor(c))
+			p, r = workflow.WithLeave(p, l), imp.Roster
+			v, err := s.newVersion(ctx, q, src, p, r, actor(c), seq)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			entry["roster"] = v
 			if err := q.Audit(ctx, audit(c, ce.ID, "roster.leave", "roster", v.ID, gin.H{"from_version": src.ID, "leave": l})); err != nil {
-				return err
+				return nil, err
 			}
-		}
-		if repair || len(imp.Violations) > 0 {
-			job, err := s.repairSolve(c, q, src, &np, r, l.From, l.To)
+			ch.Final, ch.Roster, base = true, &v, v
+		} else {
+			waiting, err := waitingLeave(ctx, q, ce.ID, p, r)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			entry["repair_job"] = jobView(job)
+			leave = leave[:0]
+			for _, w := range waiting {
+				leave = append(leave, leaveOf(w))
+			}
 		}
-		impacts = append(impacts, entry)
-	}
-	out["rosters"] = impacts
-	return nil
-}
-
-// repairSolve queues a solve of the roster with every agent-day outside [from−1, to+1] fixed as it
-// is: a new draft version the planner can publish.
-func (s *Server) repairSolve(c *gin.Context, q *store.Queries, src store.Roster, p *wfm.Problem, r *wfm.Roster, from, to wfm.Date) (store.Job, error) {
-	ctx := c.Request.Context()
-	np := *p
-	np.Fixed = append([]wfm.Fixed(nil), p.Fixed...)
-	for _, sch := range r.Schedules {
-		for _, d := range sch.Days {
-			if d.Date >= from.AddDays(-1) && d.Date <= to.AddDays(1) || d.Leave != "" {
-				continue
+		if repair || !ch.Final {
+			ros, job, err := s.repairSolve(c, q, base, p, r, leave, around, seconds, seq)
+			if err != nil {
+				return nil, err
 			}
-			shift := d.Shift
-			if shift == "" {
-				shift = wfm.Off
-			}
-			np.Fixed = append(np.Fixed, wfm.Fixed{Agent: sch.Agent, Date: d.Date, Shift: shift})
+			ch.Repair, ch.RepairJob = &ros, jobView(job)
 		}
+		changes = append(changes, ch)
 	}
-	body, err := jsonString(&np)
-	if err != nil {
-		return store.Job{}, err
-	}
-	ros := store.Roster{CentreID: src.CentreID, Month: src.Month, Status: store.RosterQueued, Problem: body,
-		CreatedBy: actor(c), ParentID: src.ID}
-	if err := q.CreateRoster(ctx, &ros); err != nil {
-		return store.Job{}, err
-	}
-	job := store.Job{RosterID: ros.ID, MaxAttempts: defaultAttempts, TimeLimit: 30_000, Seed: 1}
-	if err := q.CreateJob(ctx, &job); err != nil {
-		return job, err
-	}
-	if err := s.queue.Enqueue(ctx, q, job); err != nil {
-		return job, err
-	}
-	return job, q.Audit(ctx, audit(c, src.CentreID, "roster.repair", "roster", ros.ID, gin.H{"from_version": src.ID,
-		"free_from": from.AddDays(-1), "free_to": to.AddDays(1)}))
+	return changes, nil
 }
 
 // requestedAt is when a stored request was made, on the server's clock. The store stamps a
@@ -373,11 +374,11 @@ type swapBody struct {
 	DateB  wfm.Date `json:"date_b"`
 }
 
-// swapContext loads what a swap is checked against: the published roster of its month and the
-// swaps already approved in that month.
-func (s *Server) swapContext(ctx context.Context, ce store.Centre, req workflow.SwapRequest) (store.Roster, *wfm.Problem, *wfm.Roster, map[string]int, *wfm.Calendar, error) {
+// swapContext loads, through q, what a swap is checked against: the published roster of its month
+// and the swaps already approved in that month.
+func (s *Server) swapContext(ctx context.Context, q *store.Queries, ce store.Centre, req workflow.SwapRequest) (store.Roster, *wfm.Problem, *wfm.Roster, map[string]int, *wfm.Calendar, error) {
 	month := req.Earliest().String()[:7]
-	src, err := s.store.PublishedRoster(ctx, ce.ID, month)
+	src, err := q.PublishedRoster(ctx, ce.ID, month)
 	if err != nil {
 		return src, nil, nil, nil, nil, err
 	}
@@ -385,17 +386,28 @@ func (s *Server) swapContext(ctx context.Context, ce store.Centre, req workflow.
 	if err != nil {
 		return src, nil, nil, nil, nil, err
 	}
-	approved, err := s.store.Swaps(ctx, ce.ID, "", store.RequestApproved)
+	approved, err := q.Swaps(ctx, ce.ID, "", store.RequestApproved)
 	if err != nil {
 		return src, nil, nil, nil, nil, err
 	}
 	var reqs []workflow.SwapRequest
 	for _, a := range approved {
-		reqs = append(reqs, workflow.SwapRequest{AgentA: a.AgentA, DateA: a.DateA, AgentB: a.AgentB, DateB: a.DateB})
+		reqs = append(reqs, swapOf(a))
 	}
 	y, m := req.Month()
 	cal, err := planning.Calendar(ce.Settings)
 	return src, p, r, workflow.SwapsInMonth(reqs, y, m), cal, err
+}
+
+// checkSwap checks a swap through q against the month's published roster and the swaps approved
+// (R6 and every HARD rule), and returns the roster it is checked on and the decision.
+func (s *Server) checkSwap(ctx context.Context, q *store.Queries, ce store.Centre, req workflow.SwapRequest) (store.Roster, *wfm.Problem, workflow.SwapDecision, error) {
+	src, p, r, counts, cal, err := s.swapContext(ctx, q, ce, req)
+	if err != nil {
+		return src, nil, workflow.SwapDecision{}, err
+	}
+	dec, err := workflow.CheckSwap(p, r, req, counts, cal)
+	return src, p, dec, err
 }
 
 func (s *Server) requestSwap(c *gin.Context) {
@@ -415,26 +427,22 @@ func (s *Server) requestSwap(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	req := workflow.SwapRequest{AgentA: b.AgentA, DateA: b.DateA, AgentB: b.AgentB, DateB: b.DateB, RequestedAt: s.now()}
-	src, p, r, counts, cal, err := s.swapContext(ctx, ce, req)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	dec, err := workflow.CheckSwap(p, r, req, counts, cal)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sw := store.SwapRequest{CentreID: ce.ID, RosterID: src.ID, AgentA: b.AgentA, DateA: b.DateA, AgentB: b.AgentB,
-		DateB: b.DateB, RequestedBy: actor(c)}
-	err = s.store.InTx(ctx, func(q *store.Queries) error {
+	sw := store.SwapRequest{CentreID: ce.ID, AgentA: b.AgentA, DateA: b.DateA, AgentB: b.AgentB, DateB: b.DateB, RequestedBy: actor(c)}
+	var dec workflow.SwapDecision
+	err = s.decide(ctx, ce.ID, func(q *store.Queries, _ int64) error {
+		var src store.Roster
+		var err error
+		if src, _, dec, err = s.checkSwap(ctx, q, ce, req); err != nil {
+			return err
+		}
+		sw.RosterID = src.ID
 		if err := q.CreateSwap(ctx, &sw); err != nil {
 			return err
 		}
 		return q.Audit(ctx, audit(c, ce.ID, "swap.request", "swap", sw.ID, b))
 	})
 	if err != nil {
-		s.fail(c, err)
+		s.fail(c, refusal(c, err))
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"request": sw, "changes": dec.Changes, "notice_working_days": dec.NoticeWorkingDays})
@@ -468,40 +476,36 @@ func (s *Server) listSwaps(c *gin.Context) {
 }
 
 func (s *Server) approveSwap(c *gin.Context) {
-	ce, b, ok := s.decisionStart(c)
+	var b decisionBody
+	ce, ok := s.decisionStart(c, &b)
 	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
-	sw, err := s.store.Swap(ctx, ce.ID, c.Param("request"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := stillPending(sw.Status); err != nil {
-		s.fail(c, err)
-		return
-	}
-	// The rules again, on the roster as it is now (other changes may have been made since), with
-	// the request's own date for the notice.
-	req := workflow.SwapRequest{AgentA: sw.AgentA, DateA: sw.DateA, AgentB: sw.AgentB, DateB: sw.DateB,
-		RequestedAt: s.requestedAt(sw.RequestedAt)}
-	src, p, r, counts, cal, err := s.swapContext(ctx, ce, req)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	dec, err := workflow.CheckSwap(p, r, req, counts, cal)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	var sw store.SwapRequest
 	var v store.Roster
-	err = s.store.InTx(ctx, func(q *store.Queries) error {
-		if err := q.DecideSwap(ctx, ce.ID, sw.ID, store.RequestApproved, actor(c), b.Note); err != nil {
+	var dec workflow.SwapDecision
+	err := s.decide(ctx, ce.ID, func(q *store.Queries, seq int64) error {
+		var err error
+		if sw, err = q.Swap(ctx, ce.ID, c.Param("request")); err != nil {
 			return err
 		}
-		if v, err = s.newVersion(ctx, q, src, p, dec.After, actor(c)); err != nil {
+		if err := stillPending(sw.Status); err != nil {
+			return err
+		}
+		// The rules again, on the roster as it is now (other changes may have been made since), with
+		// the request's own date for the notice.
+		req := swapOf(sw)
+		req.RequestedAt = s.requestedAt(sw.RequestedAt)
+		src, p, d, err := s.checkSwap(ctx, q, ce, req)
+		if err != nil {
+			return err
+		}
+		dec = d
+		if err := q.DecideSwap(ctx, ce.ID, sw.ID, store.RequestApproved, actor(c), b.Note, seq); err != nil {
+			return err
+		}
+		if v, err = s.newVersion(ctx, q, src, p, dec.After, actor(c), seq); err != nil {
 			return err
 		}
 		return q.Audit(ctx, audit(c, ce.ID, "swap.approve", "roster", v.ID, gin.H{"swap": sw.ID, "from_version": src.ID,

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"wfm/solver"
 	"wfm/solver/validate"
 	"wfm/store"
+	"wfm/workflow"
 )
 
 // Solve defaults and bounds.
@@ -64,6 +66,13 @@ func (s *Server) createRoster(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
+	// Every approval numbered up to seq is in the stored data the problem is read from; those
+	// decided later are re-applied when the roster is published.
+	seq, err := s.store.DecisionSeq(ctx, ce.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	var p *wfm.Problem
 	var prev *previousView
 	switch {
@@ -79,7 +88,7 @@ func (s *Server) createRoster(c *gin.Context) {
 		return
 	}
 	month := p.Horizon.Start.String()[:7]
-	ros, job, err := s.enqueueSolve(c, ce.ID, month, p, "", b.TimeLimit, b.Seed, b.MaxAttempts)
+	ros, job, err := s.enqueueSolve(c, ce.ID, month, p, seq, b.TimeLimit, b.Seed, b.MaxAttempts)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -91,15 +100,16 @@ func (s *Server) createRoster(c *gin.Context) {
 	c.JSON(http.StatusAccepted, reply)
 }
 
-// enqueueSolve stores a roster version for p and its solve job, and hands the job to the engine,
-// all in one transaction: either the request is durable or it did not happen.
-func (s *Server) enqueueSolve(c *gin.Context, centre, month string, p *wfm.Problem, parent string, seconds float64, seed int64, attempts int) (store.Roster, store.Job, error) {
+// enqueueSolve stores a roster version for p, taken at decision number seq, and its solve job, and
+// hands the job to the engine, all in one transaction: either the request is durable or it did not
+// happen.
+func (s *Server) enqueueSolve(c *gin.Context, centre, month string, p *wfm.Problem, seq int64, seconds float64, seed int64, attempts int) (store.Roster, store.Job, error) {
 	body, err := json.Marshal(p)
 	if err != nil {
 		return store.Roster{}, store.Job{}, err
 	}
-	ros := store.Roster{CentreID: centre, Month: month, Status: store.RosterQueued, Problem: string(body),
-		CreatedBy: actor(c), ParentID: parent}
+	ros := store.Roster{CentreID: centre, Month: month, Status: store.RosterQueued, Kind: store.KindSolve, Problem: string(body),
+		CreatedBy: actor(c), TakenSeq: seq}
 	job := store.Job{MaxAttempts: attempts, TimeLimit: int64(seconds * 1000), Seed: seed}
 	ctx := c.Request.Context()
 	err = s.store.InTx(ctx, func(q *store.Queries) error {
@@ -114,7 +124,7 @@ func (s *Server) enqueueSolve(c *gin.Context, centre, month string, p *wfm.Probl
 			return err
 		}
 		return q.Audit(ctx, audit(c, centre, "roster.solve", "roster", ros.ID, gin.H{"month": month, "job": job.ID,
-			"time_limit_s": seconds, "parent": parent}))
+			"time_limit_s": seconds}))
 	})
 	return ros, job, err
 }
@@ -136,7 +146,7 @@ func (s *Server) monthProblem(ctx context.Context, ce store.Centre, month, forec
 	if len(agents) == 0 || len(shifts) == 0 {
 		return nil, &wfm.Error{Kind: wfm.KindConflict, Field: "agents", Message: "the centre needs agents and shift templates before a roster"}
 	}
-	leave, err := s.approvedLeave(ctx, ce.ID)
+	leave, err := approvedLeave(ctx, &s.store.Queries, ce.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -168,15 +178,15 @@ func (s *Server) monthProblem(ctx context.Context, ce store.Centre, month, forec
 	return planning.Problem(ce.Settings, start, days, planning.Staff{Agents: agents, Shifts: shifts, Leave: leave}, demand)
 }
 
-// approvedLeave lists a centre's approved leave.
-func (s *Server) approvedLeave(ctx context.Context, centre string) ([]wfm.Leave, error) {
-	reqs, err := s.store.Leaves(ctx, centre, "", store.RequestApproved)
+// approvedLeave lists a centre's approved leave, read through q.
+func approvedLeave(ctx context.Context, q *store.Queries, centre string) ([]wfm.Leave, error) {
+	reqs, err := q.Leaves(ctx, centre, "", store.RequestApproved)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]wfm.Leave, len(reqs))
 	for i, r := range reqs {
-		out[i] = wfm.Leave{Agent: r.Agent, Type: r.Type, From: r.From, To: r.To, Reason: r.Reason}
+		out[i] = leaveOf(r)
 	}
 	return out, nil
 }
@@ -347,6 +357,20 @@ func (s *Server) cancelJob(c *gin.Context) {
 	c.JSON(http.StatusAccepted, jobView(job))
 }
 
+// publishedReply is a publish's answer: the version now published, the approvals re-applied onto
+// the draft, and the leave still waiting for its roster.
+type publishedReply struct {
+	store.Roster
+	Reapplied []approvalRef `json:"reapplied"`
+	Awaiting  []approvalRef `json:"awaiting"`
+}
+
+// publishRoster publishes a solved draft. The approvals decided after the draft's problem was
+// taken are re-applied onto it (monthApprovals, workflow.Reapply); when any is, or when a newer
+// version is published already, the result is published as a new version (the draft is then
+// superseded), so that the month's roster is always its latest published version. An approval
+// the current roster shows and the draft cannot take refuses the publish with 409, naming it;
+// leave already waiting for its roster may stay waiting.
 func (s *Server) publishRoster(c *gin.Context) {
 	ctx := c.Request.Context()
 	ros, p, r, err := s.solvedRoster(c)
@@ -359,26 +383,103 @@ func (s *Server) publishRoster(c *gin.Context) {
 			Message: "the roster breaks HARD rules and cannot be published"}, violations: rep.Violations})
 		return
 	}
-	err = s.store.InTx(ctx, func(q *store.Queries) error {
-		// The month's roster is its latest published version: publishing an older draft would
-		// change nothing anyone sees (and would drop the leave and swaps published since).
-		if cur, err := q.PublishedRoster(ctx, ros.CentreID, ros.Month); err == nil && cur.Version > ros.Version {
-			return &wfm.Error{Kind: wfm.KindConflict, Message: fmt.Sprintf(
-				"version %d of %s is published, newer than this version %d: solve the month again", cur.Version, ros.Month, ros.Version)}
-		} else if err != nil && wfm.ErrorKind(err) != wfm.KindNotFound {
+	var out publishedReply
+	err = s.decide(ctx, ros.CentreID, func(q *store.Queries, seq int64) error {
+		var err error
+		if ros, err = q.Roster(ctx, ros.CentreID, ros.ID); err != nil {
 			return err
 		}
-		if err := q.PublishRoster(ctx, ros.ID, actor(c)); err != nil {
+		if ros.Status != store.RosterDraft {
+			return &wfm.Error{Kind: wfm.KindConflict, Message: fmt.Sprintf("only a solved draft can be published; roster %s is %s", ros.ID, ros.Status)}
+		}
+		base, err := publishable(ctx, q, ros, p)
+		if err != nil {
 			return err
 		}
-		return q.Audit(ctx, audit(c, ros.CentreID, "roster.publish", "roster", ros.ID, gin.H{"month": ros.Month, "version": ros.Version}))
+		approvals, err := monthApprovals(ctx, q, ros.CentreID, p.Horizon, ros.TakenSeq)
+		if err != nil {
+			return err
+		}
+		re, err := workflow.Reapply(base, r, approvals)
+		if err != nil {
+			return err
+		}
+		cur, err := q.PublishedRoster(ctx, ros.CentreID, ros.Month)
+		hasCur := err == nil
+		if err != nil && wfm.ErrorKind(err) != wfm.KindNotFound {
+			return err
+		}
+		var lost []workflow.Refusal
+		var waiting []workflow.Approval
+		for _, f := range re.Refused {
+			if f.Approval.Leave != nil && hasCur && !curShows(cur, *f.Approval.Leave) {
+				waiting = append(waiting, f.Approval)
+			} else {
+				lost = append(lost, f)
+			}
+		}
+		if len(lost) > 0 {
+			return refusedErr(ros, lost)
+		}
+		published := ros
+		if len(re.Applied) > 0 || len(base.Fixed) != len(p.Fixed) || hasCur && cur.Version > ros.Version {
+			if published, err = s.storeVersion(ctx, q, ros, re.Problem, re.Roster, store.KindChange, seq, actor(c)); err != nil {
+				return err
+			}
+			if err := q.SupersedeRoster(ctx, ros.ID); err != nil {
+				return err
+			}
+		}
+		if err := q.PublishRoster(ctx, published.ID, actor(c)); err != nil {
+			return err
+		}
+		if published, err = q.Roster(ctx, published.CentreID, published.ID); err != nil {
+			return err
+		}
+		out = publishedReply{Roster: published, Reapplied: refsOf(re.Applied), Awaiting: refsOf(waiting)}
+		return q.Audit(ctx, audit(c, ros.CentreID, "roster.publish", "roster", published.ID, gin.H{"month": ros.Month,
+			"version": published.Version, "draft": ros.ID, "reapplied": out.Reapplied, "awaiting": out.Awaiting}))
 	})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	ros, _ = s.store.Roster(ctx, ros.CentreID, ros.ID)
-	c.JSON(http.StatusOK, ros)
+	c.JSON(http.StatusOK, out)
+}
+
+// curShows reports whether the published version cur shows leave l; a version that cannot be read
+// shows nothing.
+func curShows(cur store.Roster, l wfm.Leave) bool {
+	p, r, err := decodeRoster(cur)
+	return err == nil && workflow.LeaveShown(p, r, l)
+}
+
+// publishable is the problem a draft is published with: p itself, or for a repair (a draft made
+// from a published version, or from such a draft) p without the fixed days the repair solved
+// with, only those of the published version it was built on kept.
+func publishable(ctx context.Context, q *store.Queries, ros store.Roster, p *wfm.Problem) (*wfm.Problem, error) {
+	for id := ros.ParentID; id != ""; {
+		parent, err := q.Roster(ctx, ros.CentreID, id)
+		if err != nil {
+			return nil, err
+		}
+		if parent.Status != store.RosterPublished {
+			id = parent.ParentID
+			continue
+		}
+		var pp wfm.Problem
+		if err := json.Unmarshal([]byte(parent.Problem), &pp); err != nil {
+			return nil, err
+		}
+		base := make(map[wfm.Fixed]bool, len(pp.Fixed))
+		for _, f := range pp.Fixed {
+			base[f] = true
+		}
+		out := *p
+		out.Fixed = slices.DeleteFunc(slices.Clone(p.Fixed), func(f wfm.Fixed) bool { return !base[f] })
+		return &out, nil
+	}
+	return p, nil
 }
 
 func (s *Server) exportRoster(c *gin.Context) {
@@ -398,8 +499,30 @@ func (s *Server) exportRoster(c *gin.Context) {
 
 // newVersion stores a changed copy of a roster as its next version, with the status of the
 // source (a change to a published roster is published at once: it went through the rules and is
-// audited), and returns it.
-func (s *Server) newVersion(ctx context.Context, q *store.Queries, src store.Roster, p *wfm.Problem, r *wfm.Roster, by string) (store.Roster, error) {
+// audited), and returns it. seq is the decision number the caller holds (store.LockDecisions): a
+// published change is taken at it; a changed draft keeps its source's.
+func (s *Server) newVersion(ctx context.Context, q *store.Queries, src store.Roster, p *wfm.Problem, r *wfm.Roster, by string, seq int64) (store.Roster, error) {
+	if src.Status != store.RosterPublished {
+		return s.storeVersion(ctx, q, src, p, r, src.Kind, src.TakenSeq, by)
+	}
+	// A change to a published roster must start from the month's current version: one made from
+	// an older version would drop every change published since (a lost update).
+	if err := isCurrent(ctx, q, src); err != nil {
+		return store.Roster{}, err
+	}
+	v, err := s.storeVersion(ctx, q, src, p, r, store.KindChange, seq, by)
+	if err != nil {
+		return v, err
+	}
+	if err := q.PublishRoster(ctx, v.ID, by); err != nil {
+		return v, err
+	}
+	v.Status = store.RosterPublished
+	return v, nil
+}
+
+// storeVersion stores problem p and roster r as a draft version made from src.
+func (s *Server) storeVersion(ctx context.Context, q *store.Queries, src store.Roster, p *wfm.Problem, r *wfm.Roster, kind string, seq int64, by string) (store.Roster, error) {
 	pb, err := json.Marshal(p)
 	if err != nil {
 		return store.Roster{}, err
@@ -408,32 +531,10 @@ func (s *Server) newVersion(ctx context.Context, q *store.Queries, src store.Ros
 	if err != nil {
 		return store.Roster{}, err
 	}
-	// A change to a published roster must start from the month's current version: one made from
-	// an older version would drop every change published since (a lost update).
-	if src.Status == store.RosterPublished {
-		cur, err := q.PublishedRoster(ctx, src.CentreID, src.Month)
-		if err != nil {
-			return store.Roster{}, err
-		}
-		if cur.ID != src.ID {
-			return store.Roster{}, &wfm.Error{Kind: wfm.KindConflict, Message: fmt.Sprintf(
-				"roster %s (version %d) is no longer the published roster of %s: version %d (%s) is; change that one",
-				src.ID, src.Version, src.Month, cur.Version, cur.ID)}
-		}
-	}
 	obj := r.Objective.Total
-	v := store.Roster{CentreID: src.CentreID, Month: src.Month, ParentID: src.ID, Status: store.RosterDraft,
-		Problem: string(pb), Roster: string(rb), Objective: &obj, CreatedBy: by}
-	if err := q.CreateRoster(ctx, &v); err != nil {
-		return v, err
-	}
-	if src.Status == store.RosterPublished {
-		if err := q.PublishRoster(ctx, v.ID, by); err != nil {
-			return v, err
-		}
-		v.Status = store.RosterPublished
-	}
-	return v, nil
+	v := store.Roster{CentreID: src.CentreID, Month: src.Month, ParentID: src.ID, Status: store.RosterDraft, Kind: kind,
+		TakenSeq: seq, Problem: string(pb), Roster: string(rb), Objective: &obj, CreatedBy: by}
+	return v, q.CreateRoster(ctx, &v)
 }
 
 // replanBody asks for an intraday re-plan (R5).
@@ -466,9 +567,9 @@ func (s *Server) replan(c *gin.Context) {
 	np := *p
 	np.Demand = res.Demand
 	var v store.Roster
-	err = s.store.InTx(ctx, func(q *store.Queries) error {
+	err = s.decide(ctx, ros.CentreID, func(q *store.Queries, seq int64) error {
 		var err error
-		if v, err = s.newVersion(ctx, q, ros, &np, res.Roster, actor(c)); err != nil {
+		if v, err = s.newVersion(ctx, q, ros, &np, res.Roster, actor(c), seq); err != nil {
 			return err
 		}
 		return q.Audit(ctx, audit(c, ros.CentreID, "roster.replan", "roster", v.ID, gin.H{"from_version": ros.ID,

@@ -173,7 +173,20 @@ func TestRosters(t *testing.T) {
 				}},
 			{name: "publish the newer draft", method: "POST", pathFn: func() string { return one(replanned, "/publish") }, token: pl,
 				status: http.StatusOK},
-			{name: "publish an older draft", method: "POST", path: one(solved, "/publish"), token: pl, status: http.StatusConflict,
+			{name: "publish an older draft: on top, as a new version", method: "POST", path: one(solved, "/publish"), token: pl,
+				status: http.StatusOK, check: func(t *testing.T, r *reply) {
+					if r.str("status") != store.RosterPublished || r.num("version") != 5 || r.str("parent_id") != solved ||
+						r.str("kind") != store.KindChange || len(r.list("reapplied")) != 0 {
+						t.Errorf("publish of a draft older than the published version: %s", r)
+					}
+				}},
+			{name: "the older draft is superseded", method: "GET", path: one(solved, ""), token: pl, status: http.StatusOK,
+				check: func(t *testing.T, r *reply) {
+					if r.str("roster.status") != store.RosterSuperseded {
+						t.Errorf("the draft published as a new version: %s", tail(r.String(), 300))
+					}
+				}},
+			{name: "publish it again", method: "POST", path: one(solved, "/publish"), token: pl, status: http.StatusConflict,
 				err: e(wfm.KindConflict, "")},
 			{name: "publish again", method: "POST", pathFn: func() string { return one(replanned, "/publish") }, token: pl,
 				status: http.StatusConflict, err: e(wfm.KindConflict, "")},

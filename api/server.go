@@ -115,6 +115,7 @@ func (s *Server) table() []route {
 		{"POST", "/api/v1/centres/:centre/rosters/:roster/cancel", planner, s.cancelJob},
 		{"POST", "/api/v1/centres/:centre/rosters/:roster/publish", planner, s.publishRoster},
 		{"GET", "/api/v1/centres/:centre/rosters/:roster/export.csv", planner, s.exportRoster},
+		{"POST", "/api/v1/centres/:centre/rosters/:roster/repair", planner, s.repairRoster},
 		{"POST", "/api/v1/centres/:centre/rosters/:roster/replan", planner, s.replan},
 		{"POST", "/api/v1/centres/:centre/rosters/:roster/whatif", planner, s.whatIfRoster},
 
@@ -128,6 +129,8 @@ func (s *Server) table() []route {
 		{"POST", "/api/v1/centres/:centre/swaps", anyone, s.requestSwap},
 		{"POST", "/api/v1/centres/:centre/swaps/:request/approve", planner, s.approveSwap},
 		{"POST", "/api/v1/centres/:centre/swaps/:request/reject", planner, s.rejectSwap},
+
+		{"GET", "/api/v1/centres/:centre/approvals/awaiting", planner, s.listAwaiting},
 
 		{"GET", "/api/v1/centres/:centre/audit", planner, s.auditTrail},
 	}

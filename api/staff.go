@@ -13,7 +13,8 @@ import (
 	"wfm/store"
 )
 
-// publicAgent is what an agent may see of a colleague (R20): no name, no contract, no limits.
+// publicAgent is what an agent may see of a colleague (R20): no name, no contract, no limits, of
+// the roles only whether the colleague is a shift leader (R12), never trainee or suspended.
 type publicAgent struct {
 	ID     string   `json:"id"`
 	Group  string   `json:"group"`
@@ -49,7 +50,11 @@ func redactAgent(c *gin.Context, a wfm.Agent) any {
 	if !isAgent(c) || who(c).AgentID == a.ID {
 		return a
 	}
-	return publicAgent{ID: a.ID, Group: a.Group, Skills: a.Skills, Roles: a.Roles}
+	var roles []string
+	if a.Has(wfm.RoleLeader) {
+		roles = []string{wfm.RoleLeader}
+	}
+	return publicAgent{ID: a.ID, Group: a.Group, Skills: a.Skills, Roles: roles}
 }
 
 func (s *Server) getAgent(c *gin.Context) {

@@ -33,6 +33,9 @@ type LeaveRequest struct {
 	DecidedBy   string     `json:"decided_by,omitempty" db:"-"`
 	DecidedAt   *time.Time `json:"decided_at,omitempty" db:"-"`
 	Note        string     `json:"note,omitempty" db:"note"`
+	// DecidedSeq is the centre's decision number of the approval (store.LockDecisions); 0 when
+	// pending, rejected, or approved before decisions were numbered.
+	DecidedSeq int64 `json:"-" db:"-"`
 }
 
 type leaveRow struct {
@@ -41,12 +44,14 @@ type leaveRow struct {
 	RequestedAt string         `db:"requested_at"`
 	DecidedBy   sql.NullString `db:"decided_by"`
 	DecidedAt   sql.NullString `db:"decided_at"`
+	DecidedSeq  sql.NullInt64  `db:"decided_seq"`
 }
 
 func (r leaveRow) request() LeaveRequest {
 	l := r.LeaveRequest
 	json.Unmarshal([]byte(r.FlagsText), &l.Flags)
 	l.RequestedAt, l.DecidedBy, l.DecidedAt = parseStamp(r.RequestedAt), r.DecidedBy.String, optStamp(r.DecidedAt)
+	l.DecidedSeq = r.DecidedSeq.Int64
 	return l
 }
 
@@ -90,9 +95,10 @@ func (q *Queries) Leaves(ctx context.Context, centre, agent, status string) ([]L
 	return out, nil
 }
 
-// DecideLeave approves or rejects a pending leave request.
-func (q *Queries) DecideLeave(ctx context.Context, centre, id, status, by, note string) error {
-	return q.decide(ctx, "leave_requests", "leave request", centre, id, status, by, note)
+// DecideLeave approves or rejects a pending leave request; seq is the decision number of an
+// approval (0 for none).
+func (q *Queries) DecideLeave(ctx context.Context, centre, id, status, by, note string, seq int64) error {
+	return q.decide(ctx, "leave_requests", "leave request", centre, id, status, by, note, seq)
 }
 
 // SwapRequest is a shift swap between two agents on a published roster (R6).
@@ -110,6 +116,7 @@ type SwapRequest struct {
 	DecidedBy   string     `json:"decided_by,omitempty" db:"-"`
 	DecidedAt   *time.Time `json:"decided_at,omitempty" db:"-"`
 	Note        string     `json:"note,omitempty" db:"note"`
+	DecidedSeq  int64      `json:"-" db:"-"` // as LeaveRequest.DecidedSeq
 }
 
 type swapRow struct {
@@ -117,11 +124,13 @@ type swapRow struct {
 	RequestedAt string         `db:"requested_at"`
 	DecidedBy   sql.NullString `db:"decided_by"`
 	DecidedAt   sql.NullString `db:"decided_at"`
+	DecidedSeq  sql.NullInt64  `db:"decided_seq"`
 }
 
 func (r swapRow) request() SwapRequest {
 	s := r.SwapRequest
 	s.RequestedAt, s.DecidedBy, s.DecidedAt = parseStamp(r.RequestedAt), r.DecidedBy.String, optStamp(r.DecidedAt)
+	s.DecidedSeq = r.DecidedSeq.Int64
 	return s
 }
 
@@ -164,15 +173,19 @@ func (q *Queries) Swaps(ctx context.Context, centre, agent, status string) ([]Sw
 	return out, nil
 }
 
-// DecideSwap approves or rejects a pending swap request.
-func (q *Queries) DecideSwap(ctx context.Context, centre, id, status, by, note string) error {
-	return q.decide(ctx, "swap_requests", "swap request", centre, id, status, by, note)
+// DecideSwap approves or rejects a pending swap request; seq as for DecideLeave.
+func (q *Queries) DecideSwap(ctx context.Context, centre, id, status, by, note string, seq int64) error {
+	return q.decide(ctx, "swap_requests", "swap request", centre, id, status, by, note, seq)
 }
 
 // decide moves a pending request of table to status; a request already decided is a conflict.
-func (q *Queries) decide(ctx context.Context, table, what, centre, id, status, by, note string) error {
-	res, err := q.exec(ctx, `UPDATE `+table+` SET status = ?, decided_by = ?, decided_at = ?, note = ?
-		WHERE centre_id = ? AND id = ? AND status = ?`, status, by, stamp(time.Now()), note, centre, id, RequestPending)
+func (q *Queries) decide(ctx context.Context, table, what, centre, id, status, by, note string, seq int64) error {
+	var num any
+	if seq > 0 {
+		num = seq
+	}
+	res, err := q.exec(ctx, `UPDATE `+table+` SET status = ?, decided_by = ?, decided_at = ?, note = ?, decided_seq = ?
+		WHERE centre_id = ? AND id = ? AND status = ?`, status, by, stamp(time.Now()), note, num, centre, id, RequestPending)
 	if err != nil {
 		return err
 	}

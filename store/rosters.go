@@ -14,6 +14,16 @@ const (
 	RosterFailed    = "failed"    // the solve failed; Error says why
 	RosterCancelled = "cancelled" // the planner cancelled the solve
 	RosterPublished = "published" // frozen: changes create a new version
+	// RosterSuperseded is a draft published as a later version, with the approvals decided after
+	// its problem was taken re-applied (see ParentID of that version).
+	RosterSuperseded = "superseded"
+)
+
+// How a roster version was made.
+const (
+	KindSolve  = "solve"  // a solve of the month, or of a problem given in full
+	KindRepair = "repair" // a solve of the days around approved leave, built on a published version
+	KindChange = "change" // a published version changed: leave or a swap applied, a re-plan, a publish
 )
 
 // Roster is one version of a centre's roster for a month: the problem it answers, its status, and
@@ -25,6 +35,7 @@ type Roster struct {
 	Version     int        `json:"version"`
 	ParentID    string     `json:"parent_id,omitempty"`
 	Status      string     `json:"status"`
+	Kind        string     `json:"kind"`
 	Objective   *float64   `json:"objective,omitempty"`
 	Error       string     `json:"error,omitempty"`
 	CreatedBy   string     `json:"created_by"`
@@ -33,6 +44,9 @@ type Roster struct {
 	PublishedBy string     `json:"published_by,omitempty"`
 	Problem     string     `json:"-"`
 	Roster      string     `json:"-"`
+	// TakenSeq is the centre's decision number when the problem was taken (store.LockDecisions):
+	// the approvals numbered above it were decided after, and publishing re-applies them.
+	TakenSeq int64 `json:"-"`
 }
 
 type rosterRow struct {
@@ -42,6 +56,8 @@ type rosterRow struct {
 	Version     int             `db:"version"`
 	ParentID    sql.NullString  `db:"parent_id"`
 	Status      string          `db:"status"`
+	Kind        string          `db:"kind"`
+	TakenSeq    int64           `db:"taken_seq"`
 	Problem     string          `db:"problem"`
 	Roster      sql.NullString  `db:"roster"`
 	Objective   sql.NullFloat64 `db:"objective"`
@@ -54,7 +70,7 @@ type rosterRow struct {
 
 func (r rosterRow) roster() Roster {
 	out := Roster{ID: r.ID, CentreID: r.CentreID, Month: r.Month, Version: r.Version, ParentID: r.ParentID.String,
-		Status: r.Status, Error: r.Error, CreatedBy: r.CreatedBy, CreatedAt: parseStamp(r.CreatedAt),
+		Status: r.Status, Kind: r.Kind, TakenSeq: r.TakenSeq, Error: r.Error, CreatedBy: r.CreatedBy, CreatedAt: parseStamp(r.CreatedAt),
 		PublishedBy: r.PublishedBy.String, Problem: r.Problem, Roster: r.Roster.String}
 	if r.Objective.Valid {
 		v := r.Objective.Float64
@@ -68,8 +84,11 @@ func (r rosterRow) roster() Roster {
 }
 
 // CreateRoster stores a new roster version of the month: the next version number, with the given
-// status (queued for a solve, draft for an edited copy).
+// status (queued for a solve, draft for an edited copy) and kind (KindSolve when empty).
 func (q *Queries) CreateRoster(ctx context.Context, r *Roster) error {
+	if r.Kind == "" {
+		r.Kind = KindSolve
+	}
 	if err := q.get(ctx, &r.Version, `SELECT COALESCE(MAX(version), 0) + 1 FROM rosters WHERE centre_id = ? AND month = ?`,
 		r.CentreID, r.Month); err != nil {
 		return err
@@ -82,9 +101,10 @@ func (q *Queries) CreateRoster(ctx context.Context, r *Roster) error {
 	if r.Roster != "" {
 		roster = r.Roster
 	}
-	_, err := q.exec(ctx, `INSERT INTO rosters (id, centre_id, month, version, parent_id, status, problem, roster, objective,
-		error, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.CentreID, r.Month, r.Version, parent, r.Status, r.Problem, roster, r.Objective, r.Error, r.CreatedBy, stamp(r.CreatedAt))
+	_, err := q.exec(ctx, `INSERT INTO rosters (id, centre_id, month, version, parent_id, status, kind, taken_seq, problem, roster,
+		objective, error, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.CentreID, r.Month, r.Version, parent, r.Status, r.Kind, r.TakenSeq, r.Problem, roster, r.Objective, r.Error,
+		r.CreatedBy, stamp(r.CreatedAt))
 	return mapErr(err, "roster", r.ID)
 }
 
@@ -109,8 +129,8 @@ func (q *Queries) RosterByID(ctx context.Context, id string) (Roster, error) {
 // Rosters lists a centre's roster versions, newest first, without their documents.
 func (q *Queries) Rosters(ctx context.Context, centre string) ([]Roster, error) {
 	var rows []rosterRow
-	if err := q.selectAll(ctx, &rows, `SELECT id, centre_id, month, version, parent_id, status, '' AS problem, NULL AS roster,
-		objective, error, created_by, created_at, published_at, published_by FROM rosters WHERE centre_id = ?
+	if err := q.selectAll(ctx, &rows, `SELECT id, centre_id, month, version, parent_id, status, kind, taken_seq, '' AS problem,
+		NULL AS roster, objective, error, created_by, created_at, published_at, published_by FROM rosters WHERE centre_id = ?
 		ORDER BY month DESC, version DESC`, centre); err != nil {
 		return nil, err
 	}
@@ -170,6 +190,11 @@ func (q *Queries) PublishRoster(ctx context.Context, id, by string) error {
 		return conflict("only a solved draft can be published; roster %s is not one", id)
 	}
 	return nil
+}
+
+// SupersedeRoster marks a draft as published through a later version.
+func (q *Queries) SupersedeRoster(ctx context.Context, id string) error {
+	return q.SetRosterStatus(ctx, id, RosterSuperseded, RosterDraft)
 }
 
 func whereStatusIn(query string, args []any, from []string) (string, []any) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io/fs"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -38,6 +40,10 @@ func newCentre(t *testing.T, s *Store) Centre {
 }
 
 func TestMigrationsAreIdempotent(t *testing.T) {
+	files, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("embedded migrations %v (%v)", files, err)
+	}
 	for _, kind := range testdb.Kinds {
 		t.Run(kind, func(t *testing.T) {
 			url := testdb.URL(t, kind)
@@ -47,8 +53,8 @@ func TestMigrationsAreIdempotent(t *testing.T) {
 					t.Fatal(err)
 				}
 				var n int
-				if err := s.get(context.Background(), &n, `SELECT COUNT(*) FROM schema_migrations`); err != nil || n != 1 {
-					t.Fatalf("schema_migrations rows = %d (%v), want 1", n, err)
+				if err := s.get(context.Background(), &n, `SELECT COUNT(*) FROM schema_migrations`); err != nil || n != len(files) {
+					t.Fatalf("schema_migrations rows = %d (%v), want %d", n, err, len(files))
 				}
 				s.Close()
 			}
@@ -170,8 +176,27 @@ func TestRosterVersionsAndPublishing(t *testing.T) {
 			t.Errorf("published roster back to solving: %v", err)
 		}
 		list, err := s.Rosters(ctx, c.ID)
-		if err != nil || len(list) != 2 || list[0].Version != 2 {
+		if err != nil || len(list) != 2 || list[0].Version != 2 || list[0].Kind != KindSolve {
 			t.Fatalf("list %+v %v", list, err)
+		}
+		// A repair version keeps its kind and decision number; a draft published through a later
+		// version is superseded, and only a draft is.
+		r3 := Roster{CentreID: c.ID, Month: "2026-12", Status: RosterDraft, Kind: KindRepair, TakenSeq: 12, ParentID: r1.ID,
+			Problem: `{}`, Roster: `{}`, CreatedBy: "p"}
+		if err := s.CreateRoster(ctx, &r3); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.RosterByID(ctx, r3.ID); err != nil || got.Kind != KindRepair || got.TakenSeq != 12 || got.ParentID != r1.ID {
+			t.Errorf("repair version %+v %v", got, err)
+		}
+		if err := s.SupersedeRoster(ctx, r3.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SupersedeRoster(ctx, r1.ID); kindOf(err) != wfm.KindConflict {
+			t.Errorf("superseding a published version: %v", err)
+		}
+		if err := s.PublishRoster(ctx, r3.ID, "p"); kindOf(err) != wfm.KindConflict {
+			t.Errorf("publishing a superseded draft: %v", err)
 		}
 	})
 }
@@ -267,17 +292,18 @@ func TestRequestsAreDecidedOnce(t *testing.T) {
 		if err := s.CreateLeave(ctx, &l); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.DecideLeave(ctx, c.ID, l.ID, RequestApproved, "boss", "ok"); err != nil {
+		if err := s.DecideLeave(ctx, c.ID, l.ID, RequestApproved, "boss", "ok", 7); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.DecideLeave(ctx, c.ID, l.ID, RequestRejected, "boss", ""); kindOf(err) != wfm.KindConflict {
+		if err := s.DecideLeave(ctx, c.ID, l.ID, RequestRejected, "boss", "", 0); kindOf(err) != wfm.KindConflict {
 			t.Errorf("second decision: %v", err)
 		}
-		if err := s.DecideLeave(ctx, c.ID, "nope", RequestRejected, "boss", ""); kindOf(err) != wfm.KindNotFound {
+		if err := s.DecideLeave(ctx, c.ID, "nope", RequestRejected, "boss", "", 0); kindOf(err) != wfm.KindNotFound {
 			t.Errorf("missing request: %v", err)
 		}
 		got, err := s.Leave(ctx, c.ID, l.ID)
-		if err != nil || got.Status != RequestApproved || got.DecidedBy != "boss" || got.DecidedAt == nil || got.Reason != "wedding" || len(got.Flags) != 1 {
+		if err != nil || got.Status != RequestApproved || got.DecidedBy != "boss" || got.DecidedAt == nil || got.Reason != "wedding" ||
+			len(got.Flags) != 1 || got.DecidedSeq != 7 {
 			t.Fatalf("leave %+v %v", got, err)
 		}
 		if list, _ := s.Leaves(ctx, c.ID, "B", ""); len(list) != 0 {
@@ -291,6 +317,76 @@ func TestRequestsAreDecidedOnce(t *testing.T) {
 		}
 		if list, _ := s.Swaps(ctx, c.ID, "B", RequestPending); len(list) != 1 {
 			t.Errorf("swaps of B: %d", len(list))
+		}
+		if err := s.DecideSwap(ctx, c.ID, sw.ID, RequestApproved, "boss", "", 9); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Swap(ctx, c.ID, sw.ID); err != nil || got.DecidedSeq != 9 || got.Status != RequestApproved {
+			t.Errorf("approved swap %+v %v", got, err)
+		}
+	})
+}
+
+// TestDecisionLockSerialises: transactions that take a centre's decision lock run one at a time
+// (a read-modify-write of a shared value under it loses no update), get distinct numbers rising
+// in commit order, and do not wait for another centre's.
+func TestDecisionLockSerialises(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c, other := newCentre(t, s), newCentre(t, s)
+		if n, err := s.DecisionSeq(ctx, c.ID); err != nil || n != 0 {
+			t.Fatalf("decision number before any: %d %v", n, err)
+		}
+		l := LeaveRequest{CentreID: c.ID, Agent: "A", Type: wfm.LeaveSick, From: 20000, To: 20000, RequestedBy: "A"}
+		if err := s.CreateLeave(ctx, &l); err != nil {
+			t.Fatal(err)
+		}
+		const workers = 12
+		var mu sync.Mutex
+		var order []int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				err := s.InTx(ctx, func(q *Queries) error {
+					seq, err := q.LockDecisions(ctx, c.ID)
+					if err != nil {
+						return err
+					}
+					// Read, wait, write: without the lock two transactions read the same note.
+					got, err := q.Leave(ctx, c.ID, l.ID)
+					if err != nil {
+						return err
+					}
+					time.Sleep(5 * time.Millisecond)
+					_, err = q.exec(ctx, `UPDATE leave_requests SET note = ? WHERE id = ?`, got.Note+"x", l.ID)
+					mu.Lock()
+					order = append(order, seq)
+					mu.Unlock()
+					return err
+				})
+				if err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		got, err := s.Leave(ctx, c.ID, l.ID)
+		if err != nil || len(got.Note) != workers {
+			t.Errorf("%d of %d read-modify-writes under the lock kept: %v", len(got.Note), workers, err)
+		}
+		if !slices.IsSorted(order) || len(slices.Compact(slices.Clone(order))) != workers || order[0] != 1 {
+			t.Errorf("decision numbers in commit order %v, want 1…%d rising", order, workers)
+		}
+		if n, _ := s.DecisionSeq(ctx, c.ID); n != workers {
+			t.Errorf("latest decision number %d, want %d", n, workers)
+		}
+		if n, err := s.LockDecisions(ctx, other.ID); err != nil || n != 1 {
+			t.Errorf("another centre's first number: %d %v", n, err)
+		}
+		if _, err := s.LockDecisions(ctx, "nope"); kindOf(err) != wfm.KindNotFound {
+			t.Errorf("the lock of an unknown centre: %v", err)
 		}
 	})
 }

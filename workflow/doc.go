@@ -2,9 +2,12 @@
 // (R9 notice, R10 concurrent annual leave) with what the leave costs the roster, and shift swaps
 // (R6: notice in working days, monthly cap, day and night groups, and every HARD rule of the roster
 // after the swap, by the independent checker of wfm/solver/validate). It also reads the
-// full-attendance award (R18) off the month's leave and swaps. It is pure domain logic: no HTTP,
-// no storage, no clock. Every "now" is passed in, and the API records each approved change with
-// its audit trail (R19) from the DayChange list a decision carries.
+// full-attendance award (R18) off the month's leave and swaps. It says what an approval does to a
+// roster: whether a roster shows approved leave (LeaveShown), the roster with approvals re-applied
+// (Reapply), and the problem of a repair solve that makes room for leave (RepairProblem); and what
+// an agent may read of a refusal (ForRequester, R20). It is pure domain logic: no HTTP, no
+// storage, no clock. Every "now" is passed in, and the API records each approved change with its
+// audit trail (R19) from the DayChange list a decision carries.
 //
 // Nothing here mutates its input: ApplyLeave and ApplySwap return a new roster. Failures are
 // *wfm.Error values: KindInvalid for a malformed request (unknown agent or type, dates out of
@@ -52,4 +55,18 @@
 //     whole). Coverage figures come from the independent checker run before and after, so they
 //     agree with the objective; the roster returned carries the checker's objective and coverage.
 //   - Award (R18): one day of leave or one swap in the month loses the award.
+//   - A roster shows approved leave when its problem lists the leave (so that the checker holds the
+//     roster to it) and every leave day inside the horizon shows the type; approved leave overrides
+//     a fixed day (WithLeave drops the agent's fixed entries on its days).
+//   - Reapply keeps an approval only when the roster with it breaks no HARD rule it did not break
+//     before, and goes on with the next without it; a swap is re-applied as the exchange of its
+//     agents' days on its dates, and one whose agents already have the same days changes nothing.
+//   - A repair re-plans every agent on the days around each leave, and over the whole horizon the
+//     agents on leave and the agents of the HARD rules the leave breaks: their period hours (R3) and
+//     a trainee's shifts beside its mentor (R14) span the month, so that a narrower window often has
+//     no roster at all. Days of approved swaps are kept.
+//   - Refusals and R20: a refusal that speaks of other agents (the R10 cap names who is away) is a
+//     PrivateError with a public side; a conflict or broken rule about another agent reads, to the
+//     agent who asked, "<day> is not available" with no rule, field or agent. KindInvalid errors
+//     (a malformed request) name no one's private data and are shown as they are.
 package workflow

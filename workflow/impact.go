@@ -112,7 +112,7 @@ func Impact(p *wfm.Problem, r *wfm.Roster, l wfm.Leave) (*LeaveImpact, error) {
 	}
 
 	before := validate.Check(p, r)
-	rep := validate.Check(withLeave(p, l), after)
+	rep := validate.Check(WithLeave(p, l), after)
 	after.Objective, after.Coverage = rep.Objective, rep.Coverage
 	imp.Violations = newViolations(before.Violations, rep.Violations)
 
@@ -166,15 +166,6 @@ func shiftDay(removed []int, t, perDay int) int {
 		}
 	}
 	return best
-}
-
-// withLeave returns a shallow copy of p whose approved leave includes l.
-func withLeave(p *wfm.Problem, l wfm.Leave) *wfm.Problem {
-	q := *p
-	if !slices.Contains(p.Leave, l) {
-		q.Leave = append(slices.Clip(p.Leave), l)
-	}
-	return &q
 }
 
 // ApplyLeave returns a copy of r in which the agent's days of leave l inside the horizon show the

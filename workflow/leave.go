@@ -73,6 +73,7 @@ func NoticeDays(r wfm.Rules, typ string) int {
 //     every other type.
 //   - KindRule R10 when annual leave would put more than Rules.MaxConcurrentAnnualLeave agents on
 //     annual leave on some day; the error names the first such day and the agents already away.
+//     It is a *PrivateError: the agent who asked reads only that the day is not available (R20).
 func CheckLeave(p *wfm.Problem, approved []wfm.Leave, req LeaveRequest, cal *wfm.Calendar) (LeaveDecision, error) {
 	var dec LeaveDecision
 	if p == nil {
@@ -184,9 +185,14 @@ func annualCap(p *wfm.Problem, approved []wfm.Leave, req LeaveRequest, days int6
 		if len(away) > 0 {
 			who = strings.Join(away, ", ")
 		}
-		return newErr(wfm.KindRule, "R10", "from", req.Agent, d.String(),
-			"at most %s on annual leave at a time: on %s %s already away (%s)",
-			plural(int64(limit), "agent"), fmtDay(d), plural(int64(len(away)), "agent"), who)
+		return &PrivateError{
+			Full: newErr(wfm.KindRule, "R10", "from", req.Agent, d.String(),
+				"at most %s on annual leave at a time: on %s %s already away (%s)",
+				plural(int64(limit), "agent"), fmtDay(d), plural(int64(len(away)), "agent"), who),
+			Public: newErr(wfm.KindRule, "R10", "from", req.Agent, d.String(),
+				"at most %s on annual leave at a time: %s is not available for annual leave",
+				plural(int64(limit), "agent"), fmtDay(d)),
+		}
 	}
 	return nil
 }

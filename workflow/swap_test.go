@@ -14,10 +14,10 @@ import (
 // thuBefore is Thursday 2026-12-03, 10:00: one working day (Friday) before the fixture week.
 var thuBefore = at(monday.AddDays(-4), 10, 0)
 
-// snapshot is r as JSON, to prove that a check leaves its input alone.
-func snapshot(t *testing.T, r *wfm.Roster) string {
+// snapshot is v (a roster or a problem) as JSON, to prove that a check leaves its input alone.
+func snapshot(t *testing.T, v any) string {
 	t.Helper()
-	b, err := json.Marshal(r)
+	b, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
 	}
