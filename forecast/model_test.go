@@ -194,3 +194,53 @@ func TestModelByName(t *testing.T) {
 	_, err := ModelByName("prophet")
 	checkInvalid(t, err, 0, "model")
 }
+
+func TestModelsOnCentreWithClosedHours(t *testing.T) {
+	// A centre unlike the bank's: 15-minute intervals, open Monday to Friday 08:00–18:00 and
+	// Saturday 09:00–13:00, closed on Sunday, with its own intraday shape (a morning peak and a
+	// lunch dip). The closed hours are absent from the history. Every model must forecast nothing
+	// in a closed hour, and the day × profile models must not scale the open hours up as if the
+	// closed ones were gaps in the data.
+	open := func(d wfm.Date, i int) bool {
+		m := i * 15
+		switch d.Weekday() {
+		case time.Sunday:
+			return false
+		case time.Saturday:
+			return m >= 9*60 && m < 13*60
+		}
+		return m >= 8*60 && m < 18*60
+	}
+	shape := func(x float64) float64 {
+		return 1.5 + math.Sin(2*math.Pi*x) - 0.6*math.Exp(-math.Pow((x-0.53)/0.02, 2))
+	}
+	var volume [7]float64
+	for w, v := range weekTotals {
+		volume[w] = 10 * v
+	}
+	s := synth{start: sunday, step: 15, weekday: volume, shape: shape, noise: rand.New(rand.NewPCG(11, 12)),
+		missing: func(d wfm.Date, i int) bool { return !open(d, i) }}
+	clean := s
+	clean.noise = nil
+	_, truth, _ := forecastAhead(t, SeasonalNaive{}, clean, nil, 20*7, 28)
+	for _, m := range append(Models(), Auto{Candidates: Models()}) {
+		f, _, out := forecastAhead(t, m, s, nil, 20*7, 28)
+		for k, v := range f {
+			if d, i := out.At(k); !open(d, i/15) && v != 0 {
+				t.Fatalf("%s: %v calls at %s, when the centre is closed", m.Name(), v, out.Label(k))
+			}
+		}
+		var sf, st float64
+		for k := range f {
+			if !math.IsNaN(truth[k]) {
+				sf += f[k]
+				st += truth[k]
+			}
+		}
+		w := wape(f, truth)
+		t.Logf("%-10s WAPE %.4f against the noiseless truth, volume %.3f of it", m.Name(), w, sf/st)
+		if math.Abs(sf/st-1) > 0.03 || w > 0.1 {
+			t.Errorf("%s: volume %.3f of the truth, WAPE %.4f; want within 3 %% and WAPE ≤ 0.1", m.Name(), sf/st, w)
+		}
+	}
+}
