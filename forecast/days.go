@@ -27,8 +27,11 @@ type dayTable struct {
 	train Series
 	cal   *wfm.Calendar
 	open  [7][]bool // per weekday, the intervals the centre is open (see openIntervals)
-	total []float64 // calls per day (scaled up over missing open intervals), NaN when mostly missing
+	total []float64 // calls per day (scaled up over missing open intervals; next to a break, as an ordinary day), NaN when mostly missing
 	clean []bool    // ordinary, observed and not an outlier: fit material for ordinary days
+
+	breaks  *breakCalendar // working days and the days around holiday breaks
+	effects *breakEffects  // the learnt ratios of the days around breaks
 }
 
 func newDayTable(train Series, cal *wfm.Calendar) *dayTable {
@@ -46,6 +49,8 @@ func newDayTable(train Series, cal *wfm.Calendar) *dayTable {
 			t.clean[d] = false
 		}
 	}
+	t.breaks = newBreakCalendar(t)
+	t.effects = learnBreaks(t)
 	return t
 }
 

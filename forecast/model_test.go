@@ -244,3 +244,53 @@ func TestModelsOnCentreWithClosedHours(t *testing.T) {
 		}
 	}
 }
+
+func TestModelsLearnTheDaysAroundBreaks(t *testing.T) {
+	// Thirty weeks of history with two kinds of break, Monday to Wednesday ("Festival", twice)
+	// and Monday to Tuesday ("Summer", twice), each after a weekend off. Around Festival the eve
+	// (the Friday before) runs at 0.85 of its weekday, the first working day after at 1.3 and the
+	// second at 1.15; around Summer nothing changes. Ahead: Festival again, and a break never seen
+	// ("Jubilee"). Each past day around a break is measured against the median of its neighbours,
+	// so the effects are learnt to within a few per cent.
+	week := func(w, day int) wfm.Date { return sunday.AddDays(7*w + day) }
+	var special []wfm.SpecialDay
+	mult := map[wfm.Date]float64{}
+	holiday := func(name string, w int, days ...int) {
+		for _, d := range days {
+			special = append(special, wfm.SpecialDay{Date: week(w, d), Kind: wfm.Holiday, Name: name})
+			mult[week(w, d)] = 0.3
+		}
+	}
+	for _, w := range []int{8, 20, 31} {
+		holiday("Festival", w, 1, 2, 3)
+		mult[week(w, -2)], mult[week(w, 4)], mult[week(w, 5)] = 0.85, 1.3, 1.15
+	}
+	for _, w := range []int{12, 24} {
+		holiday("Summer", w, 1, 2)
+	}
+	holiday("Jubilee", 33, 1, 2)
+	cal := wfm.NewCalendar(special)
+	s := synth{start: sunday, step: 60, special: mult, noise: rand.New(rand.NewPCG(21, 22))}
+	for _, m := range []Model{Profile{}, Regression{}} {
+		f, _, out := forecastAhead(t, m, s, cal, 30*7, 28)
+		totals := dayTotals(out, f)
+		// got is the forecast of date against that of an ordinary day of its weekday (the Friday of
+		// week 32 is the eve of Jubilee).
+		ordinary := map[time.Weekday]wfm.Date{time.Wednesday: week(32, 3), time.Thursday: week(32, 4), time.Friday: week(33, 5)}
+		got := func(d wfm.Date) float64 { return totals[d-out.Start] / totals[ordinary[d.Weekday()]-out.Start] }
+		for _, c := range []struct {
+			what string
+			date wfm.Date
+		}{{"eve of Festival", week(31, -2)}, {"first day after Festival", week(31, 4)}, {"second day after Festival", week(31, 5)}} {
+			t.Logf("%s: %s at %.3f (truth %.2f)", m.Name(), c.what, got(c.date), mult[c.date])
+			if r := got(c.date) / mult[c.date]; math.Abs(r-1) > 0.08 {
+				t.Errorf("%s: %s (%s) forecast at %.3f of an ordinary %s, want %.2f", m.Name(), c.what, c.date, got(c.date), c.date.Weekday(), mult[c.date])
+			}
+		}
+		// Jubilee has no history: the pooled effect of every first day after a break, half of
+		// them with a rebound of 30 %, shrunk towards none.
+		if r := got(week(33, 3)); !(r > 1.02 && r < 1.25) {
+			t.Errorf("%s: first day after an unseen break forecast at %.3f of an ordinary Wednesday, want a rebound below Festival's", m.Name(), r)
+		}
+	}
+}
