@@ -266,3 +266,30 @@ func TestBreaksOnTheIsraeliWeek(t *testing.T) {
 		}
 	}
 }
+
+// TestBandsHoldWhatTheyClaim backtests the bands as Run makes them on the bank's year, whole and
+// cut to the weekday daytime hours of TestWeekdayOnlyCentre: over ten weekly origins with a
+// 28-day horizon, the [p10, p90] band of the auto forecast holds 78–82 % of the actual intervals.
+func TestBandsHoldWhatTheyClaim(t *testing.T) {
+	h := realHistory(t)
+	for _, c := range []struct {
+		name string
+		h    *History
+		cal  *wfm.Calendar
+	}{{"whole", h, anonbankCalendar(t)}, {"weekday daytime", weekdayOnly(h), nil}} {
+		a, err := c.h.Aggregate(30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scores, _, err := Backtest(context.Background(), Series{Grid: a.Grid, Values: a.Calls}, c.cal,
+			[]Model{Auto{Candidates: Models()}}, BacktestConfig{Horizon: 28, Origins: 10, Bands: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cov := scores[0].Coverage
+		t.Logf("%s: [p10, p90] holds %.1f %% of %d intervals", c.name, 100*cov, scores[0].Points)
+		if cov < 0.78 || cov > 0.82 {
+			t.Errorf("%s: [p10, p90] holds %.1f %% of the intervals, want 78–82 %%", c.name, 100*cov)
+		}
+	}
+}

@@ -83,3 +83,24 @@ func TestForecastLearnsTheReboundAfterGoldenWeek(t *testing.T) {
 		}
 	}
 }
+
+func TestBandsOnAChineseCentre(t *testing.T) {
+	// The bands were calibrated on the bank's year; on a Chinese centre's two years, with Golden
+	// Week and Mid-Autumn inside the windows, they must still hold about what they claim.
+	cfg := DefaultHistory(wfm.DateOf(2024, 10, 1), 2*365+60, 5)
+	cfg.Calendar = calendar.CN()
+	h, err := History(cfg).Aggregate(30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores, origins, err := forecast.Backtest(context.Background(), forecast.Series{Grid: h.Grid, Values: h.Calls}, cfg.Calendar,
+		[]forecast.Model{forecast.Auto{Candidates: forecast.Models()}}, forecast.BacktestConfig{Horizon: 28, Origins: 10, Bands: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cov := scores[0].Coverage
+	t.Logf("origins %s … %s: [p10, p90] holds %.1f %% of the intervals", origins[0], origins[len(origins)-1], 100*cov)
+	if cov < 0.72 || cov > 0.88 {
+		t.Errorf("[p10, p90] holds %.1f %% of the intervals, want 72–88 %%", 100*cov)
+	}
+}

@@ -94,6 +94,22 @@ func TestForecastAndStaffFiles(t *testing.T) {
 	}
 }
 
+func TestBacktestEndsWhereAsked(t *testing.T) {
+	hist := historyFile(t) // 2026-10-06 … 2026-11-30
+	code, out, errs := run(t, "forecast", "backtest", "--history", hist, "--horizon", "7", "--origins", "1", "--end", "2026-11-20")
+	if code != 0 {
+		t.Fatalf("backtest: %d %s", code, errs)
+	}
+	if !strings.Contains(out, "(2026-11-14)") || !strings.Contains(out, "| in [p10, p90] |") || !strings.Contains(out, "| auto |") {
+		t.Errorf("backtest output:\n%s", out)
+	}
+	for _, end := range []string{"2026-12-01", "2026-10-05", "20 Nov"} {
+		if code, _, errs := run(t, "forecast", "backtest", "--history", hist, "--end", end); code != 2 || !strings.Contains(errs, "end") {
+			t.Errorf("--end %s: %d %q", end, code, errs)
+		}
+	}
+}
+
 func TestForecastErrorsNameTheLine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "h.csv")
 	os.WriteFile(path, []byte("interval_start,calls\n2026-12-01T00:00:00,3\n2026-12-01T00:30:00,-4\n"), 0o644)
