@@ -39,7 +39,13 @@ type Forecast struct {
 	P90    []float64
 	AHT    []float64
 	Minnan []float64 // nil unless the history has minnan_calls
+	// Closed, when not nil, marks the intervals the forecast does not cover (a window of the day
+	// was forecast, or the centre is closed then): no call is expected and no one is staffed.
+	Closed []bool
 }
+
+// IsClosed reports whether interval i is outside the forecast (see Closed).
+func (f *Forecast) IsClosed(i int) bool { return f.Closed != nil && f.Closed[i] }
 
 // Run produces the forecast asked for. Training data is the history before Start.
 func Run(ctx context.Context, req Request) (*Forecast, error) {
@@ -192,5 +198,5 @@ func (f *Forecast) Scaled(volume, aht float64) *Forecast {
 		return out
 	}
 	return &Forecast{Grid: f.Grid, Model: f.Model, Calls: mul(f.Calls, volume), P10: mul(f.P10, volume),
-		P90: mul(f.P90, volume), AHT: mul(f.AHT, aht), Minnan: mul(f.Minnan, volume)}
+		P90: mul(f.P90, volume), AHT: mul(f.AHT, aht), Minnan: mul(f.Minnan, volume), Closed: f.Closed}
 }

@@ -48,8 +48,9 @@ func (p Params) Validate() error {
 
 // Interval is the staffing of one interval. Phone is the Erlang requirement n; Agents is what must
 // be rostered, ⌈n/(1−shrinkage)⌉. The service level, ASA and occupancy are those of n agents on the
-// phones.
+// phones. A Closed interval (outside the forecast) needs no one.
 type Interval struct {
+	Closed       bool
 	Calls, AHT   float64
 	Phone        int
 	Agents       int
@@ -73,7 +74,7 @@ func grossUp(n int, s float64) int {
 	return int(math.Ceil(float64(n)/(1-s) - 1e-9))
 }
 
-// Compute staffs every interval of fc. The offered load of an interval is
+// Compute staffs every interval of fc that is not closed. The offered load of an interval is
 // a = calls·AHT / interval length (Erlangs). The whole stream needs n = Required(a) agents on the
 // phones; the Minnan stream (calls·share, or the forecast's Minnan calls) needs n_M = Required(a_M)
 // Minnan speakers among them, since a Minnan speaker can answer either kind of call.
@@ -84,6 +85,10 @@ func Compute(fc *forecast.Forecast, p Params) (*Plan, error) {
 	seconds := float64(fc.Grid.Step * 60)
 	plan := &Plan{Grid: fc.Grid, Params: p, Intervals: make([]Interval, len(fc.Calls))}
 	for i, calls := range fc.Calls {
+		if fc.IsClosed(i) {
+			plan.Intervals[i] = Interval{Closed: true, ServiceLevel: 1}
+			continue
+		}
 		aht := fc.AHT[i]
 		if calls > 0 && !(aht > 0) {
 			return nil, intervalError(fc.Grid, i, "aht_seconds", "handling time must be positive where calls are expected")

@@ -171,3 +171,35 @@ func TestCSVAndSummary(t *testing.T) {
 		t.Errorf("summary agent-hours %v, want %v", s.Days[0].AgentHours, hours)
 	}
 }
+
+func TestComputeStaffsOnlyTheIntervalsForecast(t *testing.T) {
+	// The forecast of a centre open 08:00–22:00: the night is closed, not a quiet time to staff
+	// with the minimum agent and leader of R1 and R12.
+	fc := dayForecast(false)
+	fc.Closed = make([]bool, len(fc.Calls))
+	for i := range fc.Closed {
+		fc.Closed[i] = i < 16 || i >= 44
+	}
+	plan, err := Compute(fc, DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := plan.Demand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, iv := range plan.Intervals {
+		if fc.Closed[i] != iv.Closed || iv.Closed && (iv.Agents != 0 || iv.Leaders != 0 || d.Agents[i] != 0 || d.Leaders[i] != 0) ||
+			!iv.Closed && (iv.Agents < 1 || iv.Leaders != 1) {
+			t.Fatalf("interval %d (closed %v): %+v, demand %d agents %d leaders", i, fc.Closed[i], iv, d.Agents[i], d.Leaders[i])
+		}
+	}
+	var b bytes.Buffer
+	if err := plan.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil || len(recs) != 1+28 || recs[1][0] != "2026-12-01T08:00:00" || recs[28][0] != "2026-12-01T21:30:00" {
+		t.Fatalf("csv of the open hours: %d rows, first %v, %v", len(recs), recs[1], err)
+	}
+}

@@ -92,6 +92,36 @@ func TestForecastAndStaffFiles(t *testing.T) {
 	if code, _, errs := run(t, "staff", "--forecast", fc, "--sl", "1.5"); code != 2 || !strings.Contains(errs, "ServiceLevel") {
 		t.Errorf("bad target: %d %q", code, errs)
 	}
+	// A window of the day: the forecast's rows from 09:00 to 17:59 only.
+	recs = readCSV(t, fc)
+	window := [][]string{recs[0]}
+	for _, r := range recs[1:] {
+		if hh := r[0][11:13]; hh >= "09" && hh < "18" {
+			window = append(window, r)
+		}
+	}
+	part := filepath.Join(dir, "window.csv")
+	writeCSV(t, part, window)
+	if code, _, errs := run(t, "staff", "--forecast", part, "--out", st); code != 0 {
+		t.Fatalf("staff a window of the day: %d %s", code, errs)
+	}
+	if got := readCSV(t, st); len(got) != len(window) || got[1][0] != window[1][0] {
+		t.Errorf("staffing of the window: %d rows (want %d), first %v", len(got), len(window), got[1])
+	}
+}
+
+func writeCSV(t *testing.T, path string, recs [][]string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.WriteAll(recs)
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
 }
 
 func TestBacktestEndsWhereAsked(t *testing.T) {
