@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"wfm"
+	"wfm/forecast/erlang"
 )
 
 //go:embed report.html.tmpl
@@ -188,9 +189,15 @@ func (m *model) cards() []card {
 			}
 			sub := "mean per interval"
 			if m.cov.calls != nil {
-				sub = fmt.Sprintf("calls-weighted · %s calls · target 80 %% in %s s", num(s.calls, 0), num(10, 0))
+				sub = fmt.Sprintf("calls-weighted · %s calls · target 80 %% in %s s", num(s.calls, 0), num(m.answerWithin(), 0))
+			}
+			if !math.IsNaN(s.slBefore) {
+				sub = fmt.Sprintf("after %s %% shrinkage, %s %% before · %s", num(100*m.cov.shrinkage, 1), num(100*s.slBefore, 1), sub)
 			}
 			cards = append(cards, card{Label: "Projected service level", Value: num(s.sl*100, 1) + " %", Sub: sub, Class: cls})
+			if !math.IsNaN(s.asa) {
+				cards = append(cards, m.waitCard(s))
+			}
 		} else {
 			cards = append(cards, card{Label: "Projected service level", Value: "–", Sub: "the demand has no call forecast"})
 		}
@@ -619,6 +626,16 @@ func (m *model) settingsView(v *view) {
 		demand += fmt.Sprintf("; %d per-shift covers", len(p.ShiftDemand))
 	}
 	v.HorizonSettings = append(v.HorizonSettings, setting{Name: "demand", Value: demand})
+	if d := p.Demand; d != nil && d.Calls != nil && d.AHT != nil {
+		proj := fmt.Sprintf("answered within %s s · shrinkage %s %% not placed by the roster (absence, training) · ",
+			num(m.answerWithin(), 0), num(100*d.Shrinkage, 1))
+		if d.Patience > 0 {
+			proj += fmt.Sprintf("Erlang A, patience %s s", num(d.Patience, 0))
+		} else {
+			proj += "Erlang C"
+		}
+		v.HorizonSettings = append(v.HorizonSettings, setting{Name: "service projection", Value: proj})
+	}
 	if s := m.r.Solver; s != nil {
 		text := fmt.Sprintf("seed %d · %s s · %d iterations", s.Seed, num(s.Seconds, 1), s.Iterations)
 		if s.LowerBound > 0 {
@@ -649,6 +666,32 @@ func (m *model) settingsView(v *view) {
 			v.Holidays = append(v.Holidays, setting{Name: d.Date.String(), Value: d.Name, Rule: d.Kind.String()})
 		}
 	}
+}
+
+// answerWithin is the service-level threshold the projection uses, in seconds.
+func (m *model) answerWithin() float64 {
+	if d := m.p.Demand; d != nil && d.AnswerWithin > 0 {
+		return d.AnswerWithin
+	}
+	return erlang.DefaultAnswerWithin
+}
+
+// waitCard is the projected speed of answer and abandonment, after shrinkage.
+func (m *model) waitCard(s stats) card {
+	value := num(s.asa, 1) + " s"
+	if math.IsInf(s.asa, 1) {
+		value = "unbounded"
+	}
+	sub := "ASA of answered calls, after shrinkage · callers wait (Erlang C)"
+	if m.cov.patience > 0 {
+		sub = fmt.Sprintf("ASA of answered calls, after shrinkage · %s %% abandon (patience %s s, Erlang A)",
+			num(100*s.abandoned, 1), num(m.cov.patience, 0))
+	}
+	cls := "ok"
+	if math.IsInf(s.asa, 1) {
+		cls, sub = "bad", "some intervals have fewer agents answering than the calls need: their queue grows without bound"
+	}
+	return card{Label: "Projected answer time", Value: value, Sub: sub, Class: cls}
 }
 
 // HeadlineItem is one figure of the report's summary strip.

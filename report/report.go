@@ -24,11 +24,14 @@
 // Coverage (summary, charts, the Coverage sheet): required and on-phone counts come from the
 // checker (Input.Check.Coverage), which recomputes them from the roster alone; the solver's copy
 // in Roster.Coverage is used only when there is no checker coverage. Understaffing is
-// Σ_t max(0, required_t − on_t) × interval hours. The projected service level per interval is
-// Roster.Coverage.ServiceLevel when the roster carries it; otherwise, when the demand has calls
-// and handling time, it is projected here exactly as the solver does (Erlang C, the agents on the
-// phones rounded down, answered within erlang.DefaultAnswerWithin seconds). The month's and each
-// day's service level is the calls-weighted mean (a plain mean when the demand has no calls).
+// Σ_t max(0, required_t − on_t) × interval hours. When the demand has calls and handling time,
+// the service of every interval is projected here exactly as the solver does (erlang.Projection:
+// the agents on the phones after the demand's shrinkage answer calls, Erlang C or, with a patience,
+// Erlang A, within the demand's threshold): the service level, and with it the ASA and the share
+// of callers abandoning, and the service level before shrinkage, shown as such. The service level
+// per interval is Roster.Coverage.ServiceLevel when the roster carries it (the solver's, the same
+// projection). The month's and each day's figures are calls-weighted means (a plain mean of the
+// service level when the demand has no calls).
 //
 // # Decisions
 //
@@ -60,7 +63,6 @@ import (
 	"time"
 
 	"wfm"
-	"wfm/forecast/erlang"
 	"wfm/solver/validate"
 )
 
@@ -375,17 +377,4 @@ func fixed(x float64, prec int) string {
 		s = strings.TrimPrefix(s, "-")
 	}
 	return s
-}
-
-// projectedSL mirrors the solver's projection (solver/roster.go): Erlang C with the agents on
-// the phones rounded down; 1 when no call is expected, 0 when the load exceeds the agents.
-func projectedSL(calls, aht, seconds, agents float64) float64 {
-	if calls <= 0 || aht <= 0 {
-		return 1
-	}
-	mt, err := erlang.ErlangCMetrics(int(math.Floor(agents+1e-9)), calls*aht/seconds, aht, erlang.DefaultAnswerWithin)
-	if err != nil {
-		return 0
-	}
-	return mt.ServiceLevel
 }

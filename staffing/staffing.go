@@ -51,9 +51,10 @@ func (p Params) Validate() error {
 // Erlang requirement n of the whole stream plus, when Minnan calls are expected, the speaker kept
 // free for them (see minnan.go); Agents is what must be rostered, ⌈Phone/(1−shrinkage)⌉. Minnan
 // is how many of the agents on the phones must speak Minnan, not grossed up a second time. The
-// service level, ASA, occupancy and abandonment are those of the Phone agents answering the
-// whole stream; MinnanServiceLevel is the Minnan callers' own. A Closed interval (outside the
-// forecast) needs no one.
+// service level, ASA, occupancy and abandonment are those the rostered Agents give the whole
+// stream after shrinkage (erlang.Projection: ⌊Agents·(1−shrinkage)⌋ ≥ Phone answering calls), the
+// figure a roster exactly at this requirement projects; MinnanServiceLevel is the Minnan callers'
+// own. A Closed interval (outside the forecast) needs no one.
 type Interval struct {
 	Closed             bool
 	Calls, AHT         float64
@@ -109,17 +110,10 @@ func Compute(fc *forecast.Forecast, p Params) (*Plan, error) {
 			minnanCalls = min(fc.Minnan[i], calls)
 		}
 		phone, speakers, slM := minnanSpeakers(need.Agents, a, minnanCalls*aht/seconds, aht, p.Target)
-		m := need
-		if phone != need.Agents {
-			if m, err = metricsAt(phone, a, aht, p.Target); err != nil {
-				return nil, intervalError(fc.Grid, i, "calls", err.Error())
-			}
-		}
+		agents := max(grossUp(phone, p.Shrinkage), p.MinAgents, p.MinLeaders)
+		m := p.projection().Metrics(calls, aht, seconds, float64(agents))
 		plan.Intervals[i] = Interval{
-			Calls: calls, AHT: aht, Phone: phone,
-			Agents:       max(grossUp(phone, p.Shrinkage), p.MinAgents, p.MinLeaders),
-			Minnan:       speakers,
-			Leaders:      p.MinLeaders,
+			Calls: calls, AHT: aht, Phone: phone, Agents: agents, Minnan: speakers, Leaders: p.MinLeaders,
 			ServiceLevel: m.ServiceLevel, ASA: m.ASA, Occupancy: m.Occupancy, Abandonment: m.Abandonment,
 			MinnanServiceLevel: slM,
 		}
@@ -127,13 +121,9 @@ func Compute(fc *forecast.Forecast, p Params) (*Plan, error) {
 	return plan, nil
 }
 
-// metricsAt returns the metrics of n agents on the phones for load a under the target's model
-// (Erlang C, or Erlang A when it has a patience).
-func metricsAt(n int, a, aht float64, t erlang.Target) (erlang.Metrics, error) {
-	if t.Patience > 0 {
-		return erlang.ErlangAMetrics(n, a, aht, t.Patience, t.AnswerWithin)
-	}
-	return erlang.ErlangCMetrics(n, a, aht, t.AnswerWithin)
+// projection is how the plan's service, and the service of a roster made for it, is projected.
+func (p Params) projection() erlang.Projection {
+	return erlang.Projection{Within: p.Target.AnswerWithin, Patience: p.Target.Patience, Shrinkage: p.Shrinkage}
 }
 
 func intervalError(g wfm.Grid, i int, field, msg string) error {
@@ -148,7 +138,8 @@ func intervalError(g wfm.Grid, i int, field, msg string) error {
 func (p *Plan) Demand() (*wfm.Demand, error) {
 	n := len(p.Intervals)
 	d := &wfm.Demand{Grid: p.Grid, Agents: make([]int, n), Minnan: make([]int, n), Leaders: make([]int, n),
-		Calls: make([]float64, n), AHT: make([]float64, n), AnswerWithin: p.Params.Target.AnswerWithin}
+		Calls: make([]float64, n), AHT: make([]float64, n), AnswerWithin: p.Params.Target.AnswerWithin,
+		Patience: p.Params.Target.Patience, Shrinkage: p.Params.Shrinkage}
 	for i, iv := range p.Intervals {
 		d.Agents[i], d.Minnan[i], d.Leaders[i] = iv.Agents, iv.Minnan, iv.Leaders
 		d.Calls[i], d.AHT[i] = iv.Calls, iv.AHT

@@ -225,3 +225,39 @@ func TestComputeStaffsOnlyTheIntervalsForecast(t *testing.T) {
 		t.Fatalf("csv of the open hours: %d rows, first %v, %v", len(recs), recs[1], err)
 	}
 }
+
+func TestRosterAtRequirementProjectsTheStaffingServiceLevel(t *testing.T) {
+	// 12 % shrinkage: a roster with exactly the rostered requirement on the phones answers with
+	// the agents the staffing sized, ⌊⌈n/0.88⌉·0.88⌋ = n, so its projected service level is the
+	// staffing's own; every agent on the phones, before shrinkage, would promise more.
+	p := DefaultParams()
+	p.Shrinkage = 0.12
+	plan, err := Compute(dayForecast(false), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := plan.Demand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	proj := erlang.ProjectionFor(d)
+	for i, iv := range plan.Intervals {
+		if iv.Calls == 0 {
+			continue
+		}
+		if proj.Answering(float64(d.Agents[i])) != iv.Phone {
+			t.Errorf("interval %d: %d rostered answer as %d, the staffing sized %d", i, d.Agents[i], proj.Answering(float64(d.Agents[i])), iv.Phone)
+		}
+		got := proj.Metrics(d.Calls[i], d.AHT[i], 1800, float64(d.Agents[i]))
+		sized, _ := erlang.ErlangCMetrics(iv.Phone, iv.Calls*iv.AHT/1800, iv.AHT, 10)
+		if got.ServiceLevel != iv.ServiceLevel || got.ServiceLevel != sized.ServiceLevel {
+			t.Errorf("interval %d: a roster at requirement projects %.4f, the staffing says %.4f (Erlang C of %d: %.4f)", i,
+				got.ServiceLevel, iv.ServiceLevel, iv.Phone, sized.ServiceLevel)
+		}
+		all := proj
+		all.Shrinkage = 0
+		if before := all.Metrics(d.Calls[i], d.AHT[i], 1800, float64(d.Agents[i])); before.ServiceLevel <= got.ServiceLevel && got.ServiceLevel < 1 {
+			t.Errorf("interval %d: before shrinkage %.4f, after %.4f", i, before.ServiceLevel, got.ServiceLevel)
+		}
+	}
+}
