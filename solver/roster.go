@@ -6,11 +6,12 @@ import (
 )
 
 // roster writes the state as a wfm.Roster: every agent's days with breaks and leave, the objective
-// per term, the coverage per interval and the advisories.
+// per term, the coverage per interval and the advisories (the solver's and the problem's
+// SkillCapacity).
 func (st *state) roster() *wfm.Roster {
 	m := st.m
 	p := m.p
-	r := &wfm.Roster{Horizon: p.Horizon, Schedules: make([]wfm.AgentSchedule, m.A), Advisories: advisories(m)}
+	r := &wfm.Roster{Horizon: p.Horizon, Schedules: make([]wfm.AgentSchedule, m.A), Advisories: append(advisories(m), p.SkillCapacity()...)}
 	leaveType := map[int]string{}
 	for _, l := range p.Leave {
 		a := agentIndex(p, l.Agent)
@@ -68,7 +69,7 @@ func (st *state) objective() wfm.Objective {
 			add(wfm.TermOver, m.w.Over*(on-r), on-r)
 		}
 		if s := float64(m.minnanReq[t]-st.minnan[t]) / milli; s > 0 {
-			add(wfm.TermMinnan, m.w.Minnan*s, s)
+			add(wfm.TermMinnan, m.w.Minnan*s*(s+1)/2, s)
 		}
 		if s := float64(m.leaderReq[t] - st.leaders[t]); s > 0 {
 			add(wfm.TermLeader, m.w.Leader*s, s)

@@ -119,6 +119,9 @@ func readInput[T any](path string, read func(io.Reader, string) (T, error)) (T, 
 // solveAndReport solves p with a progress line, checks the roster, writes roster.json and the
 // reports into out, and prints the report's headline.
 func solveAndReport(ctx context.Context, e *env, p *wfm.Problem, out, title string, limit time.Duration, seed uint64, step func(string, ...any)) error {
+	for _, a := range p.SkillCapacity() {
+		step("advisory before the search: %s", a)
+	}
 	step("solving the roster for %s", limit)
 	r, err := solver.Solve(ctx, p, solver.Options{Time: limit, Seed: seed, Progress: progressLine(e.stdout, limit)})
 	fmt.Fprintln(e.stdout)
