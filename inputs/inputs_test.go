@@ -91,6 +91,30 @@ func TestReadLeaveAndRequests(t *testing.T) {
 	wantError(t, err, 2, "weight")
 }
 
+func TestReadAdjustments(t *testing.T) {
+	const good = "from,to,factor,value,reason\n2026-10-08,2026-10-08,1.25,,rebound after Golden Week\n" +
+		"2026-10-20T09:00,2026-10-20T12:00,,60,\"card mailing, wave 2\"\n"
+	adj, err := ReadAdjustments(strings.NewReader(good), "f.csv")
+	if err != nil || len(adj) != 2 || *adj[0].Factor != 1.25 || adj[0].Value != nil || *adj[1].Value != 60 ||
+		adj[1].Reason != "card mailing, wave 2" || adj[1].Line != 3 {
+		t.Fatalf("adjustments %+v %v", adj, err)
+	}
+	for _, c := range []struct {
+		row   string
+		field string
+	}{
+		{"2026-10-08,2026-10-08,x,,r", "factor"},
+		{"2026-10-08,2026-10-08,1.2,40,r", "factor"},
+		{"2026-10-08,2026-10-08,,,r", "factor"},
+		{"2026-10-08,2026-10-08,1.2,,", "reason"},
+		{"2026-10-09,2026-10-08,1.2,,r", "to"},
+		{"10/08/2026,2026-10-08,1.2,,r", "from"},
+	} {
+		_, err := ReadAdjustments(strings.NewReader("from,to,factor,value,reason\n2026-10-01,2026-10-01,1,,ok\n"+c.row+"\n"), "f.csv")
+		wantError(t, err, 3, c.field)
+	}
+}
+
 func TestReadSettings(t *testing.T) {
 	s, err := ReadSettings(strings.NewReader(`{"service_level": 0.9, "rules": {"max_consecutive_days": 5}}`), "r.json")
 	if err != nil {

@@ -128,6 +128,7 @@ type view struct {
 	Totals                    []totalsRow
 	LeaveTypes                []string
 	TotalsFoot                totalsRow
+	Overrides                 []overrideRow
 	Violations, Advisories    []wfm.Violation
 	Terms                     []termRow
 	ObjectiveTotal            string
@@ -155,6 +156,7 @@ func (m *model) view() *view {
 	m.coverageView(v)
 	m.gridView(v)
 	m.totalsView(v)
+	v.Overrides = m.overrides()
 	v.Violations = m.check.Violations
 	v.Advisories = m.r.Advisories
 	m.objectiveView(v)
@@ -666,6 +668,27 @@ func (m *model) settingsView(v *view) {
 			v.Holidays = append(v.Holidays, setting{Name: d.Date.String(), Value: d.Name, Rule: d.Kind.String()})
 		}
 	}
+}
+
+// overrideRow is one forecast override (R2) as the report lists it.
+type overrideRow struct {
+	From, To, Change, Reason       string
+	Intervals, Before, After, Diff string
+}
+
+// overrides lists the planner's forecast overrides with what each changed.
+func (m *model) overrides() []overrideRow {
+	var out []overrideRow
+	for _, e := range m.in.Adjustments {
+		a := e.Adjustment
+		diff := "+" + num(e.CallsAfter-e.CallsBefore, 0)
+		if e.CallsAfter < e.CallsBefore {
+			diff = num(e.CallsAfter-e.CallsBefore, 0)
+		}
+		out = append(out, overrideRow{From: a.From, To: a.To, Change: a.Change(), Reason: a.Reason,
+			Intervals: strconv.Itoa(e.Intervals), Before: num(e.CallsBefore, 0), After: num(e.CallsAfter, 0), Diff: diff})
+	}
+	return out
 }
 
 // answerWithin is the service-level threshold the projection uses, in seconds.

@@ -439,3 +439,28 @@ func TestHeadlineServiceAfterShrinkage(t *testing.T) {
 		t.Errorf("service level %s (%s), want %s after shrinkage and %s before", sl.Value, sl.Detail, wantAfter, wantBefore)
 	}
 }
+
+func TestHTMLListsForecastOverrides(t *testing.T) {
+	in := fixture()
+	factor := 1.25
+	in.Adjustments = []wfm.AdjustmentEffect{{Adjustment: wfm.Adjustment{From: "2026-10-05", To: "2026-10-05", Factor: &factor,
+		Reason: "rebound <after> the holiday"}, Intervals: 24, CallsBefore: 396, CallsAfter: 495}}
+	src, doc := render(t, in)
+	list := byID(doc, "override-list")
+	if list == nil {
+		t.Fatal("no list of overrides")
+	}
+	got := text(list)
+	for _, want := range []string{"2026-10-05", "× 1.25", "rebound <after> the holiday", "24", "396", "495", "+99"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("override list %q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(src, "<after>") {
+		t.Error("the reason is not escaped")
+	}
+	in.Adjustments = nil
+	if _, doc := render(t, in); byID(doc, "overrides") != nil {
+		t.Error("an overrides section without overrides")
+	}
+}

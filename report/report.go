@@ -2,8 +2,9 @@
 // Input (the problem, the roster and the independent checker's verdict on it):
 //
 //   - report.html: one self-contained page (no network, no script): a summary strip, one SVG
-//     coverage chart per day, the roster grid, the per-agent totals of R18, the violations,
-//     advisories and objective, and the settings used (WriteHTML);
+//     coverage chart per day, the planner's forecast overrides (R2) with what each changed, the
+//     roster grid, the per-agent totals of R18, the violations, advisories and objective, and the
+//     settings used (WriteHTML);
 //   - roster.csv: one row per agent and day (WriteCSV);
 //   - roster.xlsx: the grid, the coverage per interval, the agent totals and the settings (WriteXLSX);
 //   - ics/<agent>.ics: each agent's own calendar, RFC 5545 (WriteICS).
@@ -74,6 +75,9 @@ type Input struct {
 	Title     string           // e.g. "Demo centre — December 2026"
 	Generated time.Time        // shown in the report; zero means now
 	Swaps     map[string]int   // optional: approved swaps per agent in the month (R18); nil = none
+	// Adjustments are the planner's overrides of the forecast behind the demand (R2), in the
+	// order they were applied, with what each changed; nil = none.
+	Adjustments []wfm.AdjustmentEffect
 }
 
 // model is the Input read once, shared by every writer.

@@ -200,12 +200,25 @@ func TestPlanOnFiles(t *testing.T) {
 		}
 		agents.WriteString(strings.Join([]string{"A" + string(rune('A'+i/26)) + string(rune('A'+i%26)), "", group, skills, roles, "40", ""}, ",") + "\n")
 	}
-	code, out, errs := run(t, "plan", "--history", historyFile(t), "--agents", write("agents.csv", agents.String()),
+	args := []string{"plan", "--history", historyFile(t), "--agents", write("agents.csv", agents.String()),
 		"--shifts", write("shifts.csv", "id,start,minutes\nD08,08:00,510\nD12,12:00,510\nE15,15:00,510\nN22,22:00,540\n"),
 		"--leave", write("leave.csv", "agent,type,from,to\nAAB,annual,2026-12-07,2026-12-09\n"),
-		"--month", "2026-12", "--time", "3s", "--out", filepath.Join(dir, "out"))
+		"--month", "2026-12", "--time", "3s", "--out", filepath.Join(dir, "out")}
+	// An override outside the month is refused before anything is solved, naming its line.
+	bad := write("bad.csv", "from,to,factor,value,reason\n2026-12-24,2026-12-24,1.3,,Christmas Eve\n2027-01-04,2027-01-04,2,,next year\n")
+	if code, _, errs := run(t, append(args, "--override", bad)...); code != 2 || !strings.Contains(errs, "bad.csv:3") || !strings.Contains(errs, "from") {
+		t.Errorf("override outside the month: %d %q", code, errs)
+	}
+	override := write("override.csv", "from,to,factor,value,reason\n2026-12-24T18:00,2026-12-25,0.5,,Christmas Eve\n")
+	code, out, errs := run(t, append(args, "--override", override)...)
 	if code != 0 {
 		t.Fatalf("plan: %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, `override (line 2) 2026-12-24T18:00 to 2026-12-25 × 0.5, "Christmas Eve": 60 intervals`) {
+		t.Errorf("the override is not reported:\n%s", out)
+	}
+	if html, _ := os.ReadFile(filepath.Join(dir, "out", "report.html")); !strings.Contains(string(html), "Christmas Eve") {
+		t.Error("the report does not list the override")
 	}
 	for _, f := range []string{"forecast.csv", "staffing.csv", "problem.json", "roster.json", "report.html", "roster.xlsx", "roster.csv", "ics/AAB.ics"} {
 		if _, err := os.Stat(filepath.Join(dir, "out", f)); err != nil {

@@ -67,7 +67,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	title := fmt.Sprintf("Demo centre — %s", first.Time(time.UTC).Format("January 2006"))
-	return solveAndReport(ctx, e, p, out, title, limit, seed, step)
+	return solveAndReport(ctx, e, p, out, title, limit, seed, nil, step)
 }
 
 // planMonth returns the first day and length of month "YYYY-MM", or of the month after now.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,8 +20,8 @@ import (
 // runPlan is the monthly planning run on a planner's own files: forecast from the history,
 // staffing, the roster, the checker, the reports.
 func runPlan(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "plan", "plan --history H --agents A --shifts S [--rules R] [--leave L] [--requests Q] --month YYYY-MM --out DIR")
-	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, month, out, model string
+	fs := newFlags(e, "plan", "plan --history H --agents A --shifts S [--rules R] [--leave L] [--requests Q] [--override O] --month YYYY-MM --out DIR")
+	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, overrideFile, month, out, model string
 	var limit time.Duration
 	var seed uint64
 	fs.StringVar(&hist, "history", "", "call history CSV: interval_start,calls[,aht_seconds,abandoned,minnan_calls]")
@@ -29,6 +30,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&rulesFile, "rules", "", "centre settings and rules JSON (defaults of RULES.md for what it leaves out)")
 	fs.StringVar(&leaveFile, "leave", "", "approved leave CSV: agent,type,from,to[,reason]")
 	fs.StringVar(&requestsFile, "requests", "", "shift requests CSV: agent,date,shift,kind,weight")
+	fs.StringVar(&overrideFile, "override", "", "forecast overrides CSV (R2): from,to,factor,value,reason")
 	fs.StringVar(&month, "month", "", "month to plan, YYYY-MM")
 	fs.StringVar(&out, "out", "out/plan", "directory for the forecast, the roster and the reports")
 	fs.StringVar(&model, "model", "auto", "forecast model")
@@ -69,6 +71,12 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
+	var adjustments []wfm.Adjustment
+	if overrideFile != "" {
+		if adjustments, err = readInput(overrideFile, inputs.ReadAdjustments); err != nil {
+			return err
+		}
+	}
 	h, err := readHistory(hist)
 	if err != nil {
 		return err
@@ -81,12 +89,27 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var effects []wfm.AdjustmentEffect
+	if len(adjustments) > 0 {
+		if fc, plan, effects, err = planning.Adjust(settings, fc, adjustments); err != nil {
+			var e *wfm.Error
+			if errors.As(err, &e) {
+				e.File = overrideFile
+			}
+			return err
+		}
+	}
 	demand, err := plan.Demand()
 	if err != nil {
 		return err
 	}
 	step("forecast %s to %s with model %s; staffing for %.0f %% of calls within %.0f s", start, start.AddDays(days-1),
 		fc.Model, 100*settings.ServiceLevel, settings.AnswerWithin)
+	for _, eff := range effects {
+		a := eff.Adjustment
+		step("override (line %d) %s to %s %s, %q: %d intervals, %.0f → %.0f calls", a.Line, a.From, a.To, a.Change(), a.Reason,
+			eff.Intervals, eff.CallsBefore, eff.CallsAfter)
+	}
 	p, err := planning.Problem(settings, start, days, staff, demand)
 	if err != nil {
 		return err
@@ -102,7 +125,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	return solveAndReport(ctx, e, p, out, "Roster — "+start.Time(time.UTC).Format("January 2006"), limit, seed, step)
+	return solveAndReport(ctx, e, p, out, "Roster — "+start.Time(time.UTC).Format("January 2006"), limit, seed, effects, step)
 }
 
 // readInput opens path and reads it with read, which names the file in its errors.
@@ -118,7 +141,8 @@ func readInput[T any](path string, read func(io.Reader, string) (T, error)) (T, 
 
 // solveAndReport solves p with a progress line, checks the roster, writes roster.json and the
 // reports into out, and prints the report's headline.
-func solveAndReport(ctx context.Context, e *env, p *wfm.Problem, out, title string, limit time.Duration, seed uint64, step func(string, ...any)) error {
+func solveAndReport(ctx context.Context, e *env, p *wfm.Problem, out, title string, limit time.Duration, seed uint64,
+	adjustments []wfm.AdjustmentEffect, step func(string, ...any)) error {
 	for _, a := range p.SkillCapacity() {
 		step("advisory before the search: %s", a)
 	}
@@ -136,7 +160,7 @@ func solveAndReport(ctx context.Context, e *env, p *wfm.Problem, out, title stri
 	if err := writeFile(filepath.Join(out, "roster.json"), func(w *os.File) error { return wfm.WriteJSON(w, r) }); err != nil {
 		return err
 	}
-	in := report.Input{Problem: p, Roster: r, Check: check, Generated: time.Now(), Title: title}
+	in := report.Input{Problem: p, Roster: r, Check: check, Generated: time.Now(), Title: title, Adjustments: adjustments}
 	files, err := report.WriteAll(out, in)
 	if err != nil {
 		return err
