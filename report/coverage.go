@@ -36,9 +36,11 @@ type stats struct {
 	sl                     float64 // calls-weighted mean service level, NaN when none
 	calls                  float64
 	// Calls-weighted over intervals with calls (NaN without): the service level before shrinkage,
-	// the share of callers abandoning, and the ASA of the answered calls (+Inf when an interval's
-	// queue cannot keep up).
+	// the share of callers abandoning, and the ASA of the answered calls over the intervals whose
+	// queue can keep up; overloaded is the calls of the intervals whose cannot (fewer agents
+	// answering than the load under Erlang C: no steady state, no finite ASA).
 	slBefore, abandoned, asa float64
+	overloaded               float64
 }
 
 func (m *model) buildCoverage() *coverage {
@@ -124,7 +126,9 @@ func (c *coverage) sum(lo, hi int) stats {
 		if c.slBefore != nil && c.calls[t] > 0 {
 			before += c.calls[t] * c.slBefore[t]
 			abandoned += c.calls[t] * c.abandoned[t]
-			if a := c.calls[t] * (1 - c.abandoned[t]); a > 0 {
+			if a := c.calls[t] * (1 - c.abandoned[t]); math.IsInf(c.asa[t], 1) {
+				s.overloaded += c.calls[t]
+			} else if a > 0 {
 				asa += a * c.asa[t]
 				answered += a
 			}

@@ -197,7 +197,7 @@ func (m *model) cards() []card {
 				sub = fmt.Sprintf("after %s %% shrinkage, %s %% before · %s", num(100*m.cov.shrinkage, 1), num(100*s.slBefore, 1), sub)
 			}
 			cards = append(cards, card{Label: "Projected service level", Value: num(s.sl*100, 1) + " %", Sub: sub, Class: cls})
-			if !math.IsNaN(s.asa) {
+			if !math.IsNaN(s.asa) || s.overloaded > 0 {
 				cards = append(cards, m.waitCard(s))
 			}
 		} else {
@@ -701,20 +701,18 @@ func (m *model) answerWithin() float64 {
 
 // waitCard is the projected speed of answer and abandonment, after shrinkage.
 func (m *model) waitCard(s stats) card {
-	value := num(s.asa, 1) + " s"
-	if math.IsInf(s.asa, 1) {
-		value = "unbounded"
-	}
 	sub := "ASA of answered calls, after shrinkage · callers wait (Erlang C)"
 	if m.cov.patience > 0 {
 		sub = fmt.Sprintf("ASA of answered calls, after shrinkage · %s %% abandon (patience %s s, Erlang A)",
 			num(100*s.abandoned, 1), num(m.cov.patience, 0))
 	}
-	cls := "ok"
-	if math.IsInf(s.asa, 1) {
-		cls, sub = "bad", "some intervals have fewer agents answering than the calls need: their queue grows without bound"
+	c := card{Label: "Projected answer time", Value: num(s.asa, 1) + " s", Sub: sub, Class: "ok"}
+	if s.overloaded > 0 {
+		c.Class = "warn"
+		c.Sub += fmt.Sprintf(" · without the %s calls (%s %%) of intervals with fewer agents answering than their load, whose queue cannot keep up",
+			num(s.overloaded, 0), num(100*s.overloaded/s.calls, 1))
 	}
-	return card{Label: "Projected answer time", Value: value, Sub: sub, Class: cls}
+	return c
 }
 
 // HeadlineItem is one figure of the report's summary strip.

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -162,6 +164,20 @@ func TestSolveThenValidate(t *testing.T) {
 	code, out, _ := run(t, "validate", "--problem", problem, "--roster", roster)
 	if code != 0 || !strings.Contains(out, "no HARD rule broken") || !strings.Contains(out, "under_coverage") {
 		t.Fatalf("validate: %d %q", code, out)
+	}
+	// The roster's projected service level against a simulation of its calls: the two agree.
+	code, out, errs := run(t, "simulate", "--problem", problem, "--roster", roster, "--runs", "2")
+	var projected, simulated float64
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "| service level") {
+			fmt.Sscanf(strings.Join(strings.Fields(strings.ReplaceAll(line, "|", " "))[3:], " "), "%f %% %f", &projected, &simulated)
+		}
+	}
+	if code != 0 || projected <= 0 || math.Abs(projected-simulated) > 3 {
+		t.Errorf("simulate: %d, projected %.2f %%, simulated %.2f %%\n%s%s", code, projected, simulated, out, errs)
+	}
+	if code, _, errs := run(t, "simulate", "--problem", problem, "--roster", roster, "--runs", "0"); code != 2 || !strings.Contains(errs, "runs") {
+		t.Errorf("simulate --runs 0: %d %q", code, errs)
 	}
 	// Give everyone a night shift on day one: the night groups rule (R22) breaks for day agents.
 	var r wfm.Roster

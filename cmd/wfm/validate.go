@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 
-	"wfm"
 	"wfm/solver/validate"
 )
 
@@ -32,15 +29,11 @@ func runValidate(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(roster)
+	r, err := readRoster(roster)
 	if err != nil {
-		return &wfm.Error{Kind: wfm.KindInvalid, Field: "roster", Message: "cannot read roster", Err: err}
+		return err
 	}
-	var r wfm.Roster
-	if err := json.Unmarshal(data, &r); err != nil {
-		return &wfm.Error{Kind: wfm.KindInvalid, File: roster, Message: "not a roster JSON", Err: err}
-	}
-	rep := validate.Check(p, &r)
+	rep := validate.Check(p, r)
 	for _, v := range rep.Violations {
 		fmt.Fprintln(e.stdout, v)
 	}
