@@ -32,22 +32,13 @@ func runSimulate(_ context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	for name, v := range map[string]string{"problem": problem, "roster": roster} {
-		if err := required(name, v); err != nil {
-			return err
-		}
-	}
 	if runs < 1 || runs > 100 {
 		return wfm.Invalidf("runs", "must be between 1 and 100, got %d", runs)
 	}
 	if !(cv > 0 && cv <= 10) {
 		return wfm.Invalidf("service-cv", "must be above 0 and at most 10, got %v", cv)
 	}
-	p, err := readProblem(problem)
-	if err != nil {
-		return err
-	}
-	r, err := readRoster(roster)
+	p, r, err := readProblemAndRoster(problem, roster)
 	if err != nil {
 		return err
 	}
@@ -139,15 +130,24 @@ func mean(fs []figures, get func(figures) float64) float64 {
 	return s / float64(len(fs))
 }
 
-// readRoster reads a roster JSON file.
-func readRoster(path string) (*wfm.Roster, error) {
-	data, err := os.ReadFile(path)
+// readProblemAndRoster reads the problem and the roster files the flags name, both required.
+func readProblemAndRoster(problem, roster string) (*wfm.Problem, *wfm.Roster, error) {
+	for name, v := range map[string]string{"problem": problem, "roster": roster} {
+		if err := required(name, v); err != nil {
+			return nil, nil, err
+		}
+	}
+	p, err := readProblem(problem)
 	if err != nil {
-		return nil, &wfm.Error{Kind: wfm.KindInvalid, Field: "roster", Message: "cannot read roster", Err: err}
+		return nil, nil, err
+	}
+	data, err := os.ReadFile(roster)
+	if err != nil {
+		return nil, nil, &wfm.Error{Kind: wfm.KindInvalid, Field: "roster", Message: "cannot read roster", Err: err}
 	}
 	var r wfm.Roster
 	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, &wfm.Error{Kind: wfm.KindInvalid, File: path, Message: "not a roster JSON", Err: err}
+		return nil, nil, &wfm.Error{Kind: wfm.KindInvalid, File: roster, Message: "not a roster JSON", Err: err}
 	}
-	return &r, nil
+	return p, &r, nil
 }
