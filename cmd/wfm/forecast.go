@@ -135,8 +135,12 @@ func runBacktest(ctx context.Context, e *env, args []string) error {
 	for i, d := range dates {
 		origs[i] = d.String()
 	}
-	fmt.Fprintf(e.stdout, "Backtest of %s: %d-minute intervals, %d-day horizon, %d origins (%s), %s\n\n",
-		hist, step, horizon, origins, strings.Join(origs, ", "), time.Since(began).Round(time.Millisecond))
+	noun := "origins"
+	if origins == 1 {
+		noun = "origin"
+	}
+	fmt.Fprintf(e.stdout, "Backtest of %s: %d-minute intervals, %d-day horizon, %d %s (%s), %s\n\n",
+		hist, step, horizon, origins, noun, strings.Join(origs, ", "), time.Since(began).Round(time.Millisecond))
 	writeScores(e.stdout, scores)
 	if csvOut != "" {
 		f, err := os.Create(csvOut)
