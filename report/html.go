@@ -701,15 +701,15 @@ func (m *model) answerWithin() float64 {
 
 // waitCard is the projected speed of answer and abandonment, after shrinkage.
 func (m *model) waitCard(s stats) card {
-	sub := "ASA of answered calls, after shrinkage · callers wait (Erlang C)"
+	sub := "ASA after shrinkage · callers wait (Erlang C)"
 	if m.cov.patience > 0 {
-		sub = fmt.Sprintf("ASA of answered calls, after shrinkage · %s %% abandon (patience %s s, Erlang A)",
+		sub = fmt.Sprintf("ASA after shrinkage · %s %% abandon (patience %s s, Erlang A)",
 			num(100*s.abandoned, 1), num(m.cov.patience, 0))
 	}
 	c := card{Label: "Projected answer time", Value: num(s.asa, 1) + " s", Sub: sub, Class: "ok"}
 	if s.overloaded > 0 {
 		c.Class = "warn"
-		c.Sub += fmt.Sprintf(" · without the %s calls (%s %%) of intervals with fewer agents answering than their load, whose queue cannot keep up",
+		c.Sub += fmt.Sprintf(" · leaves out %s calls (%s %%) in intervals whose queue cannot keep up",
 			num(s.overloaded, 0), num(100*s.overloaded/s.calls, 1))
 	}
 	return c
