@@ -48,10 +48,8 @@ func (f *Forecast) Adjust(a wfm.Adjustment) (*Forecast, wfm.AdjustmentEffect, er
 			ratio = after / before
 		}
 		out.Calls[i] = after
-		out.P10[i], out.P90[i] = out.P10[i]*ratio, out.P90[i]*ratio
-		if before == 0 {
-			out.P10[i], out.P90[i] = after, after
-		}
+		// The band scales with the calls and still holds them, whatever the rounding.
+		out.P10[i], out.P90[i] = min(out.P10[i]*ratio, after), max(out.P90[i]*ratio, after)
 		if out.Minnan != nil {
 			out.Minnan[i] *= ratio
 			if before == 0 {
