@@ -20,6 +20,13 @@ type Demand struct {
 	AHT         []float64 `json:"aht_seconds,omitempty"`
 	// AnswerWithin is the service-level threshold in seconds the projection uses (R17); 0 means 10.
 	AnswerWithin float64 `json:"answer_within_s,omitempty"`
+	// Patience is the callers' mean patience in seconds the projection uses: 0, callers wait
+	// (Erlang C); more, Erlang A with abandonment.
+	Patience float64 `json:"patience_s,omitempty"`
+	// Shrinkage is the share of the agents' phone time that the roster does not place (absence,
+	// training; breaks are placed by the roster): the projection counts ⌊on the phones·(1 −
+	// Shrinkage)⌋ agents answering calls, the number the staffing sized the demand for.
+	Shrinkage float64 `json:"shrinkage,omitempty"`
 }
 
 // Validate checks that every slice matches the grid and holds values within their bounds: counts
@@ -31,6 +38,12 @@ func (d *Demand) Validate() error {
 	}
 	if !(d.AnswerWithin >= 0 && d.AnswerWithin <= 3600) {
 		return Invalidf("answer_within_s", "must be between 0 and 3600 seconds, got %v", d.AnswerWithin)
+	}
+	if !(d.Patience >= 0 && d.Patience <= 7200) {
+		return Invalidf("patience_s", "must be between 0 and 7200 seconds, got %v", d.Patience)
+	}
+	if !(d.Shrinkage >= 0 && d.Shrinkage <= 0.9) {
+		return Invalidf("shrinkage", "must be between 0 and 0.9, got %v", d.Shrinkage)
 	}
 	n := d.Grid.Len()
 	for _, s := range []struct {

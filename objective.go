@@ -19,7 +19,9 @@ package wfm
 //	                                          or h(s) = s when w.Linear
 //	TermEmpty   = w.Empty  · #{t : r_t > 0 and on_t = 0}                          (R1)
 //	TermOver    = w.Over   · Σ_t max(0, on_t − r_t)
-//	TermMinnan  = w.Minnan · Σ_t max(0, minnan demand_t − minnan_t)              (R16)
+//	TermMinnan  = w.Minnan · Σ_t h(m_t),  m_t = max(0, minnan demand_t − minnan_t),  h(s) = s(s+1)/2 (R16)
+//	                                          (convex whatever w.Linear: the k-th missing speaker costs
+//	                                          k, so scarce speakers spread over the intervals)
 //	TermLeader  = w.Leader · Σ_t max(0, leader demand_t − leaders_t)             (R12)
 //
 // Demand per day and shift (ShiftCover c, n_c = agents working c.Shift on c.Date):
@@ -47,7 +49,7 @@ package wfm
 // LeaveHoursPerDay per leave day in the horizon, contract_a = hours per week × days / 7.
 //
 // The objective's Total is the sum of the terms. Amounts reported with each term: agent-intervals
-// short (under), intervals empty, agent-intervals over, Minnan and leader agent-intervals short,
+// short (under), intervals empty, agent-intervals over, Minnan and leader agent-intervals short (Σ_t m_t),
 // shift-demand agents short and over, requests missed, the sums of counts for fairness, overtime hours.
 const (
 	TermUnder      = "under_coverage"

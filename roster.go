@@ -74,8 +74,10 @@ func (o Objective) Term(name string) Term {
 }
 
 // Coverage is the roster's staffing per interval of the horizon: required and on the phones (after
-// breaks, trainees counted by their factor), for all agents, Minnan speakers and leaders, and the
-// projected service level where the demand carries calls and handling time.
+// breaks, trainees counted by their factor), for all agents, Minnan speakers and leaders, and,
+// where the demand carries calls and handling time, the projected service level of the agents
+// answering calls after the demand's shrinkage (ServiceLevel) and of every agent on the phones
+// (ServiceLevelBeforeShrinkage, the figure the roster would give if no one were absent).
 type Coverage struct {
 	Grid            Grid      `json:"grid"`
 	Required        []int     `json:"required"`
@@ -85,6 +87,9 @@ type Coverage struct {
 	LeadersRequired []int     `json:"leaders_required"`
 	LeadersOnDuty   []int     `json:"leaders_on_duty"`
 	ServiceLevel    []float64 `json:"service_level,omitempty"`
+	// ServiceLevelBeforeShrinkage is the service level of every agent on the phones, labelled as
+	// such wherever it is shown.
+	ServiceLevelBeforeShrinkage []float64 `json:"service_level_before_shrinkage,omitempty"`
 }
 
 // SolverStats records how a roster was found.

@@ -156,6 +156,10 @@ type forecastDoc struct {
 	Minnan       []float64      `json:"minnan_calls,omitempty"`
 	ServiceLevel []float64      `json:"service_level"`
 	Demand       *wfm.Demand    `json:"demand"`
+	// Base and Adjustments: a forecast adjusted by the planner (R2, see adjustForecast) names the
+	// one it was made from and lists every adjustment since the model's forecast.
+	Base        string                 `json:"base,omitempty"`
+	Adjustments []wfm.AdjustmentEffect `json:"adjustments,omitempty"`
 }
 
 func (d *forecastDoc) forecast() *forecast.Forecast {
@@ -195,37 +199,13 @@ func (s *Server) createForecast(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	demand, err := plan.Demand()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	doc := &forecastDoc{Params: p, Grid: fc.Grid, Model: fc.Model, Calls: fc.Calls, P10: fc.P10, P90: fc.P90, AHT: fc.AHT,
-		Minnan: fc.Minnan, Demand: demand, ServiceLevel: make([]float64, len(plan.Intervals))}
-	for i, iv := range plan.Intervals {
-		doc.ServiceLevel[i] = iv.ServiceLevel
-	}
-	params, _ := json.Marshal(p)
-	rec := store.Forecast{CentreID: ce.ID, CreatedBy: actor(c), Params: string(params)}
-	err = s.store.InTx(ctx, func(q *store.Queries) error {
-		rec.ID = store.NewID()
-		doc.ID = rec.ID
-		data, err := json.Marshal(doc)
-		if err != nil {
-			return err
-		}
-		rec.Data = string(data)
-		if err := q.SaveForecastWithID(ctx, &rec); err != nil {
-			return err
-		}
-		return q.Audit(ctx, audit(c, ce.ID, "forecast.create", "forecast", rec.ID, p))
-	})
-	if err != nil {
+		Minnan: fc.Minnan}
+	if err := s.storeForecast(c, ce.ID, doc, plan, "forecast.create", p); err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.cache.put(ce.ID+"/"+rec.ID, doc)
-	c.JSON(http.StatusCreated, gin.H{"id": rec.ID, "model": fc.Model, "grid": fc.Grid,
+	c.JSON(http.StatusCreated, gin.H{"id": doc.ID, "model": fc.Model, "grid": fc.Grid,
 		"summary": summaryDays(plan.Summarise())})
 }
 

@@ -241,6 +241,7 @@ func TestOpenAPI(t *testing.T) {
 		"ShiftRef": reflect.TypeFor[workflow.ShiftRef](),
 		"SwapBody": reflect.TypeFor[swapBody](), "SwapRequest": reflect.TypeFor[store.SwapRequest](),
 		"DayChange": reflect.TypeFor[workflow.DayChange](), "AuditEntry": reflect.TypeFor[store.AuditEntry](),
+		"Adjustment": reflect.TypeFor[wfm.Adjustment](), "AdjustmentEffect": reflect.TypeFor[wfm.AdjustmentEffect](),
 	} {
 		s := doc.Components.Schemas[name]
 		if s == nil {

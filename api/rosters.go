@@ -583,7 +583,8 @@ func (s *Server) replan(c *gin.Context) {
 }
 
 // whatIfRoster projects the service level of a solved roster under a changed forecast: the calls
-// and handling time of its demand scaled by the factors, against the agents it has on the phones.
+// and handling time of its demand scaled by the factors, against the agents it has on the phones
+// after the demand's shrinkage (as the report projects it).
 func (s *Server) whatIfRoster(c *gin.Context) {
 	_, p, r, err := s.solvedRoster(c)
 	if err != nil {
@@ -612,12 +613,11 @@ func (s *Server) whatIfRoster(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	within := ce.Settings.AnswerWithin // the centre's target (R17), not a fixed 10 s
-	sl := make([]float64, len(p.Demand.Calls))
+	d := *p.Demand
+	d.AnswerWithin = ce.Settings.AnswerWithin // the centre's target (R17), not a fixed 10 s
+	sl, _ := solver.ProjectedServiceLevels(&d, r.Coverage.OnPhones, volume, aht)
 	calls, answered := 0.0, 0.0
 	for i := range sl {
-		sl[i] = solver.ProjectedServiceLevel(p.Demand.Calls[i]*volume, p.Demand.AHT[i]*aht, float64(p.Horizon.IntervalMinutes*60),
-			r.Coverage.OnPhones[i], within)
 		calls += p.Demand.Calls[i] * volume
 		answered += sl[i] * p.Demand.Calls[i] * volume
 	}

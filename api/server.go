@@ -106,6 +106,7 @@ func (s *Server) table() []route {
 
 		{"POST", "/api/v1/centres/:centre/forecasts", planner, s.createForecast},
 		{"GET", "/api/v1/centres/:centre/forecasts/:forecast", planner, s.getForecast},
+		{"POST", "/api/v1/centres/:centre/forecasts/:forecast/adjustments", planner, s.adjustForecast},
 		{"POST", "/api/v1/centres/:centre/whatif/staffing", planner, s.whatIfStaffing},
 
 		{"GET", "/api/v1/centres/:centre/rosters", anyone, s.listRosters},

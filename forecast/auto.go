@@ -72,14 +72,21 @@ func (a Auto) forecast(ctx context.Context, train Series, cal *wfm.Calendar, out
 	return nil, nil, fmt.Errorf("forecast with %s: %w", m.Name(), err)
 }
 
+// weeklyBacktest is the backtest a forecast of horizon days makes on its own training data of
+// days days: origins a week apart, as many as the history allows up to most, each forecasting the
+// horizon (at most autoMaxHorizon days).
+func weeklyBacktest(days, horizon, most int) BacktestConfig {
+	cfg := BacktestConfig{Horizon: min(horizon, autoMaxHorizon), Every: 7}
+	cfg.Origins = min(most, (days-cfg.Horizon-MinHistoryDays)/cfg.Every+1)
+	return cfg
+}
+
 // Choose returns the candidate that forecasts horizon days best on the training data.
 func (a Auto) Choose(ctx context.Context, train Series, cal *wfm.Calendar, horizon int) (Model, error) {
 	if len(a.Candidates) == 0 {
 		return nil, fmt.Errorf("auto model without candidates")
 	}
-	cfg := BacktestConfig{Horizon: min(horizon, autoMaxHorizon), Every: 7}
-	cfg.Origins = min(autoOrigins, (train.Grid.Days-cfg.Horizon-MinHistoryDays)/cfg.Every+1)
-	scores, _, err := Backtest(ctx, train, cal, a.Candidates, cfg)
+	scores, _, err := Backtest(ctx, train, cal, a.Candidates, weeklyBacktest(train.Grid.Days, horizon, autoOrigins))
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, err

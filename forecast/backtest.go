@@ -11,9 +11,10 @@ import (
 // BacktestConfig sets up a rolling-origin evaluation: Origins forecasts of Horizon days each, the
 // last one ending on the last day of history, the earlier ones Every days apart.
 type BacktestConfig struct {
-	Horizon int // days forecast from each origin
-	Origins int // number of forecast origins
-	Every   int // days between origins; 0 means 7
+	Horizon int  // days forecast from each origin
+	Origins int  // number of forecast origins
+	Every   int  // days between origins; 0 means 7
+	Bands   bool // also band each forecast as Run does and score the bands (Score.Coverage)
 }
 
 // Score is a model's accuracy over every origin of a backtest, on intervals that have data:
@@ -23,18 +24,23 @@ type BacktestConfig struct {
 //	       scaled by the in-sample one-week seasonal naive MAE of that origin's training data;
 //	       origins whose scale or test window is empty are left out)
 //	Bias = Σ(ŷ−y) / Σy                          (positive: over-forecast)
+//	Coverage = #{p10 ≤ y ≤ p90} / #intervals    (share of actual intervals inside the forecast's
+//	                                           [p10, p90] band; when BacktestConfig.Bands is set)
 //
-// A metric whose denominator is zero (no observed volume, no origin to scale) is not finite.
+// A metric whose denominator is zero (no observed volume, no origin to scale) is not finite;
+// Coverage is NaN when the bands were not asked for.
 type Score struct {
-	Model  string
-	WAPE   float64
-	MASE   float64
-	Bias   float64
-	Points int // intervals scored
+	Model    string
+	WAPE     float64
+	MASE     float64
+	Bias     float64
+	Coverage float64
+	Points   int // intervals scored
 }
 
 // Forecasts of one model at one origin, kept to estimate error bands.
 type backtestRun struct {
+	grid             wfm.Grid
 	actual, forecast []float64
 }
 
@@ -79,14 +85,20 @@ func backtest(ctx context.Context, s Series, cal *wfm.Calendar, models []Model, 
 	runs := make([][]backtestRun, len(models))
 	for m, model := range models {
 		var absErr, sumErr, sumY, mase float64
-		n, scaled := 0, 0
+		n, scaled, inside := 0, 0, 0
 		for _, o := range starts {
 			if err := ctx.Err(); err != nil {
 				return nil, nil, nil, err
 			}
 			train, test := s.Slice(0, o), s.Slice(o, o+cfg.Horizon)
-			f, err := model.Forecast(train, cal, test.Grid)
-			if err != nil {
+			var f, p10, p90 []float64
+			if cfg.Bands {
+				p, err := predict(ctx, model, train, cal, test.Grid)
+				if err != nil {
+					return nil, nil, nil, fmt.Errorf("model %s at origin %s: %w", model.Name(), test.Grid.Start, err)
+				}
+				f, p10, p90 = p.calls, p.p10, p.p90
+			} else if f, err = model.Forecast(train, cal, test.Grid); err != nil {
 				return nil, nil, nil, fmt.Errorf("model %s at origin %s: %w", model.Name(), test.Grid.Start, err)
 			}
 			var originAbs float64
@@ -94,6 +106,9 @@ func backtest(ctx context.Context, s Series, cal *wfm.Calendar, models []Model, 
 			for i, y := range test.Values {
 				if math.IsNaN(y) {
 					continue
+				}
+				if cfg.Bands && p10[i] <= y && y <= p90[i] {
+					inside++
 				}
 				e := f[i] - y
 				absErr += math.Abs(e)
@@ -107,10 +122,13 @@ func backtest(ctx context.Context, s Series, cal *wfm.Calendar, models []Model, 
 				mase += originAbs / float64(originN) / scale
 				scaled++
 			}
-			runs[m] = append(runs[m], backtestRun{actual: test.Values, forecast: f})
+			runs[m] = append(runs[m], backtestRun{grid: test.Grid, actual: test.Values, forecast: f})
 		}
 		scores[m] = Score{Model: model.Name(), WAPE: absErr / sumY, Bias: sumErr / sumY,
-			MASE: mase / float64(scaled), Points: n}
+			MASE: mase / float64(scaled), Coverage: math.NaN(), Points: n}
+		if cfg.Bands {
+			scores[m].Coverage = float64(inside) / float64(n)
+		}
 	}
 	return scores, runs, dates, nil
 }

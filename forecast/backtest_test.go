@@ -158,7 +158,8 @@ func TestAutoChoosesTheBestBacktestScore(t *testing.T) {
 
 // TestHeadlineClaim checks the product's claim on the real year: over the autumn of 1999 at 30
 // minutes and a four-week horizon, auto's WAPE is at most 85 % of the seasonal naive's and 95 % of
-// the planner's mean of four weeks.
+// the planner's mean of four weeks; on the README's ten weekly origins it is at most 0.2037, the
+// figure before the days around holidays and closed hours were modelled.
 func TestHeadlineClaim(t *testing.T) {
 	h := realHistory(t)
 	cal := anonbankCalendar(t)
@@ -172,9 +173,10 @@ func TestHeadlineClaim(t *testing.T) {
 		name        string
 		cfg         BacktestConfig
 		first, last wfm.Date
+		maxAuto     float64
 	}{
-		{"10 weekly origins", BacktestConfig{Horizon: 28, Origins: 10, Every: 7}, wfm.DateOf(1999, 10, 2), wfm.DateOf(1999, 12, 4)},
-		{"4 origins every 21 days", BacktestConfig{Horizon: 28, Origins: 4, Every: 21}, wfm.DateOf(1999, 10, 2), wfm.DateOf(1999, 12, 4)},
+		{"10 weekly origins", BacktestConfig{Horizon: 28, Origins: 10, Every: 7}, wfm.DateOf(1999, 10, 2), wfm.DateOf(1999, 12, 4), 0.2037},
+		{"4 origins every 21 days", BacktestConfig{Horizon: 28, Origins: 4, Every: 21}, wfm.DateOf(1999, 10, 2), wfm.DateOf(1999, 12, 4), 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -187,9 +189,107 @@ func TestHeadlineClaim(t *testing.T) {
 			}
 			snaive, mean4, auto := scores[0].WAPE, scores[1].WAPE, scores[2].WAPE
 			t.Logf("WAPE snaive %.4f, mean4 %.4f, auto %.4f (%.3f, %.3f of them)", snaive, mean4, auto, auto/snaive, auto/mean4)
-			if auto > 0.85*snaive || auto > 0.95*mean4 {
-				t.Errorf("auto WAPE %.4f: want ≤ 0.85 × snaive %.4f and ≤ 0.95 × mean4 %.4f", auto, snaive, mean4)
+			if auto > 0.85*snaive || auto > 0.95*mean4 || auto > tt.maxAuto {
+				t.Errorf("auto WAPE %.4f: want ≤ 0.85 × snaive %.4f, ≤ 0.95 × mean4 %.4f and ≤ %.4f", auto, snaive, mean4, tt.maxAuto)
 			}
 		})
+	}
+}
+
+// TestWeekdayOnlyCentre is the bank's year cut down to a centre open Monday to Friday, 07:00–21:00
+// (the other hours absent from the history): trained before 1999-11-01, 28 days forecast at 30
+// minutes without a holiday calendar. No model may let the closed hours pull its daily level:
+// profile and regression stay within 1.10 × the planners' mean of four weeks, auto at most 0.95 ×.
+// The seasonal naive, the benchmark that repeats the latest week, is reported but not held to
+// the bound: the week before November was 9 % below the mean of the four, and November 25 % above.
+func TestWeekdayOnlyCentre(t *testing.T) {
+	h, err := weekdayOnly(realHistory(t)).Aggregate(30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, end := wfm.DateOf(1999, 11, 1), wfm.DateOf(1999, 11, 28)
+	s := Series{Grid: h.Grid, Values: h.Calls}.Slice(0, int(end-h.Grid.Start)+1)
+	models := append(Models(), Auto{Candidates: Models()})
+	scores, origins, err := Backtest(context.Background(), s, nil, models, BacktestConfig{Horizon: 28, Origins: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if origins[0] != start {
+		t.Fatalf("origin %s, want %s", origins[0], start)
+	}
+	mean4 := scores[1].WAPE
+	for _, sc := range scores {
+		t.Logf("%-10s WAPE %.4f (%.3f × mean4) bias %+.3f", sc.Model, sc.WAPE, sc.WAPE/mean4, sc.Bias)
+		switch sc.Model {
+		case "profile", "regression":
+			if sc.WAPE > 1.10*mean4 {
+				t.Errorf("%s WAPE %.4f above 1.10 × mean4's %.4f", sc.Model, sc.WAPE, mean4)
+			}
+		case "auto":
+			if sc.WAPE > 0.95*mean4 {
+				t.Errorf("auto WAPE %.4f above 0.95 × mean4's %.4f", sc.WAPE, mean4)
+			}
+		}
+	}
+}
+
+// TestBreaksOnTheIsraeliWeek checks the days around holiday breaks on the bank's own calendar,
+// whose working week (Sunday to Thursday) is not the one the breaks were first written for: the
+// working days are found from the volume, and the autumn holidays of 1999 have their eves and
+// their first working days after.
+func TestBreaksOnTheIsraeliWeek(t *testing.T) {
+	h, err := realHistory(t).Aggregate(30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := newDayTable(Series{Grid: h.Grid, Values: h.Calls}, anonbankCalendar(t))
+	if want := [7]bool{true, true, true, true, true, false, false}; tb.breaks.busy != want {
+		t.Errorf("working weekdays (Sunday first) %v, want %v", tb.breaks.busy, want)
+	}
+	for _, c := range []struct {
+		date wfm.Date
+		want surrounding
+	}{
+		{wfm.DateOf(1999, 9, 9), surrounding{roleEve, "Rosh Hashana"}},                // Thursday before Friday's eve
+		{wfm.DateOf(1999, 9, 13), surrounding{roleAfter, "Rosh Hashana"}},             // Monday after Sunday's holiday
+		{wfm.DateOf(1999, 9, 14), surrounding{roleAfter + 1, "Rosh Hashana"}},         //
+		{wfm.DateOf(1999, 9, 16), surrounding{roleEve, "Yom Kippur eve"}},             // Friday and Saturday are days off
+		{wfm.DateOf(1999, 9, 21), surrounding{roleAfter, "Yom Kippur eve"}},           //
+		{wfm.DateOf(1999, 9, 23), surrounding{roleEve, "Sukkot (intermediate days)"}}, //
+		{wfm.DateOf(1999, 10, 3), surrounding{roleAfter, "Sukkot (intermediate days)"}},
+		{wfm.DateOf(1999, 10, 4), surrounding{roleAfter + 1, "Sukkot (intermediate days)"}},
+		{wfm.DateOf(1999, 10, 5), surrounding{}},
+		{wfm.DateOf(1999, 3, 3), surrounding{}}, // after Purim, a single day off
+	} {
+		if got := tb.breaks.roleOf(c.date); got != c.want {
+			t.Errorf("%s (%s): role %+v, want %+v", c.date, c.date.Weekday(), got, c.want)
+		}
+	}
+}
+
+// TestBandsHoldWhatTheyClaim backtests the bands as Run makes them on the bank's year, whole and
+// cut to the weekday daytime hours of TestWeekdayOnlyCentre: over ten weekly origins with a
+// 28-day horizon, the [p10, p90] band of the auto forecast holds 78–82 % of the actual intervals.
+func TestBandsHoldWhatTheyClaim(t *testing.T) {
+	h := realHistory(t)
+	for _, c := range []struct {
+		name string
+		h    *History
+		cal  *wfm.Calendar
+	}{{"whole", h, anonbankCalendar(t)}, {"weekday daytime", weekdayOnly(h), nil}} {
+		a, err := c.h.Aggregate(30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scores, _, err := Backtest(context.Background(), Series{Grid: a.Grid, Values: a.Calls}, c.cal,
+			[]Model{Auto{Candidates: Models()}}, BacktestConfig{Horizon: 28, Origins: 10, Bands: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cov := scores[0].Coverage
+		t.Logf("%s: [p10, p90] holds %.1f %% of %d intervals", c.name, 100*cov, scores[0].Points)
+		if cov < 0.78 || cov > 0.82 {
+			t.Errorf("%s: [p10, p90] holds %.1f %% of the intervals, want 78–82 %%", c.name, 100*cov)
+		}
 	}
 }

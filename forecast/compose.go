@@ -8,7 +8,8 @@ import (
 
 // holidayEffects learns how holidays differ from ordinary days: for each observed holiday h of
 // the training data, the ratio r_h = T_h / median(T of ordinary same weekdays within four weeks).
-// A holiday ahead takes the mean ratio of past holidays of the same name, else of all past holidays;
+// A holiday ahead takes the mean ratio of past holidays of the same name (or the same holiday spelt
+// another way, see sameHoliday), else of all past holidays;
 // with no holiday in the history it is forecast like the quietest weekday.
 type holidayEffects struct {
 	byName map[string][]float64
@@ -34,7 +35,7 @@ func learnHolidays(t *dayTable) *holidayEffects {
 // ratio returns the expected holiday-to-ordinary ratio for a holiday named name, and false when
 // the history holds no holiday at all.
 func (h *holidayEffects) ratio(name string) (float64, bool) {
-	if r := h.byName[name]; len(r) > 0 {
+	if r := byHoliday(h.byName, name); len(r) > 0 {
 		return mean(r), true
 	}
 	if len(h.all) > 0 {
@@ -52,7 +53,8 @@ func mean(v []float64) float64 {
 }
 
 // compose lays daily totals onto intraday profiles: ŷ(d,i) = T̂_d · s_{class(d)}(i), with holidays
-// scaled by their learnt ratio and shaped by the holiday profile. ordinaryTotal gives the forecast
+// scaled by their learnt ratio and shaped by the holiday profile, and the days around holiday
+// breaks scaled by theirs (see breaks.go). ordinaryTotal gives the forecast
 // total of a date as if it were an ordinary day of its class; quietest is the lowest ordinary total
 // among the weekdays, the fallback for holidays never seen before.
 func compose(t *dayTable, pr *profiles, out wfm.Grid, ordinaryTotal func(wfm.Date) float64) []float64 {
@@ -62,7 +64,7 @@ func compose(t *dayTable, pr *profiles, out wfm.Grid, ordinaryTotal func(wfm.Dat
 	for d := range out.Days {
 		date := out.Start.AddDays(d)
 		class := dayClass(t.cal, date)
-		total, share := ordinaryTotal(date), pr.weekday[class]
+		total, share := ordinaryTotal(date)*t.effects.ratio(t.breaks.roleOf(date)), pr.weekday[class]
 		if sd, ok := t.cal.Day(date); ok && sd.Kind == wfm.Holiday {
 			if r, ok := hol.ratio(sd.Name); ok {
 				total *= r

@@ -1,10 +1,13 @@
 package forecast
 
 import (
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"wfm"
 	"wfm/calendar"
@@ -62,4 +65,17 @@ func anonbankCalendar(tb testing.TB) *wfm.Calendar {
 		tb.Fatal(err)
 	}
 	return cal
+}
+
+// weekdayOnly returns a copy of h that keeps only Monday–Friday, 07:00–20:59: the history of a
+// centre closed at night and at weekends, whose closed hours are simply absent from the file.
+func weekdayOnly(h *History) *History {
+	c := &History{Grid: h.Grid, Calls: slices.Clone(h.Calls)}
+	for k := range c.Calls {
+		d, m := h.Grid.At(k)
+		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday || m < 7*60 || m >= 21*60 {
+			c.Calls[k] = math.NaN()
+		}
+	}
+	return c
 }

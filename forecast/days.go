@@ -17,20 +17,28 @@ const (
 	outlierWeeks = 4
 )
 
+// openWeeks is how many of a weekday's latest days with data decide which of its intervals are
+// open (see openIntervals).
+const openWeeks = 8
+
 // dayTable is what every day-level model learns from the training series before forecasting:
 // daily totals, which days are usable as "ordinary", and the holiday effects.
 type dayTable struct {
 	train Series
 	cal   *wfm.Calendar
-	total []float64 // calls per day (scaled up over missing intervals), NaN when mostly missing
+	open  [7][]bool // per weekday, the intervals the centre is open (see openIntervals)
+	total []float64 // calls per day (scaled up over missing open intervals; next to a break, as an ordinary day), NaN when mostly missing
 	clean []bool    // ordinary, observed and not an outlier: fit material for ordinary days
+
+	breaks  *breakCalendar // working days and the days around holiday breaks
+	effects *breakEffects  // the learnt ratios of the days around breaks
 }
 
 func newDayTable(train Series, cal *wfm.Calendar) *dayTable {
 	n := train.Grid.Days
-	t := &dayTable{train: train, cal: cal, total: make([]float64, n), clean: make([]bool, n)}
+	t := &dayTable{train: train, cal: cal, open: openIntervals(train), total: make([]float64, n), clean: make([]bool, n)}
 	for d := range n {
-		t.total[d] = dayTotal(train.Day(d))
+		t.total[d] = dayTotal(train.Day(d), t.open[t.date(d).Weekday()])
 		t.clean[d] = !math.IsNaN(t.total[d]) && cal.Kind(t.date(d)) == wfm.Ordinary
 	}
 	for d := range n {
@@ -41,6 +49,8 @@ func newDayTable(train Series, cal *wfm.Calendar) *dayTable {
 			t.clean[d] = false
 		}
 	}
+	t.breaks = newBreakCalendar(t)
+	t.effects = learnBreaks(t)
 	return t
 }
 
@@ -64,20 +74,66 @@ func (t *dayTable) neighbourMedian(d int) float64 {
 	return nb[len(nb)/2]
 }
 
-// dayTotal sums a day's intervals, scaling up for missing ones when at least half are observed
-// (NaN otherwise).
-func dayTotal(v []float64) float64 {
-	sum, n := 0.0, 0
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			sum += x
-			n++
+// openIntervals tells, per weekday, the intervals in which the centre is open: those observed on
+// at least one of the latest openWeeks days of that weekday that hold any data. An interval with
+// no data on any of them (a centre closed at night, a weekday it never opens) is closed: it is
+// never a gap to fill, so it neither scales up a day's total nor receives a share of one.
+func openIntervals(train Series) [7][]bool {
+	p := train.Grid.PerDay()
+	var open [7][]bool
+	var seen [7]int
+	for d := train.Grid.Days - 1; d >= 0; d-- {
+		w := train.Grid.Start.AddDays(d).Weekday()
+		if seen[w] == openWeeks {
+			continue
+		}
+		day, any := train.Day(d), false
+		for _, x := range day {
+			if !math.IsNaN(x) {
+				any = true
+				break
+			}
+		}
+		if !any {
+			continue
+		}
+		if open[w] == nil {
+			open[w] = make([]bool, p)
+		}
+		for i, x := range day {
+			open[w][i] = open[w][i] || !math.IsNaN(x)
+		}
+		seen[w]++
+	}
+	for w := range open {
+		if open[w] == nil {
+			open[w] = make([]bool, p) // never observed: closed all day
 		}
 	}
-	if float64(n) < minShareObserved*float64(len(v)) {
+	return open
+}
+
+// dayTotal sums a day's intervals and, when some open intervals lack data, scales the sum by
+// open/observed-open intervals, provided at least half the open intervals are observed; it is NaN
+// otherwise (and on a day with no open interval).
+func dayTotal(v []float64, open []bool) float64 {
+	sum, nOpen, nObserved := 0.0, 0, 0
+	for i, x := range v {
+		observed := !math.IsNaN(x)
+		if observed {
+			sum += x
+		}
+		if open[i] {
+			nOpen++
+			if observed {
+				nObserved++
+			}
+		}
+	}
+	if nOpen == 0 || float64(nObserved) < minShareObserved*float64(nOpen) {
 		return math.NaN()
 	}
-	return sum * float64(len(v)) / float64(n)
+	return sum * float64(nOpen) / float64(nObserved)
 }
 
 // daysInMonth returns the number of days of d's month.

@@ -194,3 +194,103 @@ func TestModelByName(t *testing.T) {
 	_, err := ModelByName("prophet")
 	checkInvalid(t, err, 0, "model")
 }
+
+func TestModelsOnCentreWithClosedHours(t *testing.T) {
+	// A centre unlike the bank's: 15-minute intervals, open Monday to Friday 08:00–18:00 and
+	// Saturday 09:00–13:00, closed on Sunday, with its own intraday shape (a morning peak and a
+	// lunch dip). The closed hours are absent from the history. Every model must forecast nothing
+	// in a closed hour, and the day × profile models must not scale the open hours up as if the
+	// closed ones were gaps in the data.
+	open := func(d wfm.Date, i int) bool {
+		m := i * 15
+		switch d.Weekday() {
+		case time.Sunday:
+			return false
+		case time.Saturday:
+			return m >= 9*60 && m < 13*60
+		}
+		return m >= 8*60 && m < 18*60
+	}
+	shape := func(x float64) float64 {
+		return 1.5 + math.Sin(2*math.Pi*x) - 0.6*math.Exp(-math.Pow((x-0.53)/0.02, 2))
+	}
+	var volume [7]float64
+	for w, v := range weekTotals {
+		volume[w] = 10 * v
+	}
+	s := synth{start: sunday, step: 15, weekday: volume, shape: shape, noise: rand.New(rand.NewPCG(11, 12)),
+		missing: func(d wfm.Date, i int) bool { return !open(d, i) }}
+	clean := s
+	clean.noise = nil
+	_, truth, _ := forecastAhead(t, SeasonalNaive{}, clean, nil, 20*7, 28)
+	for _, m := range append(Models(), Auto{Candidates: Models()}) {
+		f, _, out := forecastAhead(t, m, s, nil, 20*7, 28)
+		for k, v := range f {
+			if d, i := out.At(k); !open(d, i/15) && v != 0 {
+				t.Fatalf("%s: %v calls at %s, when the centre is closed", m.Name(), v, out.Label(k))
+			}
+		}
+		var sf, st float64
+		for k := range f {
+			if !math.IsNaN(truth[k]) {
+				sf += f[k]
+				st += truth[k]
+			}
+		}
+		w := wape(f, truth)
+		t.Logf("%-10s WAPE %.4f against the noiseless truth, volume %.3f of it", m.Name(), w, sf/st)
+		if math.Abs(sf/st-1) > 0.03 || w > 0.1 {
+			t.Errorf("%s: volume %.3f of the truth, WAPE %.4f; want within 3 %% and WAPE ≤ 0.1", m.Name(), sf/st, w)
+		}
+	}
+}
+
+func TestModelsLearnTheDaysAroundBreaks(t *testing.T) {
+	// Thirty weeks of history with two kinds of break, Monday to Wednesday ("Festival", twice)
+	// and Monday to Tuesday ("Summer", twice), each after a weekend off. Around Festival the eve
+	// (the Friday before) runs at 0.85 of its weekday, the first working day after at 1.3 and the
+	// second at 1.15; around Summer nothing changes. Ahead: Festival again, and a break never seen
+	// ("Jubilee"). Each past day around a break is measured against the median of its neighbours,
+	// so the effects are learnt to within a few per cent.
+	week := func(w, day int) wfm.Date { return sunday.AddDays(7*w + day) }
+	var special []wfm.SpecialDay
+	mult := map[wfm.Date]float64{}
+	holiday := func(name string, w int, days ...int) {
+		for _, d := range days {
+			special = append(special, wfm.SpecialDay{Date: week(w, d), Kind: wfm.Holiday, Name: name})
+			mult[week(w, d)] = 0.3
+		}
+	}
+	for _, w := range []int{8, 20, 31} {
+		holiday("Festival", w, 1, 2, 3)
+		mult[week(w, -2)], mult[week(w, 4)], mult[week(w, 5)] = 0.85, 1.3, 1.15
+	}
+	for _, w := range []int{12, 24} {
+		holiday("Summer", w, 1, 2)
+	}
+	holiday("Jubilee", 33, 1, 2)
+	cal := wfm.NewCalendar(special)
+	s := synth{start: sunday, step: 60, special: mult, noise: rand.New(rand.NewPCG(21, 22))}
+	for _, m := range []Model{Profile{}, Regression{}} {
+		f, _, out := forecastAhead(t, m, s, cal, 30*7, 28)
+		totals := dayTotals(out, f)
+		// got is the forecast of date against that of an ordinary day of its weekday (the Friday of
+		// week 32 is the eve of Jubilee).
+		ordinary := map[time.Weekday]wfm.Date{time.Wednesday: week(32, 3), time.Thursday: week(32, 4), time.Friday: week(33, 5)}
+		got := func(d wfm.Date) float64 { return totals[d-out.Start] / totals[ordinary[d.Weekday()]-out.Start] }
+		for _, c := range []struct {
+			what string
+			date wfm.Date
+		}{{"eve of Festival", week(31, -2)}, {"first day after Festival", week(31, 4)}, {"second day after Festival", week(31, 5)}} {
+			t.Logf("%s: %s at %.3f (truth %.2f)", m.Name(), c.what, got(c.date), mult[c.date])
+			if r := got(c.date) / mult[c.date]; math.Abs(r-1) > 0.08 {
+				t.Errorf("%s: %s (%s) forecast at %.3f of an ordinary %s, want %.2f", m.Name(), c.what, c.date, got(c.date), c.date.Weekday(), mult[c.date])
+			}
+		}
+		// Jubilee has no history: the pooled effect of every first day after a break, half of
+		// them with a rebound of 30 %, shrunk towards none.
+		if r := got(week(33, 3)); !(r > 1.02 && r < 1.25) {
+			t.Errorf("%s: first day after an unseen break forecast at %.3f of an ordinary Wednesday, want a rebound below Festival's", m.Name(), r)
+		}
+	}
+}

@@ -5,13 +5,16 @@ import "wfm"
 // profileWeeks is how many same weekdays the classic method averages.
 const profileWeeks = 4
 
-// Profile is the planner's classic "daily volume × intraday profile by weekday" with a recent level:
+// Profile is the planner's classic "daily volume × intraday profile by weekday":
 //
-//	T̂(d) = L · B_{w(d)},  B_w = mean of the last four ordinary totals of weekday w,
-//	L = Σ_{last 7 days} T / Σ_{same days} B_w   (the last week's volume against the weekday means)
+//	T̂(d) = B_{w(d)},  B_w = mean of the last four ordinary totals of weekday w,
 //	ŷ(d,i) = T̂(d) · s_{w(d)}(i)   with s_w the weekday's share of the day over its last four weeks.
 //
-// Holidays and outliers are left out of the means and forecast by their learnt ratio.
+// Holidays and outliers are left out of the means and forecast by their learnt ratio. The means
+// carry no correction for the level of the latest week: on the bank's year such a correction
+// (the last seven days against the weekday means) raised the WAPE of 28-day forecasts from 0.222
+// to 0.229 over ten origins, and from 0.252 to 0.302 on a weekday-only centre whose last week
+// before the forecast was quiet, because one week's level is mostly noise.
 type Profile struct{}
 
 // Name implements Model.
@@ -24,18 +27,7 @@ func (Profile) Forecast(train Series, cal *wfm.Calendar, out wfm.Grid) ([]float6
 	for w := range base {
 		base[w] = t.recentMean(w, profileWeeks)
 	}
-	var num, den float64
-	for d := len(t.total) - 1; d >= 0 && d >= len(t.total)-7; d-- {
-		if t.clean[d] {
-			num += t.total[d]
-			den += base[t.date(d).Weekday()]
-		}
-	}
-	level := 1.0
-	if num > 0 && den > 0 {
-		level = num / den
-	}
-	ordinary := func(d wfm.Date) float64 { return level * base[dayClass(cal, d)] }
+	ordinary := func(d wfm.Date) float64 { return base[dayClass(cal, d)] }
 	return compose(t, learnProfiles(t, profileWeeks, 0), out, ordinary), nil
 }
 

@@ -12,8 +12,8 @@ import (
 // gives one.
 const DefaultAHT = 300
 
-// bandOrigins is how many weekly origins the error bands are estimated from.
-const bandOrigins = 4
+// bandOrigins is how many weekly origins the error bands are estimated from (see bands.go).
+const bandOrigins = 8
 
 // MaxForecastDays is the longest forecast Run produces: a year.
 const MaxForecastDays = 366
@@ -39,7 +39,13 @@ type Forecast struct {
 	P90    []float64
 	AHT    []float64
 	Minnan []float64 // nil unless the history has minnan_calls
+	// Closed, when not nil, marks the intervals the forecast does not cover (a window of the day
+	// was forecast, or the centre is closed then): no call is expected and no one is staffed.
+	Closed []bool
 }
+
+// IsClosed reports whether interval i is outside the forecast (see Closed).
+func (f *Forecast) IsClosed(i int) bool { return f.Closed != nil && f.Closed[i] }
 
 // Run produces the forecast asked for. Training data is the history before Start.
 func Run(ctx context.Context, req Request) (*Forecast, error) {
@@ -76,35 +82,12 @@ func Run(ctx context.Context, req Request) (*Forecast, error) {
 	if err != nil {
 		return nil, err
 	}
-	var calls []float64
-	if auto, ok := model.(Auto); ok {
-		model, calls, err = auto.forecast(ctx, train, req.Calendar, out)
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if err != nil {
-			return nil, err
-		}
-	} else if calls, err = model.Forecast(train, req.Calendar, out); err != nil {
-		return nil, fmt.Errorf("forecast with %s: %w", model.Name(), err)
+	p, err := predict(ctx, model, train, req.Calendar, out)
+	if err != nil {
+		return nil, err
 	}
-	fc := &Forecast{Grid: out, Model: model.Name(), Calls: calls}
-
-	_, runs, _, err := backtest(ctx, train, req.Calendar, []Model{model},
-		BacktestConfig{Horizon: min(req.Days, autoMaxHorizon), Origins: bandOrigins, Every: 7})
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	var b *bands
-	if err == nil {
-		b = fitBands(runs[0])
-	} else {
-		b = fitBands(nil)
-	}
-	fc.P10, fc.P90 = make([]float64, len(calls)), make([]float64, len(calls))
-	for i, f := range calls {
-		fc.P10[i], fc.P90[i] = b.apply(f)
-	}
+	fc := &Forecast{Grid: out, Model: p.model.Name(), Calls: p.calls, P10: p.p10, P90: p.p90}
+	calls := p.calls
 
 	aht := req.AHT
 	if aht == 0 {
@@ -124,6 +107,52 @@ func Run(ctx context.Context, req Request) (*Forecast, error) {
 		}
 	}
 	return fc, nil
+}
+
+// prediction is a model's forecast of calls with its bands; model is the one that made it (for
+// auto, the one it chose).
+type prediction struct {
+	model           Model
+	calls, p10, p90 []float64
+}
+
+// predict forecasts out from train with model (auto chooses first) and bands the forecast with the
+// errors of the model's own rolling-origin backtest on train: ordinary days with those of ordinary
+// days, special days (holidays, make-up days, the days around breaks) with all (see bands.go).
+func predict(ctx context.Context, model Model, train Series, cal *wfm.Calendar, out wfm.Grid) (*prediction, error) {
+	var calls []float64
+	var err error
+	if auto, ok := model.(Auto); ok {
+		model, calls, err = auto.forecast(ctx, train, cal, out)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if err != nil {
+			return nil, err
+		}
+	} else if calls, err = model.Forecast(train, cal, out); err != nil {
+		return nil, fmt.Errorf("forecast with %s: %w", model.Name(), err)
+	}
+	_, runs, _, err := backtest(ctx, train, cal, []Model{model}, weeklyBacktest(train.Grid.Days, out.Days, bandOrigins))
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if err != nil {
+		runs = [][]backtestRun{nil} // too little history to backtest: Poisson bands
+	}
+	bc := newDayTable(train, cal).breaks
+	special := func(d wfm.Date) bool { return cal.Kind(d) != wfm.Ordinary || bc.roleOf(d).role != roleNone }
+	ordinary := fitBands(runs[0], func(d wfm.Date) bool { return !special(d) })
+	all := fitBands(runs[0], func(wfm.Date) bool { return true })
+	p := &prediction{model: model, calls: calls, p10: make([]float64, len(calls)), p90: make([]float64, len(calls))}
+	for i, f := range calls {
+		b := ordinary
+		if d, _ := out.At(i); special(d) {
+			b = all
+		}
+		p.p10[i], p.p90[i] = b.apply(f)
+	}
+	return p, nil
 }
 
 // product returns a[i]·b[i] for the first n intervals (NaN propagates).
@@ -172,5 +201,5 @@ func (f *Forecast) Scaled(volume, aht float64) *Forecast {
 		return out
 	}
 	return &Forecast{Grid: f.Grid, Model: f.Model, Calls: mul(f.Calls, volume), P10: mul(f.P10, volume),
-		P90: mul(f.P90, volume), AHT: mul(f.AHT, aht), Minnan: mul(f.Minnan, volume)}
+		P90: mul(f.P90, volume), AHT: mul(f.AHT, aht), Minnan: mul(f.Minnan, volume), Closed: f.Closed}
 }

@@ -64,10 +64,13 @@ func learnProfiles(t *dayTable, weeks int, pool float64) *profiles {
 }
 
 // shareOf returns the smoothed intraday shares pooled over the latest n days selected by keep, or
-// nil when no selected day has volume.
+// nil when no selected day has volume. An interval that none of those days observed (a closed
+// hour) gets no share, and the smoothing averages only over observed neighbours, so volume never
+// leaks into hours the centre is closed.
 func (t *dayTable) shareOf(keep func(d int) bool, n int) []float64 {
 	p := t.train.Grid.PerDay()
 	sum := make([]float64, p)
+	observed := make([]bool, p)
 	total := 0.0
 	for d, used := len(t.total)-1, 0; d >= 0 && used < n; d-- {
 		if !keep(d) || math.IsNaN(t.total[d]) {
@@ -78,6 +81,7 @@ func (t *dayTable) shareOf(keep func(d int) bool, n int) []float64 {
 			if !math.IsNaN(v) {
 				sum[i] += v
 				total += v
+				observed[i] = true
 			}
 		}
 	}
@@ -86,9 +90,12 @@ func (t *dayTable) shareOf(keep func(d int) bool, n int) []float64 {
 	}
 	s := make([]float64, p)
 	for i := range p {
+		if !observed[i] {
+			continue
+		}
 		var num, den float64
 		for j, w := range [3]float64{0.5, 1, 0.5} {
-			if k := i + j - 1; k >= 0 && k < p {
+			if k := i + j - 1; k >= 0 && k < p && observed[k] {
 				num += w * sum[k]
 				den += w
 			}

@@ -186,6 +186,40 @@ func ReadRequests(r io.Reader, file string) ([]wfm.Request, []Origin, error) {
 		})
 }
 
+// ReadAdjustments reads the planner's changes to a forecast (R2, see wfm.Adjustment):
+//
+//	from,to,factor,value,reason
+//	2026-10-08,2026-10-08,1.25,,rebound after Golden Week
+//	2026-10-20T09:00,2026-10-20T12:00,,60,card campaign mailing
+//
+// Each row gives a factor or a value, and a reason. Adjustments apply in the order of the file,
+// each on the forecast the rows before it made.
+func ReadAdjustments(r io.Reader, file string) ([]wfm.Adjustment, error) {
+	var out []wfm.Adjustment
+	err := csvtable.Read(r, csvtable.Spec{File: file, Known: []string{"from", "to", "factor", "value", "reason"},
+		Required: []string{"from", "to", "reason"}, Rule: "R2"}, func(line int, rec csvtable.Record) error {
+		a := wfm.Adjustment{From: rec.Get("from"), To: rec.Get("to"), Reason: rec.Get("reason"), Line: line}
+		for _, c := range []struct {
+			name string
+			dst  **float64
+		}{{"factor", &a.Factor}, {"value", &a.Value}} {
+			if cell := rec.Get(c.name); cell != "" {
+				v, err := number(c.name, cell)
+				if err != nil {
+					return err
+				}
+				*c.dst = &v
+			}
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
 // ReadSettings reads a centre's settings as JSON (wfm.CentreSettings); fields left out keep the
 // defaults of RULES.md. Unknown fields are errors.
 func ReadSettings(r io.Reader, file string) (wfm.CentreSettings, error) {

@@ -2,10 +2,12 @@ package inputs
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
 	"wfm"
+	"wfm/forecast"
 )
 
 // wantError asserts err is a *wfm.Error naming file, line and field.
@@ -103,6 +105,30 @@ func TestReadLeaveAndRequests(t *testing.T) {
 	}
 	_, _, err = ReadRequests(strings.NewReader("agent,date,kind,weight\nA1,2026-12-24,off,heavy\n"), "f.csv")
 	wantError(t, err, 2, "weight")
+}
+
+func TestReadAdjustments(t *testing.T) {
+	const good = "from,to,factor,value,reason\n2026-10-08,2026-10-08,1.25,,rebound after Golden Week\n" +
+		"2026-10-20T09:00,2026-10-20T12:00,,60,\"card mailing, wave 2\"\n"
+	adj, err := ReadAdjustments(strings.NewReader(good), "f.csv")
+	if err != nil || len(adj) != 2 || *adj[0].Factor != 1.25 || adj[0].Value != nil || *adj[1].Value != 60 ||
+		adj[1].Reason != "card mailing, wave 2" || adj[1].Line != 3 {
+		t.Fatalf("adjustments %+v %v", adj, err)
+	}
+	for _, c := range []struct {
+		row   string
+		field string
+	}{
+		{"2026-10-08,2026-10-08,x,,r", "factor"},
+		{"2026-10-08,2026-10-08,1.2,40,r", "factor"},
+		{"2026-10-08,2026-10-08,,,r", "factor"},
+		{"2026-10-08,2026-10-08,1.2,,", "reason"},
+		{"2026-10-09,2026-10-08,1.2,,r", "to"},
+		{"10/08/2026,2026-10-08,1.2,,r", "from"},
+	} {
+		_, err := ReadAdjustments(strings.NewReader("from,to,factor,value,reason\n2026-10-01,2026-10-01,1,,ok\n"+c.row+"\n"), "f.csv")
+		wantError(t, err, 3, c.field)
+	}
 }
 
 func TestReadSettings(t *testing.T) {
@@ -214,6 +240,44 @@ func FuzzReadRoster(f *testing.F) {
 		var e *wfm.Error
 		if err != nil && (!errors.As(err, &e) || e.File != "r.json") {
 			t.Fatalf("error %v is not a *wfm.Error naming the file", err)
+		}
+	})
+}
+
+// FuzzReadAdjustments: any text reads or fails with a *wfm.Error naming its line; every
+// adjustment read is valid and applies to a forecast it covers, or fails with a *wfm.Error.
+func FuzzReadAdjustments(f *testing.F) {
+	f.Add("from,to,factor,value,reason\n2026-10-08,2026-10-08,1.25,,rebound\n")
+	f.Add("from,to,factor,value,reason\n2026-10-08T09:00,2026-10-08T12:00,,60,mailing\n")
+	f.Add("from,to,value,reason\n2026-10-08T24:00,2026-10-07,NaN,\n")
+	g := wfm.Grid{Start: wfm.DateOf(2026, 10, 1), Days: 14, Step: 60}
+	fc := &forecast.Forecast{Grid: g, Calls: make([]float64, g.Len()), P10: make([]float64, g.Len()), P90: make([]float64, g.Len()),
+		AHT: make([]float64, g.Len())}
+	for i := range fc.Calls {
+		fc.Calls[i], fc.P10[i], fc.P90[i], fc.AHT[i] = float64(i%24), float64(i%24), float64(i%24), 300
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		adj, err := ReadAdjustments(strings.NewReader(text), "f.csv")
+		var e *wfm.Error
+		if err != nil && (!errors.As(err, &e) || e.Line < 1) {
+			t.Fatalf("error %v is not a *wfm.Error with a line", err)
+		}
+		for _, a := range adj {
+			if a.Validate() != nil {
+				t.Fatalf("accepted an invalid adjustment %+v", a)
+			}
+			got, _, err := fc.Adjust(a)
+			if err != nil {
+				if !errors.As(err, &e) {
+					t.Fatalf("adjusting by %+v: %v is not a *wfm.Error", a, err)
+				}
+				continue
+			}
+			for i := range got.Calls {
+				if v := got.Calls[i]; !(v >= 0) || math.IsInf(v, 0) || got.P10[i] > v || got.P90[i] < v {
+					t.Fatalf("adjusted by %+v: interval %d has %v calls, band [%v, %v]", a, i, v, got.P10[i], got.P90[i])
+				}
+			}
 		}
 	})
 }

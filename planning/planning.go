@@ -11,6 +11,7 @@ package planning
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"wfm"
@@ -55,6 +56,29 @@ func ForecastOn(ctx context.Context, s wfm.CentreSettings, cal *wfm.Calendar, h 
 		return nil, nil, err
 	}
 	return fc, plan, nil
+}
+
+// Adjust applies the planner's adjustments to a forecast, in order (R2), and staffs the result
+// with the centre's settings. An adjustment's error carries its line, when it has one.
+func Adjust(s wfm.CentreSettings, fc *forecast.Forecast, adjustments []wfm.Adjustment) (*forecast.Forecast, *staffing.Plan, []wfm.AdjustmentEffect, error) {
+	effects := make([]wfm.AdjustmentEffect, 0, len(adjustments))
+	for _, a := range adjustments {
+		next, eff, err := fc.Adjust(a)
+		if err != nil {
+			var e *wfm.Error
+			if errors.As(err, &e) && a.Line > 0 {
+				e.Line = a.Line
+			}
+			return nil, nil, nil, err
+		}
+		fc = next
+		effects = append(effects, eff)
+	}
+	plan, err := staffing.Compute(fc, StaffingParams(s))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return fc, plan, effects, nil
 }
 
 // Staff is who can be rostered and what they asked for.

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"wfm"
+	"wfm/forecast/erlang"
 )
 
 // coverage is the staffing per interval the reports show (see the package documentation for
@@ -19,7 +20,11 @@ type coverage struct {
 	lReq   []int
 	lOn    []int
 	calls  []float64 // nil without calls in the demand
-	sl     []float64 // nil when there is no service level to show
+	sl     []float64 // projected service level after shrinkage; nil when there is none to show
+	// The projection's other figures, nil when the demand has no calls and handling time: the
+	// service level before shrinkage, and after it the ASA and the share of callers abandoning.
+	slBefore, asa, abandoned []float64
+	shrinkage, patience      float64
 }
 
 // stats sums a stretch of intervals.
@@ -30,6 +35,12 @@ type stats struct {
 	shortIntervals         int
 	sl                     float64 // calls-weighted mean service level, NaN when none
 	calls                  float64
+	// Calls-weighted over intervals with calls (NaN without): the service level before shrinkage,
+	// the share of callers abandoning, and the ASA of the answered calls over the intervals whose
+	// queue can keep up; overloaded is the calls of the intervals whose cannot (fewer agents
+	// answering than the load under Erlang C: no steady state, no finite ASA).
+	slBefore, abandoned, asa float64
+	overloaded               float64
 }
 
 func (m *model) buildCoverage() *coverage {
@@ -49,17 +60,30 @@ func (m *model) buildCoverage() *coverage {
 	if d != nil && len(d.Calls) == n {
 		c.calls = d.Calls
 	}
-	switch rc := m.r.Coverage; {
-	case rc != nil && len(rc.ServiceLevel) == n && rc.Grid == src.Grid:
+	if d != nil && len(d.Calls) == n && len(d.AHT) == n {
+		c.project(d)
+	}
+	if rc := m.r.Coverage; rc != nil && len(rc.ServiceLevel) == n && rc.Grid == src.Grid {
 		c.sl = rc.ServiceLevel
-	case d != nil && len(d.Calls) == n && len(d.AHT) == n:
-		c.sl = make([]float64, n)
-		seconds := float64(src.Grid.Step * 60)
-		for t := range n {
-			c.sl[t] = projectedSL(d.Calls[t], d.AHT[t], seconds, c.on[t])
-		}
 	}
 	return c
+}
+
+// project fills the projected figures of every interval from the demand's calls and handling
+// time and the agents on the phones, as the solver projects them (erlang.Projection).
+func (c *coverage) project(d *wfm.Demand) {
+	n := len(c.req)
+	p := erlang.ProjectionFor(d)
+	all := p
+	all.Shrinkage = 0
+	c.shrinkage, c.patience = p.Shrinkage, p.Patience
+	c.sl, c.slBefore, c.asa, c.abandoned = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	seconds := float64(c.grid.Step * 60)
+	for t := range n {
+		after := p.Metrics(d.Calls[t], d.AHT[t], seconds, c.on[t])
+		c.sl[t], c.asa[t], c.abandoned[t] = after.ServiceLevel, after.ASA, after.Abandonment
+		c.slBefore[t] = all.Metrics(d.Calls[t], d.AHT[t], seconds, c.on[t]).ServiceLevel
+	}
 }
 
 func fitInts(v []int, n int) []int {
@@ -80,7 +104,7 @@ func (c *coverage) short(t int) float64 { return math.Max(0, float64(c.req[t])-c
 // sum adds up intervals [lo, hi).
 func (c *coverage) sum(lo, hi int) stats {
 	var s stats
-	var slw, w float64
+	var slw, w, before, abandoned, asa, answered float64
 	for t := lo; t < hi; t++ {
 		s.reqHours += float64(c.req[t]) * c.hours
 		s.onHours += c.on[t] * c.hours
@@ -99,10 +123,26 @@ func (c *coverage) sum(lo, hi int) stats {
 			slw += weight * c.sl[t]
 			w += weight
 		}
+		if c.slBefore != nil && c.calls[t] > 0 {
+			before += c.calls[t] * c.slBefore[t]
+			abandoned += c.calls[t] * c.abandoned[t]
+			if a := c.calls[t] * (1 - c.abandoned[t]); math.IsInf(c.asa[t], 1) {
+				s.overloaded += c.calls[t]
+			} else if a > 0 {
+				asa += a * c.asa[t]
+				answered += a
+			}
+		}
 	}
-	s.sl = math.NaN()
+	s.sl, s.slBefore, s.abandoned, s.asa = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	if w > 0 {
 		s.sl = slw / w
+	}
+	if s.calls > 0 && c.slBefore != nil {
+		s.slBefore, s.abandoned = before/s.calls, abandoned/s.calls
+	}
+	if answered > 0 {
+		s.asa = asa / answered
 	}
 	return s
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"wfm"
+	"wfm/forecast/erlang"
 )
 
 //go:embed report.html.tmpl
@@ -131,6 +132,7 @@ type view struct {
 	RequestsNote              string
 	Missed                    []requestRow
 	Refused                   []refusedRow
+	Overrides                 []overrideRow
 	Violations, Advisories    []wfm.Violation
 	Terms                     []termRow
 	ObjectiveTotal            string
@@ -159,6 +161,7 @@ func (m *model) view() *view {
 	m.gridView(v)
 	m.totalsView(v)
 	m.requestsView(v)
+	v.Overrides = m.overrides()
 	v.Violations = m.check.Violations
 	v.Advisories = m.r.Advisories
 	m.objectiveView(v)
@@ -193,9 +196,15 @@ func (m *model) cards() []card {
 			}
 			sub := "mean per interval"
 			if m.cov.calls != nil {
-				sub = fmt.Sprintf("calls-weighted · %s calls · target 80 %% in %s s", num(s.calls, 0), num(10, 0))
+				sub = fmt.Sprintf("calls-weighted · %s calls · target 80 %% in %s s", num(s.calls, 0), num(m.answerWithin(), 0))
+			}
+			if !math.IsNaN(s.slBefore) {
+				sub = fmt.Sprintf("after %s %% shrinkage, %s %% before · %s", num(100*m.cov.shrinkage, 1), num(100*s.slBefore, 1), sub)
 			}
 			cards = append(cards, card{Label: "Projected service level", Value: num(s.sl*100, 1) + " %", Sub: sub, Class: cls})
+			if !math.IsNaN(s.asa) || s.overloaded > 0 {
+				cards = append(cards, m.waitCard(s))
+			}
 		} else {
 			cards = append(cards, card{Label: "Projected service level", Value: "–", Sub: "the demand has no call forecast"})
 		}
@@ -623,6 +632,16 @@ func (m *model) settingsView(v *view) {
 		demand += fmt.Sprintf("; %d per-shift covers", len(p.ShiftDemand))
 	}
 	v.HorizonSettings = append(v.HorizonSettings, setting{Name: "demand", Value: demand})
+	if d := p.Demand; d != nil && d.Calls != nil && d.AHT != nil {
+		proj := fmt.Sprintf("answered within %s s · shrinkage %s %% not placed by the roster (absence, training) · ",
+			num(m.answerWithin(), 0), num(100*d.Shrinkage, 1))
+		if d.Patience > 0 {
+			proj += fmt.Sprintf("Erlang A, patience %s s", num(d.Patience, 0))
+		} else {
+			proj += "Erlang C"
+		}
+		v.HorizonSettings = append(v.HorizonSettings, setting{Name: "service projection", Value: proj})
+	}
 	if s := m.r.Solver; s != nil {
 		text := fmt.Sprintf("seed %d · %s s · %d iterations", s.Seed, num(s.Seconds, 1), s.Iterations)
 		if s.LowerBound > 0 {
@@ -653,6 +672,51 @@ func (m *model) settingsView(v *view) {
 			v.Holidays = append(v.Holidays, setting{Name: d.Date.String(), Value: d.Name, Rule: d.Kind.String()})
 		}
 	}
+}
+
+// overrideRow is one forecast override (R2) as the report lists it.
+type overrideRow struct {
+	From, To, Change, Reason       string
+	Intervals, Before, After, Diff string
+}
+
+// overrides lists the planner's forecast overrides with what each changed.
+func (m *model) overrides() []overrideRow {
+	var out []overrideRow
+	for _, e := range m.in.Adjustments {
+		a := e.Adjustment
+		diff := "+" + num(e.CallsAfter-e.CallsBefore, 0)
+		if e.CallsAfter < e.CallsBefore {
+			diff = num(e.CallsAfter-e.CallsBefore, 0)
+		}
+		out = append(out, overrideRow{From: a.From, To: a.To, Change: a.Change(), Reason: a.Reason,
+			Intervals: strconv.Itoa(e.Intervals), Before: num(e.CallsBefore, 0), After: num(e.CallsAfter, 0), Diff: diff})
+	}
+	return out
+}
+
+// answerWithin is the service-level threshold the projection uses, in seconds.
+func (m *model) answerWithin() float64 {
+	if d := m.p.Demand; d != nil && d.AnswerWithin > 0 {
+		return d.AnswerWithin
+	}
+	return erlang.DefaultAnswerWithin
+}
+
+// waitCard is the projected speed of answer and abandonment, after shrinkage.
+func (m *model) waitCard(s stats) card {
+	sub := "ASA after shrinkage · callers wait (Erlang C)"
+	if m.cov.patience > 0 {
+		sub = fmt.Sprintf("ASA after shrinkage · %s %% abandon (patience %s s, Erlang A)",
+			num(100*s.abandoned, 1), num(m.cov.patience, 0))
+	}
+	c := card{Label: "Projected answer time", Value: num(s.asa, 1) + " s", Sub: sub, Class: "ok"}
+	if s.overloaded > 0 {
+		c.Class = "warn"
+		c.Sub += fmt.Sprintf(" · leaves out %s calls (%s %%) in intervals whose queue cannot keep up",
+			num(s.overloaded, 0), num(100*s.overloaded/s.calls, 1))
+	}
+	return c
 }
 
 // HeadlineItem is one figure of the report's summary strip.

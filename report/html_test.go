@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"wfm"
+	"wfm/forecast/erlang"
 	"wfm/solver/validate"
 )
 
@@ -395,5 +396,71 @@ func TestWriteAll(t *testing.T) {
 	used := map[string]bool{}
 	if a, b := icsFileName("A/1", used), icsFileName("A:1", used); a != "A_1.ics" || b != "A_1~2.ics" {
 		t.Errorf("colliding names %s, %s", a, b)
+	}
+}
+
+func TestHeadlineServiceAfterShrinkage(t *testing.T) {
+	// Half the agents on the phones are away (shrinkage 50 %) and callers hang up after a minute
+	// on average: the headline is the service of the agents left, with abandonment, and the
+	// figure before shrinkage is shown as such.
+	in := fixture()
+	in.Problem.Demand.Shrinkage, in.Problem.Demand.Patience = 0.5, 60
+	in.Check = nil
+	items, err := Headline(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byLabel := map[string]HeadlineItem{}
+	for _, h := range items {
+		byLabel[h.Label] = h
+	}
+	sl, wait := byLabel["Projected service level"], byLabel["Projected answer time"]
+	if !strings.Contains(sl.Detail, "after 50 % shrinkage") || !strings.Contains(wait.Detail, "abandon (patience 60 s, Erlang A)") {
+		t.Fatalf("headline: %+v / %+v", sl, wait)
+	}
+	// The figures, recomputed here from the checker's on-phone counts: Erlang A with ⌊on/2⌋ and
+	// with every agent on the phones.
+	m, err := newModel(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := in.Problem.Demand
+	var calls, after, before float64
+	for i, on := range m.cov.on {
+		a := d.Calls[i] * d.AHT[i] / 3600
+		half, _ := erlang.ErlangAMetrics(int(on/2), a, d.AHT[i], 60, 10)
+		all, _ := erlang.ErlangAMetrics(int(on), a, d.AHT[i], 60, 10)
+		calls += d.Calls[i]
+		after += d.Calls[i] * half.ServiceLevel
+		before += d.Calls[i] * all.ServiceLevel
+	}
+	wantAfter, wantBefore := num(100*after/calls, 1)+" %", num(100*before/calls, 1)+" %"
+	if sl.Value != wantAfter || !strings.Contains(sl.Detail, wantBefore[:len(wantBefore)-2]+" % before") || !(after < before) {
+		t.Errorf("service level %s (%s), want %s after shrinkage and %s before", sl.Value, sl.Detail, wantAfter, wantBefore)
+	}
+}
+
+func TestHTMLListsForecastOverrides(t *testing.T) {
+	in := fixture()
+	factor := 1.25
+	in.Adjustments = []wfm.AdjustmentEffect{{Adjustment: wfm.Adjustment{From: "2026-10-05", To: "2026-10-05", Factor: &factor,
+		Reason: "rebound <after> the holiday"}, Intervals: 24, CallsBefore: 396, CallsAfter: 495}}
+	src, doc := render(t, in)
+	list := byID(doc, "override-list")
+	if list == nil {
+		t.Fatal("no list of overrides")
+	}
+	got := text(list)
+	for _, want := range []string{"2026-10-05", "× 1.25", "rebound <after> the holiday", "24", "396", "495", "+99"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("override list %q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(src, "<after>") {
+		t.Error("the reason is not escaped")
+	}
+	in.Adjustments = nil
+	if _, doc := render(t, in); byID(doc, "overrides") != nil {
+		t.Error("an overrides section without overrides")
 	}
 }

@@ -2,9 +2,9 @@
 // Input (the problem, the roster and the independent checker's verdict on it):
 //
 //   - report.html: one self-contained page (no network, no script): a summary strip, one SVG
-//     coverage chart per day, the roster grid, the per-agent totals of R18, the missed requests
-//     and the refused leave, the violations, advisories and objective, and the settings used
-//     (WriteHTML);
+//     coverage chart per day, the planner's forecast overrides (R2) with what each changed, the
+//     roster grid, the per-agent totals of R18, the missed requests and the refused leave, the
+//     violations, advisories and objective, and the settings used (WriteHTML);
 //   - roster.csv: one row per agent and day (WriteCSV);
 //   - roster.xlsx: the grid, the coverage per interval, the agent totals and the settings (WriteXLSX);
 //   - ics/<agent>.ics: each agent's own calendar, RFC 5545 (WriteICS).
@@ -25,11 +25,14 @@
 // Coverage (summary, charts, the Coverage sheet): required and on-phone counts come from the
 // checker (Input.Check.Coverage), which recomputes them from the roster alone; the solver's copy
 // in Roster.Coverage is used only when there is no checker coverage. Understaffing is
-// Σ_t max(0, required_t − on_t) × interval hours. The projected service level per interval is
-// Roster.Coverage.ServiceLevel when the roster carries it; otherwise, when the demand has calls
-// and handling time, it is projected here exactly as the solver does (Erlang C, the agents on the
-// phones rounded down, answered within erlang.DefaultAnswerWithin seconds). The month's and each
-// day's service level is the calls-weighted mean (a plain mean when the demand has no calls).
+// Σ_t max(0, required_t − on_t) × interval hours. When the demand has calls and handling time,
+// the service of every interval is projected here exactly as the solver does (erlang.Projection:
+// the agents on the phones after the demand's shrinkage answer calls, Erlang C or, with a patience,
+// Erlang A, within the demand's threshold): the service level, and with it the ASA and the share
+// of callers abandoning, and the service level before shrinkage, shown as such. The service level
+// per interval is Roster.Coverage.ServiceLevel when the roster carries it (the solver's, the same
+// projection). The month's and each day's figures are calls-weighted means (a plain mean of the
+// service level when the demand has no calls).
 //
 // # Decisions
 //
@@ -65,7 +68,6 @@ import (
 	"time"
 
 	"wfm"
-	"wfm/forecast/erlang"
 	"wfm/planning"
 	"wfm/solver/validate"
 )
@@ -80,6 +82,9 @@ type Input struct {
 	Swaps     map[string]int   // optional: approved swaps per agent in the month (R18); nil = none
 	// Refused is the annual leave planning.LeaveCapFirstCome refused (R10); nil = none.
 	Refused []planning.RefusedLeave
+	// Adjustments are the planner's overrides of the forecast behind the demand (R2), in the
+	// order they were applied, with what each changed; nil = none.
+	Adjustments []wfm.AdjustmentEffect
 }
 
 // model is the Input read once, shared by every writer.
@@ -405,17 +410,4 @@ func fixed(x float64, prec int) string {
 		s = strings.TrimPrefix(s, "-")
 	}
 	return s
-}
-
-// projectedSL mirrors the solver's projection (solver/roster.go): Erlang C with the agents on
-// the phones rounded down; 1 when no call is expected, 0 when the load exceeds the agents.
-func projectedSL(calls, aht, seconds, agents float64) float64 {
-	if calls <= 0 || aht <= 0 {
-		return 1
-	}
-	mt, err := erlang.ErlangCMetrics(int(math.Floor(agents+1e-9)), calls*aht/seconds, aht, erlang.DefaultAnswerWithin)
-	if err != nil {
-		return 0
-	}
-	return mt.ServiceLevel
 }

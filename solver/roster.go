@@ -9,11 +9,12 @@ import (
 )
 
 // roster writes the state as a wfm.Roster: every agent's days with breaks and leave, the objective
-// per term, the coverage per interval and the advisories.
+// per term, the coverage per interval and the advisories (the solver's and the problem's
+// SkillCapacity).
 func (st *state) roster() *wfm.Roster {
 	m := st.m
 	p := m.p
-	r := &wfm.Roster{Horizon: p.Horizon, Schedules: make([]wfm.AgentSchedule, m.A), Advisories: advisories(m)}
+	r := &wfm.Roster{Horizon: p.Horizon, Schedules: make([]wfm.AgentSchedule, m.A), Advisories: append(advisories(m), p.SkillCapacity()...)}
 	index := make(map[string]int, m.A)
 	for a, ai := range m.agents {
 		index[ai.id] = a
@@ -66,7 +67,7 @@ func (st *state) objective() wfm.Objective {
 			add(wfm.TermOver, m.w.Over*(on-r), on-r)
 		}
 		if s := float64(m.minnanReq[t]-st.minnan[t]) / milli; s > 0 {
-			add(wfm.TermMinnan, m.w.Minnan*s, s)
+			add(wfm.TermMinnan, m.w.Minnan*s*(s+1)/2, s)
 		}
 		if s := float64(m.leaderReq[t] - st.leaders[t]); s > 0 {
 			add(wfm.TermLeader, m.w.Leader*s, s)
@@ -97,9 +98,9 @@ func (st *state) objective() wfm.Objective {
 	return o
 }
 
-// coverage reports the state's staffing per interval, with the service level projected by
-// Erlang C from the demand's calls and handling time when it has them (the agents on the phones
-// rounded down; trainees by their factor).
+// coverage reports the state's staffing per interval, with the service level projected from the
+// demand's calls and handling time when it has them (erlang.Projection: the agents on the phones
+// after the demand's shrinkage, and before it).
 func (st *state) coverage() *wfm.Coverage {
 	m := st.m
 	if m.req == nil {
@@ -114,29 +115,25 @@ func (st *state) coverage() *wfm.Coverage {
 		c.LeadersOnDuty[t] = int(st.leaders[t])
 	}
 	if d.Calls != nil && d.AHT != nil {
-		c.ServiceLevel = make([]float64, m.T)
-		within := d.AnswerWithin
-		if within == 0 {
-			within = erlang.DefaultTarget().AnswerWithin
-		}
-		for t := range m.T {
-			c.ServiceLevel[t] = ProjectedServiceLevel(d.Calls[t], d.AHT[t], float64(m.step*60), c.OnPhones[t], within)
-		}
+		c.ServiceLevel, c.ServiceLevelBeforeShrinkage = ProjectedServiceLevels(d, c.OnPhones, 1, 1)
 	}
 	return c
 }
 
-// ProjectedServiceLevel is the Erlang C service level of the agents on the phones (1 when no call is expected,
-// 0 when the load exceeds the agents).
-func ProjectedServiceLevel(calls, aht, seconds, agents, within float64) float64 {
-	if calls <= 0 || aht <= 0 {
-		return 1
+// ProjectedServiceLevels projects the service level of every interval of demand d with onPhones
+// agents on the phones, its calls times volume and its handling time times aht (1 and 1 for the
+// demand as it is): after the demand's shrinkage, and before it.
+func ProjectedServiceLevels(d *wfm.Demand, onPhones []float64, volume, aht float64) (after, before []float64) {
+	seconds := float64(d.Grid.Step * 60)
+	p := erlang.ProjectionFor(d)
+	all := p
+	all.Shrinkage = 0
+	after, before = make([]float64, len(onPhones)), make([]float64, len(onPhones))
+	for t, on := range onPhones {
+		after[t] = p.Metrics(d.Calls[t]*volume, d.AHT[t]*aht, seconds, on).ServiceLevel
+		before[t] = all.Metrics(d.Calls[t]*volume, d.AHT[t]*aht, seconds, on).ServiceLevel
 	}
-	mt, err := erlang.ErlangCMetrics(int(math.Floor(agents+1e-9)), calls*aht/seconds, aht, within)
-	if err != nil {
-		return 0
-	}
-	return mt.ServiceLevel
+	return after, before
 }
 
 // checkFinite refuses a roster with a number that is not finite: weights so large that a term of

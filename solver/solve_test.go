@@ -209,3 +209,57 @@ func TestSolveStopsWhenCancelled(t *testing.T) {
 	}
 	checkRoster(t, p, r)
 }
+
+// TestScarceSpeakersSpreadOverNights: two weeks of nights that each want two Minnan speakers on the
+// phones, and two night speakers whose contracts hold about sixteen nights between them. A linear
+// shortfall costs the same however the nights are shared; the convex one (the k-th missing speaker
+// costs k) makes one speaker on every night cheaper than two on some and none on others.
+func TestScarceSpeakersSpreadOverNights(t *testing.T) {
+	start := wfm.DateOf(2026, time.December, 7) // a Monday
+	const days = 14
+	p := &wfm.Problem{
+		Horizon: wfm.Horizon{Start: start, Days: days, IntervalMinutes: 30, TimeZone: wfm.DefaultTimeZone},
+		Rules:   wfm.DefaultRules(),
+		Shifts:  []wfm.ShiftTemplate{{ID: "N22", Start: 22 * 60, Minutes: 540}},
+	}
+	for i := range 8 {
+		a := wfm.Agent{ID: fmt.Sprintf("N%d", i), Group: wfm.GroupNight, Skills: []string{"mandarin"}}
+		if i < 2 {
+			a.Skills = append(a.Skills, wfm.SkillMinnan)
+		}
+		p.Agents = append(p.Agents, a)
+	}
+	g := p.Horizon.Grid()
+	d := &wfm.Demand{Grid: g, Agents: make([]int, g.Len()), Minnan: make([]int, g.Len()), Leaders: make([]int, g.Len())}
+	for i := range g.Len() {
+		if _, m := g.At(i); m >= 22*60 || m < 7*60 {
+			d.Agents[i], d.Minnan[i] = 3, 2
+		}
+	}
+	p.Demand = d
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Solve(context.Background(), p, Options{Moves: 300_000, Seed: 1, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRoster(t, p, r)
+	var bare, shifts int
+	for k := range days {
+		n := 0
+		for _, s := range r.Schedules[:2] {
+			if s.Days[k].Shift != "" {
+				n++
+			}
+		}
+		shifts += n
+		if n == 0 && k < days-1 { // the last night runs past the horizon
+			bare++
+		}
+	}
+	t.Logf("%d speaker nights, %d nights without a speaker", shifts, bare)
+	if bare > 0 {
+		t.Errorf("%d nights without a Minnan speaker while %d speaker nights were worked", bare, shifts)
+	}
+}

@@ -166,7 +166,8 @@ func (st *state) costAt(t int) float64 {
 		c += m.w.Over * float64(on-r) / milli
 	}
 	if short := m.minnanReq[t] - st.minnan[t]; short > 0 {
-		c += m.w.Minnan * float64(short) / milli
+		s := float64(short) / milli
+		c += m.w.Minnan * s * (s + 1) / 2
 	}
 	if short := m.leaderReq[t] - st.leaders[t]; short > 0 {
 		c += m.w.Leader * float64(short)

@@ -1,7 +1,8 @@
 // Package staffing turns a call forecast into the agents needed per interval (RULES.md R16, R17,
 // R12, R1): for each interval the smallest number of agents on the phones that meets the service
-// target under Erlang C or Erlang A, grossed up for shrinkage, with a separate requirement for the
-// Minnan-speaking stream and a floor of shift leaders.
+// target under Erlang C or Erlang A, grossed up for shrinkage; how many of them must speak Minnan
+// for the Minnan callers to meet the same target on the shared pool (minnan.go); and a floor of
+// shift leaders.
 package staffing
 
 import (
@@ -49,19 +50,26 @@ func (p Params) Validate() error {
 	return nil
 }
 
-// Interval is the staffing of one interval. Phone is the Erlang requirement n; Agents is what must
-// be rostered, ⌈n/(1−shrinkage)⌉. The service level, ASA and occupancy are those of n agents on the
-// phones.
+// Interval is the staffing of one interval. Phone is the agents on the phones it needs, the
+// Erlang requirement n of the whole stream plus, when Minnan calls are expected, the speaker kept
+// free for them (see minnan.go); Agents is what must be rostered, ⌈Phone/(1−shrinkage)⌉. Minnan
+// is how many of the agents on the phones must speak Minnan, not grossed up a second time. The
+// service level, ASA, occupancy and abandonment are those the rostered Agents give the whole
+// stream after shrinkage (erlang.Projection: ⌊Agents·(1−shrinkage)⌋ ≥ Phone answering calls), the
+// figure a roster exactly at this requirement projects; MinnanServiceLevel is the Minnan callers'
+// own. A Closed interval (outside the forecast) needs no one.
 type Interval struct {
-	Calls, AHT   float64
-	Phone        int
-	Agents       int
-	Minnan       int
-	Leaders      int
-	ServiceLevel float64
-	ASA          float64
-	Occupancy    float64
-	Abandonment  float64
+	Closed             bool
+	Calls, AHT         float64
+	Phone              int
+	Agents             int
+	Minnan             int
+	Leaders            int
+	ServiceLevel       float64
+	ASA                float64
+	Occupancy          float64
+	Abandonment        float64
+	MinnanServiceLevel float64
 }
 
 // Plan is the staffing of every interval of a forecast, with the parameters that made it.
@@ -76,10 +84,10 @@ func grossUp(n int, s float64) int {
 	return int(math.Ceil(float64(n)/(1-s) - 1e-9))
 }
 
-// Compute staffs every interval of fc. The offered load of an interval is
+// Compute staffs every interval of fc that is not closed. The offered load of an interval is
 // a = calls·AHT / interval length (Erlangs). The whole stream needs n = Required(a) agents on the
-// phones; the Minnan stream (calls·share, or the forecast's Minnan calls) needs n_M = Required(a_M)
-// Minnan speakers among them, since a Minnan speaker can answer either kind of call.
+// phones; of the Minnan calls (calls·share, or the forecast's Minnan calls) the model of minnan.go
+// derives the speakers m among them and the one more agent that keeps a speaker free.
 func Compute(fc *forecast.Forecast, p Params) (*Plan, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -87,31 +95,38 @@ func Compute(fc *forecast.Forecast, p Params) (*Plan, error) {
 	seconds := float64(fc.Grid.Step * 60)
 	plan := &Plan{Grid: fc.Grid, Params: p, Intervals: make([]Interval, len(fc.Calls))}
 	for i, calls := range fc.Calls {
+		if fc.IsClosed(i) {
+			plan.Intervals[i] = Interval{Closed: true, ServiceLevel: 1, MinnanServiceLevel: 1}
+			continue
+		}
 		aht := fc.AHT[i]
 		if calls > 0 && !(aht > 0) {
 			return nil, intervalError(fc.Grid, i, "aht_seconds", "handling time must be positive where calls are expected")
 		}
-		m, err := erlang.Required(calls*aht/seconds, aht, p.Target)
+		a := calls * aht / seconds
+		need, err := erlang.Required(a, aht, p.Target)
 		if err != nil {
 			return nil, intervalError(fc.Grid, i, "calls", err.Error())
 		}
 		minnanCalls := calls * p.MinnanShare
 		if fc.Minnan != nil {
-			minnanCalls = fc.Minnan[i]
+			minnanCalls = min(fc.Minnan[i], calls)
 		}
-		mm, err := erlang.Required(minnanCalls*aht/seconds, aht, p.Target)
-		if err != nil {
-			return nil, intervalError(fc.Grid, i, "minnan_calls", err.Error())
-		}
+		phone, speakers, slM := minnanSpeakers(need.Agents, a, minnanCalls*aht/seconds, aht, p.Target)
+		agents := max(grossUp(phone, p.Shrinkage), p.MinAgents, p.MinLeaders)
+		m := p.projection().Metrics(calls, aht, seconds, float64(agents))
 		plan.Intervals[i] = Interval{
-			Calls: calls, AHT: aht, Phone: m.Agents,
-			Agents:       max(grossUp(m.Agents, p.Shrinkage), p.MinAgents, p.MinLeaders),
-			Minnan:       grossUp(mm.Agents, p.Shrinkage),
-			Leaders:      p.MinLeaders,
+			Calls: calls, AHT: aht, Phone: phone, Agents: agents, Minnan: speakers, Leaders: p.MinLeaders,
 			ServiceLevel: m.ServiceLevel, ASA: m.ASA, Occupancy: m.Occupancy, Abandonment: m.Abandonment,
+			MinnanServiceLevel: slM,
 		}
 	}
 	return plan, nil
+}
+
+// projection is how the plan's service, and the service of a roster made for it, is projected.
+func (p Params) projection() erlang.Projection {
+	return erlang.Projection{Within: p.Target.AnswerWithin, Patience: p.Target.Patience, Shrinkage: p.Shrinkage}
 }
 
 func intervalError(g wfm.Grid, i int, field, msg string) error {
@@ -126,7 +141,8 @@ func intervalError(g wfm.Grid, i int, field, msg string) error {
 func (p *Plan) Demand() (*wfm.Demand, error) {
 	n := len(p.Intervals)
 	d := &wfm.Demand{Grid: p.Grid, Agents: make([]int, n), Minnan: make([]int, n), Leaders: make([]int, n),
-		Calls: make([]float64, n), AHT: make([]float64, n), AnswerWithin: p.Params.Target.AnswerWithin}
+		Calls: make([]float64, n), AHT: make([]float64, n), AnswerWithin: p.Params.Target.AnswerWithin,
+		Patience: p.Params.Target.Patience, Shrinkage: p.Params.Shrinkage}
 	for i, iv := range p.Intervals {
 		d.Agents[i], d.Minnan[i], d.Leaders[i] = iv.Agents, iv.Minnan, iv.Leaders
 		d.Calls[i], d.AHT[i] = iv.Calls, iv.AHT

@@ -21,7 +21,11 @@ type HistoryConfig struct {
 	MinnanShare float64       // mean share of calls that need a Minnan speaker
 	AHT         float64       // mean handling time in seconds at midday
 	Calendar    *wfm.Calendar // holidays; nil for none
-	Seed        uint64
+	// Rebound multiplies the volume of the first working day (Monday–Friday or a make-up day) after
+	// a holiday break, a run of at least two days off holding a holiday, as callers catch up on what
+	// they put off; the second working day gets half the extra. 0 or 1: no rebound.
+	Rebound float64
+	Seed    uint64
 }
 
 // DefaultHistory is a mid-sized Chinese bank centre: about 5,000 calls on a weekday.
@@ -99,6 +103,9 @@ func History(cfg HistoryConfig) *forecast.History {
 		case wfm.Workday:
 			factor, weekend = weekdayFactor[time.Wednesday], false
 		}
+		if cfg.Rebound > 0 {
+			factor *= reboundFactor(cfg.Calendar, date, cfg.Rebound)
+		}
 		years := float64(d) / 365
 		day := cfg.DailyCalls * factor * payday(date.Time(time.UTC).Day()) * math.Pow(1+cfg.Growth, years) *
 			math.Max(0.5, 1+overdispersion*rng.NormFloat64())
@@ -123,6 +130,33 @@ func History(cfg HistoryConfig) *forecast.History {
 		}
 	}
 	return h
+}
+
+// reboundFactor is the rebound multiplier of date (see HistoryConfig.Rebound): rebound on the first
+// working day after a break, 1 + (rebound−1)/2 on the second, 1 on every other day.
+func reboundFactor(cal *wfm.Calendar, date wfm.Date, rebound float64) float64 {
+	if !cal.IsWorkingDay(date) {
+		return 1
+	}
+	d, k := date.AddDays(-1), 1
+	if cal.IsWorkingDay(d) {
+		d, k = d.AddDays(-1), 2
+		if cal.IsWorkingDay(d) {
+			return 1
+		}
+	}
+	off, holiday := 0, false
+	for ; !cal.IsWorkingDay(d) && off < 31; d = d.AddDays(-1) {
+		off++
+		holiday = holiday || cal.Kind(d) == wfm.Holiday
+	}
+	if off < 2 || !holiday {
+		return 1
+	}
+	if k == 1 {
+		return rebound
+	}
+	return 1 + (rebound-1)/2
 }
 
 // binomial draws Binomial(n, p) by summing Bernoulli trials (n is an interval's call count, small).

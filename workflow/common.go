@@ -145,6 +145,7 @@ func cloneRoster(r *wfm.Roster) *wfm.Roster {
 		cv.LeadersRequired = slices.Clone(cv.LeadersRequired)
 		cv.LeadersOnDuty = slices.Clone(cv.LeadersOnDuty)
 		cv.ServiceLevel = slices.Clone(cv.ServiceLevel)
+		cv.ServiceLevelBeforeShrinkage = slices.Clone(cv.ServiceLevelBeforeShrinkage)
 		c.Coverage = &cv
 	}
 	if r.Solver != nil {

@@ -180,9 +180,9 @@ func makeAgents(cfg Config, h *hours, rng *rand.Rand) []wfm.Agent {
 // the night-capable staff (night and any groups). With share > 0 each pool gets that share. Otherwise
 // each pool gets the speakers that deliver its part of the Minnan demand (the intervals only night
 // shifts cover for the night pool, the rest for the day pool) at the centre's load, and at least
-// minShareMinnan of the pool: about 15–20 % of a large centre, more in a small one, whose separate
-// Minnan stream pools poorly and keeps a floor of two speakers (one, grossed up for shrinkage) in
-// every interval where a Minnan call is expected.
+// minShareMinnan of the pool: about 15–20 % of a large centre, more in a small one, whose light
+// Minnan stream still needs a speaker on the phones in every interval where a Minnan call is
+// expected.
 // Night Minnan cover: speakers on a night shift per speaker required, so that breaks can be
 // staggered (two breaks in a ten-hour shift), and the nights a night agent works in a week.
 const (

@@ -40,10 +40,11 @@
 // calls·(SL(n) − SL(n−1)) under Erlang C at the interval's requirement n on the phones, scaled so that
 // its mean over the intervals with demand is 1, with a floor of 0.05.
 //
-// Minnan speakers: the Minnan stream is small and staffed on its own, with a floor of two speakers
-// (one, grossed up for shrinkage) whenever a Minnan call is expected, so its requirement is a
-// larger share of the agent-hours than the 15 % of calls it carries: about 15 % in a centre of
-// 2,000, over 20 % in one of 200, half in one of 30. Speakers are therefore sized to the Minnan
+// Minnan speakers: the Minnan callers need a speaker free often enough to meet their own target,
+// and at least one speaker is on the phones whenever a Minnan call is expected (staffing's Minnan
+// model), so the requirement is a larger share of the agent-hours than the 15 % of calls it
+// carries: about 13 % in a centre of 2,000, 20 % in one of 200, over a quarter in one of 30.
+// Speakers are therefore sized to the Minnan
 // demand at the centre's load, separately in the day group and among night-capable staff, and never
 // below 15 %; Config.MinnanShare fixes the share instead.
 //

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,6 +94,52 @@ func TestForecastAndStaffFiles(t *testing.T) {
 	if code, _, errs := run(t, "staff", "--forecast", fc, "--sl", "1.5"); code != 2 || !strings.Contains(errs, "ServiceLevel") {
 		t.Errorf("bad target: %d %q", code, errs)
 	}
+	// A window of the day: the forecast's rows from 09:00 to 17:59 only.
+	recs = readCSV(t, fc)
+	window := [][]string{recs[0]}
+	for _, r := range recs[1:] {
+		if hh := r[0][11:13]; hh >= "09" && hh < "18" {
+			window = append(window, r)
+		}
+	}
+	part := filepath.Join(dir, "window.csv")
+	writeCSV(t, part, window)
+	if code, _, errs := run(t, "staff", "--forecast", part, "--out", st); code != 0 {
+		t.Fatalf("staff a window of the day: %d %s", code, errs)
+	}
+	if got := readCSV(t, st); len(got) != len(window) || got[1][0] != window[1][0] {
+		t.Errorf("staffing of the window: %d rows (want %d), first %v", len(got), len(window), got[1])
+	}
+}
+
+func writeCSV(t *testing.T, path string, recs [][]string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.WriteAll(recs)
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+func TestBacktestEndsWhereAsked(t *testing.T) {
+	hist := historyFile(t) // 2026-10-06 … 2026-11-30
+	code, out, errs := run(t, "forecast", "backtest", "--history", hist, "--horizon", "7", "--origins", "1", "--end", "2026-11-20")
+	if code != 0 {
+		t.Fatalf("backtest: %d %s", code, errs)
+	}
+	if !strings.Contains(out, "(2026-11-14)") || !strings.Contains(out, "| in [p10, p90] |") || !strings.Contains(out, "| auto |") {
+		t.Errorf("backtest output:\n%s", out)
+	}
+	for _, end := range []string{"2026-12-01", "2026-10-05", "20 Nov"} {
+		if code, _, errs := run(t, "forecast", "backtest", "--history", hist, "--end", end); code != 2 || !strings.Contains(errs, "end") {
+			t.Errorf("--end %s: %d %q", end, code, errs)
+		}
+	}
 }
 
 func TestForecastErrorsNameTheLine(t *testing.T) {
@@ -116,6 +164,20 @@ func TestSolveThenValidate(t *testing.T) {
 	code, out, _ := run(t, "validate", "--problem", problem, "--roster", roster)
 	if code != 0 || !strings.Contains(out, "no HARD rule broken") || !strings.Contains(out, "under_coverage") {
 		t.Fatalf("validate: %d %q", code, out)
+	}
+	// The roster's projected service level against a simulation of its calls: the two agree.
+	code, out, errs := run(t, "simulate", "--problem", problem, "--roster", roster, "--runs", "2")
+	var projected, simulated float64
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "| service level") {
+			fmt.Sscanf(strings.Join(strings.Fields(strings.ReplaceAll(line, "|", " "))[3:], " "), "%f %% %f", &projected, &simulated)
+		}
+	}
+	if code != 0 || projected <= 0 || math.Abs(projected-simulated) > 3 {
+		t.Errorf("simulate: %d, projected %.2f %%, simulated %.2f %%\n%s%s", code, projected, simulated, out, errs)
+	}
+	if code, _, errs := run(t, "simulate", "--problem", problem, "--roster", roster, "--runs", "0"); code != 2 || !strings.Contains(errs, "runs") {
+		t.Errorf("simulate --runs 0: %d %q", code, errs)
 	}
 	// Give everyone a night shift on day one: the night groups rule (R22) breaks for day agents.
 	var r wfm.Roster
@@ -154,12 +216,25 @@ func TestPlanOnFiles(t *testing.T) {
 		}
 		agents.WriteString(strings.Join([]string{"A" + string(rune('A'+i/26)) + string(rune('A'+i%26)), "", group, skills, roles, "40", ""}, ",") + "\n")
 	}
-	code, out, errs := run(t, "plan", "--history", historyFile(t), "--agents", write("agents.csv", agents.String()),
+	args := []string{"plan", "--history", historyFile(t), "--agents", write("agents.csv", agents.String()),
 		"--shifts", write("shifts.csv", "id,start,minutes\nD08,08:00,510\nD12,12:00,510\nE15,15:00,510\nN22,22:00,540\n"),
 		"--leave", write("leave.csv", "agent,type,from,to\nAAB,annual,2026-12-07,2026-12-09\n"),
-		"--month", "2026-12", "--time", "3s", "--out", filepath.Join(dir, "out"))
+		"--month", "2026-12", "--time", "3s", "--out", filepath.Join(dir, "out")}
+	// An override outside the month is refused before anything is solved, naming its line.
+	bad := write("bad.csv", "from,to,factor,value,reason\n2026-12-24,2026-12-24,1.3,,Christmas Eve\n2027-01-04,2027-01-04,2,,next year\n")
+	if code, _, errs := run(t, append(args, "--override", bad)...); code != 2 || !strings.Contains(errs, "bad.csv:3") || !strings.Contains(errs, "from") {
+		t.Errorf("override outside the month: %d %q", code, errs)
+	}
+	override := write("override.csv", "from,to,factor,value,reason\n2026-12-24T18:00,2026-12-25,0.5,,Christmas Eve\n")
+	code, out, errs := run(t, append(args, "--override", override)...)
 	if code != 0 {
 		t.Fatalf("plan: %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, `override (line 2) 2026-12-24T18:00 to 2026-12-25 × 0.5, "Christmas Eve": 60 intervals`) {
+		t.Errorf("the override is not reported:\n%s", out)
+	}
+	if html, _ := os.ReadFile(filepath.Join(dir, "out", "report.html")); !strings.Contains(string(html), "Christmas Eve") {
+		t.Error("the report does not list the override")
 	}
 	for _, f := range []string{"forecast.csv", "staffing.csv", "problem.json", "roster.json", "report.html", "roster.xlsx", "roster.csv", "ics/AAB.ics"} {
 		if _, err := os.Stat(filepath.Join(dir, "out", f)); err != nil {

@@ -75,10 +75,10 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 }
 
 func runBacktest(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "forecast backtest", "forecast backtest --history F [--interval 30m] [--horizon 28] [--origins 4] [--every 7] [--holidays cn] [--csv F]")
+	fs := newFlags(e, "forecast backtest", "forecast backtest --history F [--interval 30m] [--horizon 28] [--origins 4] [--every 7] [--end YYYY-MM-DD] [--holidays cn] [--csv F]")
 	var (
-		hist, interval, csvOut  string
-		horizon, origins, every int
+		hist, interval, csvOut, end string
+		horizon, origins, every     int
 	)
 	fs.StringVar(&hist, "history", "", "history CSV")
 	fs.StringVar(&interval, "interval", "30m", "planning interval")
@@ -86,6 +86,7 @@ func runBacktest(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&origins, "origins", 4, "number of forecast origins; the last one ends on the last day of history")
 	fs.IntVar(&every, "every", 7, "days between origins")
 	holidays := holidaysFlag(fs)
+	fs.StringVar(&end, "end", "", "last day of the last window, YYYY-MM-DD (default: the last day of history)")
 	fs.StringVar(&csvOut, "csv", "", "also write the table as CSV to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -105,14 +106,25 @@ func runBacktest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cal, err := loadHolidays(e, *holidays, h.Grid.Start, h.Grid.End())
+	series := forecast.Series{Grid: agg.Grid, Values: agg.Calls}
+	if end != "" {
+		last, err := wfm.ParseDate(end)
+		if err != nil {
+			return wfm.Invalidf("end", "%v", err)
+		}
+		if last < series.Grid.Start || last >= series.Grid.End() {
+			return wfm.Invalidf("end", "%s is outside the history, %s to %s", last, series.Grid.Start, series.Grid.End().AddDays(-1))
+		}
+		series = series.Slice(0, int(last-series.Grid.Start)+1)
+	}
+	cal, err := loadHolidays(e, *holidays, series.Grid.Start, series.Grid.End().AddDays(-1))
 	if err != nil {
 		return err
 	}
 	models := append(forecast.Models(), forecast.Auto{Candidates: forecast.Models()})
 	began := time.Now()
-	scores, dates, err := forecast.Backtest(ctx, forecast.Series{Grid: agg.Grid, Values: agg.Calls}, cal, models,
-		forecast.BacktestConfig{Horizon: horizon, Origins: origins, Every: every})
+	scores, dates, err := forecast.Backtest(ctx, series, cal, models,
+		forecast.BacktestConfig{Horizon: horizon, Origins: origins, Every: every, Bands: true})
 	if err != nil {
 		return err
 	}
@@ -120,17 +132,21 @@ func runBacktest(ctx context.Context, e *env, args []string) error {
 	for i, d := range dates {
 		origs[i] = d.String()
 	}
-	fmt.Fprintf(e.stdout, "Backtest of %s: %d-minute intervals, %d-day horizon, %d origins (%s), %s\n\n",
-		hist, step, horizon, origins, strings.Join(origs, ", "), time.Since(began).Round(time.Millisecond))
+	noun := "origins"
+	if origins == 1 {
+		noun = "origin"
+	}
+	fmt.Fprintf(e.stdout, "Backtest of %s: %d-minute intervals, %d-day horizon, %d %s (%s), %s\n\n",
+		hist, step, horizon, origins, noun, strings.Join(origs, ", "), time.Since(began).Round(time.Millisecond))
 	writeScores(e.stdout, scores)
 	if csvOut != "" {
 		f, err := os.Create(csvOut)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(f, "model,wape,mase,bias,points")
+		fmt.Fprintln(f, "model,wape,mase,bias,band_coverage,points")
 		for _, s := range scores {
-			fmt.Fprintf(f, "%s,%.4f,%.4f,%.4f,%d\n", s.Model, s.WAPE, s.MASE, s.Bias, s.Points)
+			fmt.Fprintf(f, "%s,%.4f,%.4f,%.4f,%.4f,%d\n", s.Model, s.WAPE, s.MASE, s.Bias, s.Coverage, s.Points)
 		}
 		return f.Close()
 	}
@@ -138,17 +154,17 @@ func runBacktest(ctx context.Context, e *env, args []string) error {
 }
 
 // writeScores prints the backtest as a markdown table with each model's WAPE relative to the two
-// baselines.
+// baselines and the share of actual intervals inside its [p10, p90] band.
 func writeScores(w io.Writer, scores []forecast.Score) {
 	base := map[string]float64{}
 	for _, s := range scores {
 		base[s.Model] = s.WAPE
 	}
-	fmt.Fprintln(w, "| model | WAPE | MASE | bias | WAPE / snaive | WAPE / mean4 |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| model | WAPE | MASE | bias | WAPE / snaive | WAPE / mean4 | in [p10, p90] |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 	for _, s := range scores {
-		fmt.Fprintf(w, "| %s | %.4f | %.3f | %+.3f | %.3f | %.3f |\n", s.Model, s.WAPE, s.MASE, s.Bias,
-			s.WAPE/base["snaive"], s.WAPE/base["mean4"])
+		fmt.Fprintf(w, "| %s | %.4f | %.3f | %+.3f | %.3f | %.3f | %.1f %% |\n", s.Model, s.WAPE, s.MASE, s.Bias,
+			s.WAPE/base["snaive"], s.WAPE/base["mean4"], 100*s.Coverage)
 	}
 }
 

@@ -36,6 +36,7 @@ var commands = map[string]command{
 	"plan":     {"the whole monthly run on your own files (history, agents, shifts, rules, leave)", runPlan},
 	"solve":    {"build the roster of a problem (problem.json → roster.json)", runSolve},
 	"validate": {"check a roster against every HARD rule and score it", runValidate},
+	"simulate": {"simulate a roster call by call against its demand: the projected service level checked", runSimulate},
 	"bench":    {"benchmarks: curtois (public instances), gen (generated centres)", runBench},
 	"serve":    {"run the HTTP API and/or solve workers (PostgreSQL or an embedded database)", runServe},
 	"token":    {"create an API token: token create --role planner|agent", runToken},

@@ -22,8 +22,8 @@ import (
 // staffing, the roster, the checker, the reports.
 func runPlan(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "plan", "plan --history H --agents A --shifts S [--rules R] [--leave L] [--requests Q] [--previous ROSTER] "+
-		"[--leave-cap stop|first-come] [--holidays cn] --month YYYY-MM --out DIR")
-	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, previous, leaveCap, month, out, model string
+		"[--leave-cap stop|first-come] [--holidays cn] [--override O] --month YYYY-MM --out DIR")
+	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, previous, leaveCap, overrideFile, month, out, model string
 	var limit time.Duration
 	var seed uint64
 	fs.StringVar(&hist, "history", "", "call history CSV: interval_start,calls[,aht_seconds,abandoned,minnan_calls]")
@@ -37,6 +37,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&leaveCap, "leave-cap", string(planning.LeaveCapStop), "annual leave beyond the cap of R10: stop (list every conflict) "+
 		"or first-come (approve in the leave file's order, refuse the rest and plan)")
 	holidays := holidaysFlag(fs)
+	fs.StringVar(&overrideFile, "override", "", "forecast overrides CSV (R2): from,to,factor,value,reason")
 	fs.StringVar(&month, "month", "", "month to plan, YYYY-MM")
 	fs.StringVar(&out, "out", "out/plan", "directory for the forecast, the roster and the reports")
 	fs.StringVar(&model, "model", "auto", "forecast model")
@@ -76,6 +77,12 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	); err != nil {
 		return err
 	}
+	var adjustments []wfm.Adjustment
+	if overrideFile != "" {
+		if adjustments, err = readInput(overrideFile, maxInputBytes, inputs.ReadAdjustments); err != nil {
+			return err
+		}
+	}
 	h, err := readHistory(hist)
 	if err != nil {
 		return err
@@ -99,12 +106,27 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var effects []wfm.AdjustmentEffect
+	if len(adjustments) > 0 {
+		if fc, plan, effects, err = planning.Adjust(settings, fc, adjustments); err != nil {
+			var e *wfm.Error
+			if errors.As(err, &e) {
+				e.File = overrideFile
+			}
+			return err
+		}
+	}
 	demand, err := plan.Demand()
 	if err != nil {
 		return err
 	}
 	step("forecast %s to %s with model %s; staffing for %.0f %% of calls within %.0f s", start, start.AddDays(days-1),
 		fc.Model, 100*settings.ServiceLevel, settings.AnswerWithin)
+	for _, eff := range effects {
+		a := eff.Adjustment
+		step("override (line %d) %s to %s %s, %q: %d intervals, %.0f → %.0f calls", a.Line, a.From, a.To, a.Change(), a.Reason,
+			eff.Intervals, eff.CallsBefore, eff.CallsAfter)
+	}
 	assembled, err := planning.Assemble(planning.Inputs{Settings: settings, Calendar: cal, Start: start, Days: days,
 		Staff: staff, Demand: demand, LeaveCap: policy})
 	var conflicts planning.LeaveConflicts
@@ -132,7 +154,8 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	in := report.Input{Problem: p, Title: "Roster — " + start.Time(time.UTC).Format("January 2006"), Refused: assembled.Refused}
+	in := report.Input{Problem: p, Title: "Roster — " + start.Time(time.UTC).Format("January 2006"), Refused: assembled.Refused,
+		Adjustments: effects}
 	return solveAndReport(ctx, e, in, out, limit, seed, step)
 }
 
@@ -174,6 +197,9 @@ func readPrevious(path string, h wfm.Horizon, agents []wfm.Agent, shifts []wfm.S
 // roster.json and the reports into out, and prints the report's headline.
 func solveAndReport(ctx context.Context, e *env, in report.Input, out string, limit time.Duration, seed uint64, step func(string, ...any)) error {
 	p := in.Problem
+	for _, a := range p.SkillCapacity() {
+		step("advisory before the search: %s", a)
+	}
 	step("solving the roster for %s", limit)
 	r, err := solver.Solve(ctx, p, solver.Options{Time: limit, Seed: seed, Progress: progressLine(e.stdout, limit)})
 	fmt.Fprintln(e.stdout)

@@ -20,16 +20,7 @@ func runValidate(_ context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	for name, v := range map[string]string{"problem": problem, "roster": roster} {
-		if err := required(name, v); err != nil {
-			return err
-		}
-	}
-	p, err := readProblem(problem)
-	if err != nil {
-		return err
-	}
-	r, err := readRoster(roster)
+	p, r, err := readProblemAndRoster(problem, roster)
 	if err != nil {
 		return err
 	}

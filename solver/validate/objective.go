@@ -33,14 +33,14 @@ func assemble(terms map[string]term, hard int) wfm.Objective {
 }
 
 // coverageTerms: under-coverage (convex or linear, weighted per interval), empty intervals, over-
-// coverage, Minnan and leader shortfall.
+// coverage, Minnan shortfall (convex) and leader shortfall.
 func (c *checker) coverageTerms(cov *counts, terms map[string]term) {
 	if cov == nil {
 		return
 	}
 	w := c.rules.Weights
 	d := cov.demand
-	var under, short, empty, over, minnan, leaders float64
+	var under, short, empty, over, minnan, minnanShort, leaders float64
 	for t := range len(cov.full) {
 		r := float64(at(d.Agents, t))
 		on := cov.on(t)
@@ -63,7 +63,8 @@ func (c *checker) coverageTerms(cov *counts, terms map[string]term) {
 			over += on - r
 		}
 		if s := float64(at(d.Minnan, t)) - cov.minnan(t); s > 0 {
-			minnan += s
+			minnan += s * (s + 1) / 2 // convex, as under-coverage: the k-th missing speaker costs k
+			minnanShort += s
 		}
 		if s := at(d.Leaders, t) - int(cov.leaders[t]); s > 0 {
 			leaders += float64(s)
@@ -72,7 +73,7 @@ func (c *checker) coverageTerms(cov *counts, terms map[string]term) {
 	terms[wfm.TermUnder] = term{w.Under * under, short}
 	terms[wfm.TermEmpty] = term{w.Empty * empty, empty}
 	terms[wfm.TermOver] = term{w.Over * over, over}
-	terms[wfm.TermMinnan] = term{w.Minnan * minnan, minnan}
+	terms[wfm.TermMinnan] = term{w.Minnan * minnan, minnanShort}
 	terms[wfm.TermLeader] = term{w.Leader * leaders, leaders}
 }
 

@@ -127,19 +127,20 @@ func TestOver(t *testing.T) {
 }
 
 // TestMinnan: Minnan speaker a, Minnan trainee t and non-speaker b on S: 1.5 Minnan on the phones;
-// 2 required at 10:00 → 0.5 short; 1 required at 10:30 → none.
+// 2 required at 10:00 → 0.5 short, costing 0.5·1.5/2 = 0.375 (convex); 4 required at 10:30 → 2.5
+// short, 2.5·3.5/2 = 4.375: together 4.75 × 200 for 3 speakers short.
 func TestMinnan(t *testing.T) {
 	m := regular("a")
 	m.Skills = []string{wfm.SkillMinnan}
 	tr := trainee("t", "a")
 	tr.Skills = []string{"mandarin", wfm.SkillMinnan}
 	p := tinyProblem(1, m, tr, regular("b"))
-	p.Demand.Minnan[iv(0, 10, 0)], p.Demand.Minnan[iv(0, 10, 30)] = 2, 1
+	p.Demand.Minnan[iv(0, 10, 0)], p.Demand.Minnan[iv(0, 10, 30)] = 2, 4
 	p.Rules.Weights.Minnan = 200
 	mustValid(t, p)
 	rep := Check(p, tinyRoster(p, map[string]string{"a": "S", "t": "S", "b": "S"}))
 	expect(t, rep)
-	termIs(t, rep.Objective, wfm.TermMinnan, 100, 0.5)
+	termIs(t, rep.Objective, wfm.TermMinnan, 950, 3)
 	if got := rep.Coverage.MinnanOnPhones[iv(0, 10, 0)]; got != 1.5 {
 		t.Errorf("Minnan on the phones %v, want 1.5", got)
 	}
