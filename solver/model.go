@@ -279,7 +279,7 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 			m.onLeave[a*m.D+k] = true
 			m.fixed[a*m.D+k] = off
 			leaveDays[a]++
-			leaveWeek[a][m.week[k]] += r.LeaveHoursPerDay * 60
+			leaveWeek[a][m.week[k]] += r.LeaveMinutesPerDay(&p.Agents[a])
 		}
 	}
 	m.agents = make([]agentInfo, m.A)
@@ -305,7 +305,7 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 		if hours == 0 {
 			hours = r.ContractHoursPerWeek
 		}
-		leave := float64(leaveDays[i]) * r.LeaveHoursPerDay * 60
+		leave := float64(leaveDays[i]) * r.LeaveMinutesPerDay(&p.Agents[i])
 		ai.contractPaid = math.Max(0, hours*60*float64(m.D)/7-leave)
 		ai.maxPaid = ai.contractPaid
 		if r.Overtime {

@@ -279,7 +279,7 @@ func checkWeeklyMinimum(t *testing.T, p *wfm.Problem) {
 					leave++
 				}
 			}
-			leaveH := float64(leave) * r.LeaveHoursPerDay
+			leaveH := float64(leave) * a.ContractHours / 7 // a day of leave is a seventh of the contract week
 			if leaveH+float64((7-leave)*paid)/60 < r.WeeklyMinHours {
 				t.Errorf("%s: week of %s unreachable: %d leave days, %d free days of %d paid minutes", a.ID, mon, leave, 7-leave, paid)
 			}
@@ -295,7 +295,7 @@ func checkWeeklyMinimum(t *testing.T, p *wfm.Problem) {
 				leaveDays++
 			}
 		}
-		budget := a.ContractHours*float64(p.Horizon.Days)/7 - float64(leaveDays)*r.LeaveHoursPerDay
+		budget := a.ContractHours * float64(p.Horizon.Days-leaveDays) / 7
 		if float64(minPaid)/60 > budget+1e-9 {
 			t.Errorf("%s: the weekly minima need %.2f paid hours, the contract less leave allows %.2f", a.ID, float64(minPaid)/60, budget)
 		}

@@ -70,20 +70,22 @@ func (h *hours) cheapest(a *wfm.Agent) (paid, phone int) {
 	return paid, phone
 }
 
-// leaveMinutes is what n leave days count towards R3.
-func (h *hours) leaveMinutes(n int) float64 { return float64(n) * h.rules.LeaveHoursPerDay * 60 }
+// leaveMinutes is what n of the agent's leave days count towards R3.
+func (h *hours) leaveMinutes(a *wfm.Agent, n int) float64 {
+	return float64(n) * h.rules.LeaveMinutesPerDay(a)
+}
 
 // weekNeed returns the shifts of paid minutes that full week w needs, given the agent's leave days,
 // to reach the weekly minimum (paid + leave ≥ WeeklyMinHours), and whether that many fit in the
 // week: on its free days, under the weekly maximum and the limit of consecutive days.
-func (h *hours) weekNeed(w week, leave []bool, paid int) (int, bool) {
+func (h *hours) weekNeed(a *wfm.Agent, w week, leave []bool, paid int) (int, bool) {
 	onLeave := 0
 	for d := w.first; d <= w.last; d++ {
 		if leave[d] {
 			onLeave++
 		}
 	}
-	deficit := h.rules.WeeklyMinHours*60 - h.leaveMinutes(onLeave)
+	deficit := h.rules.WeeklyMinHours*60 - h.leaveMinutes(a, onLeave)
 	need := 0
 	if deficit > 0 {
 		need = int(math.Ceil(deficit/float64(paid) - 1e-9))
@@ -106,7 +108,7 @@ func (h *hours) feasible(a *wfm.Agent, leave []bool) bool {
 		if !w.full {
 			continue
 		}
-		need, ok := h.weekNeed(w, leave, paid)
+		need, ok := h.weekNeed(a, w, leave, paid)
 		if !ok {
 			return false
 		}
@@ -117,7 +119,7 @@ func (h *hours) feasible(a *wfm.Agent, leave []bool) bool {
 			onLeave++
 		}
 	}
-	budget := h.contractMinutes(a) - h.leaveMinutes(onLeave)
+	budget := h.contractMinutes(a) - h.leaveMinutes(a, onLeave)
 	if h.rules.Overtime {
 		budget += h.rules.OvertimeCapHours * 60
 	}
@@ -144,7 +146,7 @@ func (h *hours) maxShifts(a *wfm.Agent, leave []bool) int {
 		}
 		byWeeks += min(free, perWeek)
 	}
-	budget := h.contractMinutes(a) - h.leaveMinutes(onLeave)
+	budget := h.contractMinutes(a) - h.leaveMinutes(a, onLeave)
 	return max(0, min(byWeeks, int(math.Floor(budget/float64(paid)+1e-9))))
 }
 

@@ -44,7 +44,7 @@ func (c *checker) checkWeeks(a int) {
 				leaveDays++
 			}
 		}
-		leave := float64(leaveDays) * c.rules.LeaveHoursPerDay * 60
+		leave := float64(leaveDays) * c.agents[a].leavePerDay
 		week := fmt.Sprintf("week %s..%s", c.day(first), c.day(last-1))
 		if checkMin && w >= 0 && w+7 <= c.days && float64(paid)+leave < lo-tolerance {
 			c.add("R3", a, first, "%s: paid %s + leave %s = %s, weekly min %s: %s short",

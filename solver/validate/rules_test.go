@@ -84,8 +84,10 @@ func TestHardRules(t *testing.T) {
 		{name: "ok R3 weekly min counts leave",
 			problem: func(p *wfm.Problem) { p.Rules.LeaveHoursPerDay = 7 }, // minnan: 2110 − 480 + 420 = 2050 ≥ 1920
 		},
-		{name: "R3 weekly min without leave hours",
-			problem: func(p *wfm.Problem) { p.Rules.LeaveHoursPerDay = 0 }, // minnan: 1630 < 1920
+		// minnan: 1630 + 2400/7 ≥ 1920 with the default leave_hours_per_day 0.
+		{name: "ok R3 weekly min counts leave a seventh of the contract week"},
+		{name: "R3 weekly min with little leave hours",
+			problem: func(p *wfm.Problem) { p.Rules.LeaveHoursPerDay = 0.5 }, // minnan: 1630 + 30 < 1920
 			want:    []want{{"R3", "minnan", dayStr(mon)}}},
 		{name: "R3 weekly max",
 			problem: func(p *wfm.Problem) { agent(p, "mentor").ContractHours = 60 },
@@ -221,8 +223,8 @@ func TestHardRules(t *testing.T) {
 			want: []want{{"R9", "minnan", dayStr(tue)}}},
 		{name: "R9 leave not approved", roster: func(r *wfm.Roster) { sched(r, "lead").Days[fri].Leave = wfm.LeaveSick },
 			want: []want{{"R9", "lead", dayStr(fri)}}},
-		{name: "R9 shift on leave day", roster: func(r *wfm.Roster) { work(r, "minnan", tue, "E") },
-			want: []want{{"R9", "minnan", dayStr(tue)}, {"R21", "minnan", dayStr(tue)}, {"R3", "minnan", ""}}},
+		{name: "R9 shift on leave day", roster: func(r *wfm.Roster) { work(r, "minnan", tue, "E") }, // paid 2000 ≤ 2400 − 2400/7
+			want: []want{{"R9", "minnan", dayStr(tue)}, {"R21", "minnan", dayStr(tue)}}},
 		{name: "R10 concurrent annual leave",
 			problem: func(p *wfm.Problem) { p.Rules.MaxConcurrentAnnualLeave = 0 },
 			want:    []want{{"R10", "", dayStr(tue)}}},

@@ -100,6 +100,7 @@ type agentInfo struct {
 	mentor                       int // index of the mentor, -1 none, -2 unknown id
 	preShift                     int
 	contract                     float64 // contract minutes over the horizon, without overtime cap
+	leavePerDay                  float64 // minutes a calendar day of approved leave counts (R3)
 	overtimeCap                  float64 // minutes
 	maxConsec, minConsec, minOff int
 	maxWeekends                  int // -1 none
@@ -245,6 +246,12 @@ func (c *checker) info(a *wfm.Agent) agentInfo {
 		hours = r.ContractHoursPerWeek
 	}
 	x.contract = hours * 60 * float64(c.days) / 7
+	// A day of leave: the rules' fixed hours, or a seventh of the contract week (five working days
+	// of contract_hours/5 in seven calendar days).
+	x.leavePerDay = r.LeaveHoursPerDay * 60
+	if r.LeaveHoursPerDay == 0 {
+		x.leavePerDay = hours / 5 * 5 / 7 * 60
+	}
 	capHours := a.OvertimeCapHours
 	if capHours == 0 {
 		capHours = r.OvertimeCapHours
@@ -356,9 +363,9 @@ func (c *checker) summarise() {
 	}
 }
 
-// leaveMinutes is the hours (in minutes) agent a's approved leave counts for.
+// leaveMinutes is the hours (in minutes) agent a's approved leave in the horizon counts for.
 func (c *checker) leaveMinutes(a int) float64 {
-	return float64(c.sums[a].leaveDays) * c.rules.LeaveHoursPerDay * 60
+	return float64(c.sums[a].leaveDays) * c.agents[a].leavePerDay
 }
 
 // hours formats minutes as hours, e.g. "44.17 h".
