@@ -7,13 +7,16 @@ import (
 )
 
 // tinyProblem is a centre of days days from Monday 2026-11-30 on a 30-minute grid, with all weights
-// zero (each test sets the one it measures), a 70-hour contract, no interval demand yet (all zeros) and three shifts:
-// S 10:00–11:00 (no breaks), D 08:00–16:30 (breaks) and N 22:00–08:00 (night, breaks).
+// zero (each test sets the one it measures), a 70-hour contract and a weekly band of 0–70 h (the
+// tests here measure the objective; rules_test holds R3), no interval demand yet (all zeros) and
+// four shifts: S 10:00–11:00 (no breaks), D 08:00–16:30 (breaks), N 22:00–08:00 (night, breaks)
+// and L 11:00–12:00 (no breaks).
 func tinyProblem(days int, agents ...wfm.Agent) *wfm.Problem {
 	g := wfm.Grid{Start: monday, Days: days, Step: 30}
 	rules := wfm.DefaultRules()
 	rules.Weights = wfm.Weights{}
 	rules.ContractHoursPerWeek = 70 // 10 h a day: any one shift fits a one-day horizon
+	rules.WeeklyMinHours, rules.WeeklyMaxHours = 0, 70
 	return &wfm.Problem{
 		Horizon: wfm.Horizon{Start: monday, Days: days, IntervalMinutes: 30},
 		Rules:   rules,
