@@ -2,7 +2,6 @@ package solver
 
 import (
 	"fmt"
-	"slices"
 
 	"wfm"
 )
@@ -40,23 +39,18 @@ func (m *model) longestPaid(a int) float64 {
 	return best
 }
 
-// checkWeeks tests every full week: leave plus the longest shift on every free day must reach
-// the weekly minimum.
+// checkWeeks tests every week against the agent's band (R3): its leave and history shifts plus
+// the longest shift on every free day must reach the week's minimum (pro rata over its known days),
+// and its leave, history and fixed shifts alone must not exceed the maximum.
 func (m *model) checkWeeks(a int) error {
 	ai := &m.agents[a]
-	if ai.weeklyMin == 0 {
-		return nil
-	}
-	if len(ai.allowed) == 0 {
+	if ai.weeklyMin > 0 && len(ai.allowed) == 0 {
 		return m.infeasible("R22", a, -1, "group %s may work none of the shift templates, but the weekly minimum is %.0f h",
 			m.p.Agents[a].Group, ai.weeklyMin/60)
 	}
 	long := m.longestPaid(a)
-	for w, full := range m.weekFull {
-		if !full {
-			continue
-		}
-		first, most := -1, ai.leaveMinutesWeek[w]
+	for w := range m.W {
+		first, most, least := -1, ai.weekBase[w], ai.weekBase[w]
 		for d := range m.D {
 			if m.week[d] != w {
 				continue
@@ -69,43 +63,47 @@ func (m *model) checkWeeks(a int) error {
 				most += long
 			case f >= 0:
 				most += m.paid(a, int(f))
+				least += m.paid(a, int(f))
 			}
 		}
-		if most+1e-9 < ai.weeklyMin {
-			return m.infeasible("R3", a, first, "the week from this day allows at most %.1f h (leave and free days at the longest shift), below the weekly minimum of %.0f h",
-				most/60, ai.weeklyMin/60)
+		if most+1e-9 < ai.weekMin[w] {
+			return m.infeasible("R3", a, first, "the week %s allows at most %.1f h (leave, history and free days at the longest shift), below its weekly minimum of %.1f h",
+				m.weekName(w), most/60, ai.weekMin[w]/60)
+		}
+		if least > ai.weeklyMax+1e-9 {
+			return m.infeasible("R3", a, first, "leave, history and fixed shifts of the week %s hold %.1f h, more than the weekly maximum of %.1f h",
+				m.weekName(w), least/60, ai.weeklyMax/60)
 		}
 	}
 	return nil
+}
+
+// weekName names ISO week w by its Monday and Sunday, e.g. "2026-10-05..10-11".
+func (m *model) weekName(w int) string {
+	offset := (int(m.p.Horizon.Start.Weekday()) + 6) % 7
+	monday := m.p.Horizon.Start.AddDays(w*7 - offset)
+	return monday.String() + ".." + monday.AddDays(6).String()[5:]
 }
 
 // maxExactLengths bounds the distinct shift lengths leastReaching searches exhaustively.
 const maxExactLengths = 4
 
 // checkWeeksAgainstPeriod tests the weekly minimums together against the period's limit: each
-// full week needs at least the least paid time, in whole shifts of the agent's templates, that
-// reaches the weekly minimum after leave; their sum must fit in the paid minutes the period allows.
-// With 10-hour night shifts and 10 minutes of pre-shift time, for example, four nights a week
-// (40 h 40 min) over four full weeks exceed a 40-hour contract.
+// week needs at least the least paid time, in whole shifts of the agent's templates, that
+// reaches its minimum after leave and history (weekNeeds); their sum must fit in the paid
+// minutes the period allows. With 10-hour night shifts and 10 minutes of pre-shift time, for
+// example, four nights a week (40 h 40 min) over four full weeks exceed a 40-hour contract.
 func (m *model) checkWeeksAgainstPeriod(a int) error {
 	ai := &m.agents[a]
 	if ai.weeklyMin == 0 || len(ai.allowed) == 0 {
 		return nil
 	}
-	var lengths []float64
-	for _, s := range ai.allowed {
-		if l := m.paid(a, int(s)); !slices.Contains(lengths, l) {
-			lengths = append(lengths, l)
-		}
-	}
 	need := 0.0
-	for w, full := range m.weekFull {
-		if full {
-			need += leastReaching(lengths, ai.weeklyMin-ai.leaveMinutesWeek[w], 7)
-		}
+	for _, n := range m.weekNeeds(a) {
+		need += n
 	}
 	if need > ai.maxPaid+1e-9 {
-		return m.infeasible("R3", a, -1, "the weekly minimum of %.0f h in every full week needs at least %.1f h in whole shifts, more than the %.1f h the period's contract allows",
+		return m.infeasible("R3", a, -1, "the weekly minimum of %.1f h (pro rata in partial weeks) needs at least %.1f h in whole shifts, more than the %.1f h the period's contract allows",
 			ai.weeklyMin/60, need/60, ai.maxPaid/60)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -19,8 +20,16 @@ import (
 // suspended agent, annual leave, requests, and demand shaped like a day of calls.
 func smallCentre(t testing.TB, days, agents int, seed uint64) *wfm.Problem {
 	t.Helper()
+	p := centreFrom(wfm.DateOf(2026, time.December, 7), days, agents, seed) // a Monday
+	if err := p.Validate(); err != nil {
+		t.Fatalf("test problem invalid: %v", err)
+	}
+	return p
+}
+
+// centreFrom is smallCentre from start.
+func centreFrom(start wfm.Date, days, agents int, seed uint64) *wfm.Problem {
 	rng := rand.New(rand.NewPCG(seed, 7))
-	start := wfm.DateOf(2026, time.December, 7) // a Monday
 	p := &wfm.Problem{
 		Horizon: wfm.Horizon{Start: start, Days: days, IntervalMinutes: 30, TimeZone: wfm.DefaultTimeZone},
 		Rules:   wfm.DefaultRules(),
@@ -64,6 +73,75 @@ func smallCentre(t testing.TB, days, agents int, seed uint64) *wfm.Problem {
 		d.Leaders[i] = 1
 	}
 	p.Demand = d
+	return p
+}
+
+// edgeCentre is smallCentre over days from a Thursday, so that both ends of the horizon cut an
+// ISO week, with what the month's edges and contracts bring: two weeks of the previous roster
+// before it (each agent on one template five days in seven, days off stated, the oldest days of
+// some agents unknown, three agents with no history at all, leave before the horizon for two),
+// part-timers on 32 h with the scaled band (25.6–38.4 h: three shifts a week), some with their
+// own templates, and on 24 h with a band of their own (16–30 h: two shifts a week; the scaled
+// 19.2 h would need three, 26 h, more than the contract), and with mentor stand-in the trainee's
+// mentor on leave for three days. A short horizon leaves the contract little slack over the
+// weekly minimums in whole shifts: from a Thursday, 18, 21 and 25 days hold them.
+func edgeCentre(t testing.TB, days, agents int, seed uint64, standIn bool) *wfm.Problem {
+	t.Helper()
+	start := wfm.DateOf(2026, time.December, 10) // a Thursday
+	p := centreFrom(start, days, agents, seed)
+	rng := rand.New(rand.NewPCG(seed, 11))
+	p.Rules.MentorStandIn = standIn
+	for i := range p.Agents {
+		a := &p.Agents[i]
+		if a.Group != wfm.GroupDay || a.Has(wfm.RoleLeader) || a.Has(wfm.RoleTrainee) {
+			continue // part-timers work day shifts without a leader's longer preparation
+		}
+		switch i % 9 {
+		case 3:
+			a.ContractHours = 32
+		case 5:
+			a.ContractHours, a.Shifts = 32, []string{"D09", "D12"}
+		case 7:
+			lo, hi := 16.0, 30.0
+			a.ContractHours, a.WeeklyMinHours, a.WeeklyMaxHours = 24, &lo, &hi
+		}
+	}
+	// The previous roster: the template of the agent's group it worked, five days in seven (part-timers
+	// three), from a random phase; agents 0, 1 and 2 have none, every fourth agent only its last week.
+	for i, a := range p.Agents {
+		if i < 3 || a.Has(wfm.RoleSuspended) {
+			continue
+		}
+		shift := "D09"
+		if a.Group == wfm.GroupNight {
+			shift = "N22"
+		}
+		on, phase := 5, rng.IntN(7)
+		if a.ContractHours != 0 {
+			on = 3
+		}
+		from := -wfm.HistoryDays
+		if i%4 == 0 {
+			from = -7
+		}
+		for k := from; k < 0; k++ {
+			f := wfm.Fixed{Agent: a.ID, Date: start.AddDays(k), Shift: wfm.Off}
+			if (k+wfm.HistoryDays+phase)%7 < on {
+				f.Shift = shift
+			}
+			p.Fixed = append(p.Fixed, f)
+		}
+	}
+	p.Fixed = slices.DeleteFunc(p.Fixed, func(f wfm.Fixed) bool { // leave before the horizon for agents 4 and 6
+		return (f.Agent == p.Agents[4].ID || f.Agent == p.Agents[6].ID) && f.Date >= start.AddDays(-2)
+	})
+	for _, i := range []int{4, 6} {
+		p.Leave = append(p.Leave, wfm.Leave{Agent: p.Agents[i].ID, Type: wfm.LeaveSick, From: start.AddDays(-2), To: start.AddDays(1)})
+	}
+	if standIn { // without stand-in the trainee would follow its mentor's weeks, more than the mentor's contract holds
+		mentor := p.Agents[2].Mentor // A01
+		p.Leave = append(p.Leave, wfm.Leave{Agent: mentor, Type: wfm.LeavePersonal, From: start.AddDays(3), To: start.AddDays(5)})
+	}
 	if err := p.Validate(); err != nil {
 		t.Fatalf("test problem invalid: %v", err)
 	}
@@ -117,8 +195,21 @@ func TestSolveIsDeterministicForAMoveBudget(t *testing.T) {
 }
 
 // TestSolveRandomProblemsAgreeWithChecker is the property test: on random small centres every
-// roster returned passes the checker and scores what the checker scores.
+// roster returned passes the checker and scores what the checker scores, also at the month's
+// edges: partial weeks at both ends, history before the horizon (runs, rest, days off, leave and
+// unknown days), part-timers on their own bands and templates, a mentor on leave, with and without
+// mentor stand-in (edgeCentre).
 func TestSolveRandomProblemsAgreeWithChecker(t *testing.T) {
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint("edges ", seed), func(t *testing.T) {
+			p := edgeCentre(t, []int{18, 25, 21, 18}[seed], 16+int(seed)*4, seed, seed%2 == 0)
+			r, err := Solve(context.Background(), p, Options{Moves: 80_000, Seed: seed, Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRoster(t, p, r)
+		})
+	}
 	for seed := range uint64(6) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			p := smallCentre(t, 7+int(seed%3)*7, 12+int(seed)*4, seed)
