@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -264,13 +265,167 @@ func TestSolveExplainsInfeasibleInput(t *testing.T) {
 				t.Fatalf("edited problem invalid: %v", err)
 			}
 			_, err := Solve(context.Background(), q, Options{Moves: 10_000, Seed: 1, Workers: 1})
-			var e *wfm.Error
-			if !errors.As(err, &e) || e.Kind != wfm.KindRule || e.Rule != tc.rule || e.Agent != tc.agent {
+			if wfm.ErrorKind(err) != wfm.KindRule || findError(err, tc.rule, tc.agent) == nil {
 				t.Fatalf("got %v, want a %s rule error about %s", err, tc.rule, tc.agent)
 			}
 		})
 	}
 	_ = p
+}
+
+// findError returns the *wfm.Error of err (alone or in a wfm.ErrorList) about rule and agent.
+func findError(err error, rule, agent string) *wfm.Error {
+	var list wfm.ErrorList
+	if !errors.As(err, &list) {
+		var e *wfm.Error
+		if !errors.As(err, &e) {
+			return nil
+		}
+		list = wfm.ErrorList{e}
+	}
+	for _, e := range list {
+		if e.Kind == wfm.KindRule && e.Rule == rule && e.Agent == agent {
+			return e
+		}
+	}
+	return nil
+}
+
+// TestSolveExplainsEveryProblemAtOnce: the diagnosis reports each input no roster can satisfy,
+// not the first one only, every one naming its rule, agent and day.
+func TestSolveExplainsEveryProblemAtOnce(t *testing.T) {
+	p := smallCentre(t, 14, 12, 3)
+	start := p.Horizon.Start
+	for d := range 4 { // A04 cannot reach the second week's minimum; A00 nor the first's
+		p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A04", Date: start.AddDays(7 + d), Shift: wfm.Off},
+			wfm.Fixed{Agent: "A00", Date: start.AddDays(d), Shift: wfm.Off})
+	}
+	p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A06", Date: start, Shift: "N22"}, // no rest before D07
+		wfm.Fixed{Agent: "A06", Date: start.AddDays(1), Shift: "D07"},
+		wfm.Fixed{Agent: "A05", Date: start.AddDays(5), Shift: "N22"}) // a day agent on a night
+
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Solve(context.Background(), p, Options{Moves: 10_000, Seed: 1, Workers: 1})
+	var list wfm.ErrorList
+	if !errors.As(err, &list) || wfm.ErrorKind(err) != wfm.KindRule {
+		t.Fatalf("got %v, want a list of rule errors", err)
+	}
+	for _, w := range []struct{ rule, agent, day string }{
+		{"R3", "A04", start.AddDays(7).String()}, {"R3", "A00", start.String()},
+		{"R22", "A05", start.AddDays(5).String()}, {"R21", "A06", start.AddDays(1).String()},
+	} {
+		if e := findError(err, w.rule, w.agent); e == nil || e.Day != w.day {
+			t.Errorf("no %s error about %s on %s in:\n%v", w.rule, w.agent, w.day, err)
+		}
+	}
+	if lines := strings.Count(err.Error(), "\n") + 1; lines != len(list) {
+		t.Errorf("%d errors printed on %d lines", len(list), lines)
+	}
+}
+
+// TestSolveDiagnosesAMentorAway: a trainee who can reach a week's minimum only on days its mentor
+// is away is explained before the search, naming the trainee, the mentor, the days and why, with
+// the remedy; with stand-in a colleague covers the mentor's leave and the problem is solved.
+func TestSolveDiagnosesAMentorAway(t *testing.T) {
+	start := wfm.DateOf(2026, time.December, 7)
+	for _, tc := range []struct {
+		name    string
+		edit    func(p *wfm.Problem)
+		standIn bool
+		want    string // in the error's message; "" for a roster
+	}{
+		{name: "sick leave", edit: func(p *wfm.Problem) {
+			p.Leave = append(p.Leave, wfm.Leave{Agent: "A01", Type: wfm.LeaveSick, From: start.AddDays(8), To: start.AddDays(11)})
+		}, want: "trainee A02 can reach the weekly minimum of 32.0 h of week 2026-12-14..12-20 only by working 2026-12-15..12-18, when its mentor A01 is on sick leave; set mentor_stand_in or give the trainee another mentor"},
+		{name: "sick leave with stand-in", standIn: true, edit: func(p *wfm.Problem) {
+			p.Leave = append(p.Leave, wfm.Leave{Agent: "A01", Type: wfm.LeaveSick, From: start.AddDays(8), To: start.AddDays(11)})
+		}},
+		{name: "fixed off, with stand-in", standIn: true, edit: func(p *wfm.Problem) {
+			for d := 8; d <= 11; d++ {
+				p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A01", Date: start.AddDays(d), Shift: wfm.Off})
+			}
+		}, want: "2026-12-15..12-18, when its mentor A01 is fixed off; give the trainee another mentor"},
+		{name: "suspended", edit: func(p *wfm.Problem) { p.Agents[1].Roles = []string{wfm.RoleSuspended} },
+			want: "2026-12-07..12-13, when its mentor A01 is suspended"},
+		{name: "another group", edit: func(p *wfm.Problem) { p.Agents[1].Group = wfm.GroupNight },
+			want: "when its mentor A01 works no template the trainee may work"},
+		{name: "fixed on a day the mentor is away", edit: func(p *wfm.Problem) {
+			p.Leave = append(p.Leave, wfm.Leave{Agent: "A01", Type: wfm.LeaveSick, From: start.AddDays(2), To: start.AddDays(2)})
+			p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A02", Date: start.AddDays(2), Shift: "D09"})
+		}, want: "trainee A02 is fixed to D09, when its mentor A01 is on sick leave"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := smallCentre(t, 14, 12, 3)
+			p.Rules.MentorStandIn = tc.standIn
+			tc.edit(p)
+			if err := p.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			r, err := Solve(context.Background(), p, Options{Moves: 40_000, Seed: 1, Workers: 1})
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkRoster(t, p, r)
+				return
+			}
+			e := findError(err, "R14", "A02")
+			if e == nil || !strings.Contains(e.Message, tc.want) {
+				t.Fatalf("got %v, want an R14 error about A02 saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestFirstMorningAdvisory: without the previous roster, the intervals of the first morning no
+// template covers (before D07 at 07:00) are named in an advisory (R1); with the day before the
+// horizon stated for an agent there is none, though the intervals may stay empty.
+func TestFirstMorningAdvisory(t *testing.T) {
+	p := smallCentre(t, 7, 12, 1)
+	m, err := compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r1 []wfm.Violation
+	for _, v := range advisories(m) {
+		if v.Rule == "R1" {
+			r1 = append(r1, v)
+		}
+	}
+	want := "2026-12-07 00:00–07:00: no shift of the horizon can cover these intervals and no previous roster was given; give the previous month's roster (wfm plan --previous) or staff the night of 2026-12-06"
+	if len(r1) != 1 || r1[0].Detail != want || r1[0].Day != "2026-12-07" {
+		t.Fatalf("R1 advisories %v, want one: %s", r1, want)
+	}
+	p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A04", Date: p.Horizon.Start.AddDays(-1), Shift: wfm.Off})
+	if m, err = compile(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range advisories(m) {
+		if v.Rule == "R1" {
+			t.Errorf("advisory with the day before the horizon given: %v", v)
+		}
+	}
+}
+
+// TestTraineesAloneAreNamed: when the search ends with trainees alone on a shift (R14), the
+// message names each trainee, its mentor and the days.
+func TestTraineesAloneAreNamed(t *testing.T) {
+	p := smallCentre(t, 7, 12, 1)
+	m, err := compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newState(m)
+	a := agentIndex(p, "A02")
+	for _, d := range []int{1, 2, 4} {
+		st.set(a, d, 1, 0) // D09, the mentor off
+	}
+	got := describeHard(st)
+	if want := "3 trainee shifts without a mentor or colleague (R14): trainee A02 (mentor A01) alone on 2026-12-08..12-09, 2026-12-11"; !strings.Contains(got, want) {
+		t.Errorf("%q does not say %q", got, want)
+	}
 }
 
 func TestSolveStopsWhenCancelled(t *testing.T) {
