@@ -186,10 +186,19 @@ func (m *model) periodReach(a int, may func(d int) bool) float64 {
 
 // checkFixedRuns tests fixed shifts against each other: consecutive fixed shifts must respect
 // rest and rotation, runs of fixed work must not exceed the maximum, fixed shifts must be
-// templates the agent may work and fit the period's hours.
+// templates the agent may work and fit the period's hours; and the history's last run, when a
+// fixed first day (leave, a day off or a shift) ends it, must reach its minimum.
 func (m *model) checkFixedRuns(a int) []*wfm.Error {
 	ai := &m.agents[a]
 	var out []*wfm.Error
+	if f := m.fixed[a*m.D]; f != free && m.edgePenalty(ai, f >= 0) > 0 {
+		kind, lim, n := "of work", ai.minConsec, ai.histRun
+		if f >= 0 {
+			kind, lim, n = "not worked", ai.minOff, ai.histOff
+		}
+		out = append(out, m.infeasible("R21", a, 0, "the previous roster ends with %d days %s, fewer than %d, and the first day, fixed, ends the run",
+			n, kind, lim))
+	}
 	prev, run, paid := ai.histShift, ai.histRun, 0.0
 	for d := range m.D {
 		f := int(m.fixed[a*m.D+d])

@@ -256,6 +256,24 @@ func TestSolveExplainsInfeasibleInput(t *testing.T) {
 		{"fixed shift outside the group", func(p *wfm.Problem) {
 			p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A00", Date: start, Shift: "N22"})
 		}, "R22", "A00"},
+		{"fixed shift outside the agent's templates", func(p *wfm.Problem) {
+			p.Agents[5].Shifts = []string{"D07", "D09"}
+			p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A05", Date: start.AddDays(2), Shift: "D12"})
+		}, "R22", "A05"},
+		{"a short run of the previous roster that leave on the first day ends", func(p *wfm.Problem) {
+			p.Rules.MinConsecutiveDays = 2
+			p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A05", Date: start.AddDays(-2), Shift: wfm.Off},
+				wfm.Fixed{Agent: "A05", Date: start.AddDays(-1), Shift: "D09"})
+			p.Leave = append(p.Leave, wfm.Leave{Agent: "A05", Type: wfm.LeaveSick, From: start, To: start})
+		}, "R21", "A05"},
+		{"history that fills the straddling week beyond the maximum", func(p *wfm.Problem) {
+			p.Horizon.Start, p.Horizon.Days = start.AddDays(6), 7 // from a Sunday: six history days in its week
+			p.Demand = centreFrom(start.AddDays(6), 7, 12, 3).Demand
+			for d := 1; d <= 6; d++ { // 6 × 8 h 40 = 52 h > 48 h
+				p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A05", Date: start.AddDays(6 - d), Shift: "D09"})
+			}
+			p.Leave, p.Requests = nil, nil
+		}, "R3", "A05"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
