@@ -85,15 +85,21 @@ func centreFrom(start wfm.Date, days, agents int, seed uint64) *wfm.Problem {
 // own templates, and on 24 h with a band of their own (16–30 h: two shifts a week; the scaled
 // 19.2 h would need three, 26 h, more than the contract), and with mentor stand-in the trainee's
 // mentor on leave for three days. A short horizon leaves the contract little slack over the
-// weekly minimums in whole shifts: from a Thursday, 18, 21 and 25 days hold them.
+// weekly minimums in whole shifts: from a Thursday, 18, 21 and 25 days hold them. Every other day
+// agent with history takes its days off in blocks of at least two, so that runs of rest across
+// the start are judged.
 func edgeCentre(t testing.TB, days, agents int, seed uint64, standIn bool) *wfm.Problem {
 	t.Helper()
 	start := wfm.DateOf(2026, time.December, 10) // a Thursday
 	p := centreFrom(start, days, agents, seed)
 	rng := rand.New(rand.NewPCG(seed, 11))
 	p.Rules.MentorStandIn = standIn
+	two := 2
 	for i := range p.Agents {
 		a := &p.Agents[i]
+		if i >= 3 && i%2 == 0 && a.Group == wfm.GroupDay && !a.Has(wfm.RoleTrainee) {
+			a.Limits = &wfm.AgentLimits{MinConsecutiveDaysOff: &two}
+		}
 		if a.Group != wfm.GroupDay || a.Has(wfm.RoleLeader) || a.Has(wfm.RoleTrainee) {
 			continue // part-timers work day shifts without a leader's longer preparation
 		}
@@ -204,7 +210,7 @@ func TestSolveRandomProblemsAgreeWithChecker(t *testing.T) {
 	for seed := range uint64(4) {
 		t.Run(fmt.Sprint("edges ", seed), func(t *testing.T) {
 			p := edgeCentre(t, []int{18, 25, 21, 18}[seed], 16+int(seed)*4, seed, seed%2 == 0)
-			r, err := Solve(context.Background(), p, Options{Moves: 80_000, Seed: seed, Workers: 1})
+			r, err := Solve(context.Background(), p, Options{Moves: 150_000, Seed: seed, Workers: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -467,4 +473,66 @@ func TestSolveStopsWhenCancelled(t *testing.T) {
 		t.Errorf("progress reported %d times", reports)
 	}
 	checkRoster(t, p, r)
+}
+
+// TestRostersAgreeWithCheckerOnFeasibility is the property test on rosters the search passes
+// through, not only those it returns: from a solved roster of a centre at the month's edges,
+// random moves (those that break a HARD rule are undone after the comparison, so the walk stays
+// feasible), and after many of them the solver's HARD measure is zero exactly when the checker
+// finds no violation, and the SOFT terms agree term by term.
+func TestRostersAgreeWithCheckerOnFeasibility(t *testing.T) {
+	for seed := range uint64(2) {
+		p := edgeCentre(t, 18, 20, seed, seed == 0)
+		m, err := compile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Solve(context.Background(), p, Options{Moves: 150_000, Seed: seed, Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := stateFromRoster(m, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(seed, 5))
+		picks := movePicks(m)
+		var j journal
+		feasible, infeasible := 0, 0
+		for step := range 3000 {
+			j.reset()
+			if !picks[rng.IntN(len(picks))](st, &j, rng) {
+				continue
+			}
+			if step%15 == 0 {
+				compareWithChecker(t, p, st, seed, step)
+				if st.feasible() {
+					feasible++
+				} else {
+					infeasible++
+				}
+			}
+			if j.hard > 1e-9 {
+				st.undo(&j)
+			}
+		}
+		if feasible == 0 || infeasible == 0 {
+			t.Errorf("seed %d: %d feasible and %d infeasible rosters compared; the test needs both", seed, feasible, infeasible)
+		}
+	}
+}
+
+// compareWithChecker asserts that the checker agrees with the state on feasibility and on every
+// SOFT term.
+func compareWithChecker(t *testing.T, p *wfm.Problem, st *state, seed uint64, step int) {
+	t.Helper()
+	r := st.roster()
+	rep := validate.Check(p, r)
+	if st.feasible() != rep.OK() {
+		t.Fatalf("seed %d step %d: solver's HARD measure %.3f, checker's violations %v", seed, step, st.hard(), rep.Violations)
+	}
+	r.Objective.Hard = rep.Objective.Hard
+	if err := rep.Compare(r.Objective, 1e-6); err != nil {
+		t.Fatalf("seed %d step %d: %v", seed, step, err)
+	}
 }
