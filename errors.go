@@ -88,3 +88,36 @@ func ErrorKind(err error) Kind {
 	}
 	return KindInternal
 }
+
+// ErrorList is several problems found at once, each an *Error (a diagnosis of inputs no roster can
+// satisfy reports every one it finds). Its message puts one problem per line. errors.As finds its
+// first *Error, so ErrorKind and the HTTP mapping read the list as that error's kind.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns the errors of the list.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+// Join returns nil for no errors, the error itself for one, and the list for more.
+func (l ErrorList) Join() error {
+	switch len(l) {
+	case 0:
+		return nil
+	case 1:
+		return l[0]
+	}
+	return l
+}

@@ -56,3 +56,25 @@ func TestErrorKindAndUnwrap(t *testing.T) {
 		t.Errorf("Invalidf: %+v", e)
 	}
 }
+
+// TestErrorList: a list prints one error per line, is read as its first error's kind, and joins to
+// nil, the error itself or the list.
+func TestErrorList(t *testing.T) {
+	a := &Error{Kind: KindRule, Rule: "R3", Agent: "A1", Message: "week short"}
+	b := &Error{Kind: KindRule, Rule: "R14", Agent: "A2", Message: "mentor away"}
+	list := ErrorList{a, b}
+	if got, want := list.Error(), "R3: agent A1: week short\nR14: agent A2: mentor away"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	err := fmt.Errorf("solve: %w", list.Join())
+	if ErrorKind(err) != KindRule {
+		t.Errorf("kind %q", ErrorKind(err))
+	}
+	var first *Error
+	if !errors.As(err, &first) || first != a || !errors.Is(err, b) {
+		t.Errorf("the list's errors are not reachable: %v", first)
+	}
+	if (ErrorList{}).Join() != nil || (ErrorList{a}).Join() != error(a) {
+		t.Error("Join of none or one")
+	}
+}

@@ -6,35 +6,55 @@ import "fmt"
 // (solver/validate) tests each of them from the problem and the roster alone. Rule ids are those
 // of RULES.md; each check below names what it measures.
 //
+// History. The days in the HistoryDays days before the horizon are the previous roster's: a day is
+// known when a Fixed entry (a shift, or "off") or approved leave states it, worked when the entry
+// is a shift, and unknown otherwise. History is not rostered; it counts where a rule reaches across
+// the start, as said below (runs and rest of R21, the straddling ISO week of R3, coverage).
+//
 //   - Structure: one DaySchedule per agent and horizon day in date order; a shift names a template,
 //     a leave names a leave type, never both; breaks only on worked days.
 //   - R9 leave: on each day of approved leave the agent's day shows that leave type and no shift;
 //     on other days it shows no leave.
 //   - R10 annual leave: at most MaxConcurrentAnnualLeave agents on annual leave on any day.
 //   - R14 suspended agents work no shift; a trainee working shift s on day d shares it with the
-//     mentor (same template, same day) or, without a mentor, with at least one non-trainee.
+//     mentor (same template, same day) or, without a mentor, with at least one agent who is neither
+//     a trainee nor suspended. With Rules.MentorStandIn, on a day of the mentor's approved leave
+//     (every day, when the mentor is suspended) such a colleague on s stands in for the mentor.
 //   - R22 groups: night shifts (ShiftTemplate.IsNight) only for groups night and any, other shifts
-//     only for day and any.
+//     only for day and any; an agent with a list of Shifts works only those templates.
 //   - Fixed: a fixed assignment inside the horizon is kept (the shift, or a day off).
 //   - R3 hours. Paid minutes of a worked day = template minutes + pre-shift minutes (R11: 10, 20
-//     for leaders). Leave days count LeaveHoursPerDay. Over the horizon, paid ≤ max(0, contract −
-//     leave), plus the overtime cap when overtime is on, with contract = ContractHours·days/7 (so
-//     paid + leave ≤ contract, and leave beyond the contract only means no work). Each ISO week (Monday to
-//     Sunday) wholly inside the horizon has paid + leave ≥ WeeklyMinHours (suspended agents are
-//     exempt); every ISO week has paid ≤ WeeklyMaxHours over its days in the horizon. Per-agent
-//     limits: worked paid minutes within [MinMinutes, MaxMinutes], shifts of each template ≤ MaxShifts.
+//     for leaders). A day of approved leave counts L = Rules.LeaveMinutesPerDay(agent). Over the
+//     horizon, paid ≤ max(0, contract − leave), plus the overtime cap when overtime is on, with
+//     contract = Agent.WeeklyContract·days/7 and leave = L·(leave days in the horizon) (so paid +
+//     leave ≤ contract, and leave beyond the contract only means no work). Each ISO week w (Monday
+//     to Sunday) with a day in the horizon is judged on its known days K_w: its days in the horizon
+//     and its days before the horizon that the history states. With paid_w the paid minutes of the
+//     worked days of K_w (history shifts included) and leave_w = L·(leave days of K_w), and the
+//     agent's band [lo, hi] = Agent.WeeklyBand: paid_w + leave_w ≥ lo·|K_w|/7 (the minimum pro
+//     rata; not for suspended agents, nor when lo = 0) and paid_w + leave_w ≤ hi (not pro rata).
+//     So a week wholly inside the horizon carries the whole minimum, the week that straddles the
+//     start is judged on the whole week when the previous roster's days are given, and the first
+//     week without them and the last partial week carry their share, which leaves the next month
+//     a week it can complete. Per-agent limits: worked paid minutes within [MinMinutes,
+//     MaxMinutes], shifts of each template ≤ MaxShifts.
 //   - R4 breaks, when Rules.Breaks: a shift longer than BreaksAfter holds exactly one meal
 //     (MealMinutes) and one rest break (RestMinutes), a shorter one none; every break starts on the
 //     interval grid, lies inside [start+BreakWindow, end−BreakWindow], and breaks do not overlap;
 //     every stretch of work between the shift's start, its breaks and its end is at most
 //     MaxContinuousWork minutes (pre-shift preparation is not counted in a stretch).
-//   - R21 rest: runs of worked days (leave and days off end a run; worked days before the horizon
-//     from Fixed entries extend the first run) are at most MaxConsecutiveDays long; the next shift
-//     starts at least MinRestMinutes after the previous one ends; a template listed in the previous
-//     day's CannotFollow is not worked; runs of work, and runs of days not worked, that lie wholly
-//     inside the horizon (touching neither its first nor its last day) are at least
-//     MinConsecutiveDays and MinConsecutiveDaysOff long; weekends with a Saturday or Sunday worked
-//     number at most MaxWeekends.
+//   - R21 rest. Runs are maximal runs of worked days, and of days not worked (days off and leave),
+//     over the history and the horizon; an unknown history day ends a run. Runs of worked days with
+//     a day in the horizon are at most MaxConsecutiveDays long, history days included. The next
+//     shift starts at least MinRestMinutes after the previous one ends (the history's last shift
+//     included); a template listed in the previous day's CannotFollow is not worked. A run of work
+//     is at least MinConsecutiveDays long, and a run of days not worked at least
+//     MinConsecutiveDaysOff, when its start is known (the day before it is a known day of the other
+//     kind) and it ends before the horizon's last day; a run wholly in the history counts only when
+//     it ends the day before the horizon (the first day ends it). So without history a run touching
+//     the first day is exempt from the minimums, with the previous roster's days it is judged on its
+//     whole length, and a run touching the last day is exempt (the next month may continue it).
+//     Weekends with a Saturday or Sunday worked in the horizon number at most MaxWeekends.
 //
 // Per-agent AgentLimits override the rules' value of the same name.
 const (

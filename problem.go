@@ -84,6 +84,13 @@ type Agent struct {
 	Group  string   `json:"group"`
 	// ContractHours per week, averaged over the period (R3); 0 means the rules' default.
 	ContractHours float64 `json:"contract_hours,omitempty"`
+	// WeeklyMinHours and WeeklyMaxHours are the agent's own weekly band (R3); a nil bound is the
+	// rules' bound scaled to the agent's contract (see WeeklyBand).
+	WeeklyMinHours *float64 `json:"weekly_min_hours,omitempty"`
+	WeeklyMaxHours *float64 `json:"weekly_max_hours,omitempty"`
+	// Shifts lists the templates the agent may work, each one its group allows (R22); empty means
+	// every template the group allows.
+	Shifts []string `json:"shifts,omitempty"`
 	// OvertimeCapHours over the period when overtime is on (R8); 0 means the rules' default.
 	OvertimeCapHours float64 `json:"overtime_cap_hours,omitempty"`
 	// Mentor is the id of the agent a trainee must share shifts with (R14).
@@ -101,6 +108,36 @@ type AgentLimits struct {
 	MinConsecutiveDays    *int           `json:"min_consecutive_days,omitempty"`
 	MinConsecutiveDaysOff *int           `json:"min_consecutive_days_off,omitempty"`
 	MaxWeekends           *int           `json:"max_weekends,omitempty"`
+}
+
+// WeeklyContract returns the agent's contract hours per week: its own, or the rules' default.
+func (a *Agent) WeeklyContract(r Rules) float64 {
+	if a.ContractHours > 0 {
+		return a.ContractHours
+	}
+	return r.ContractHoursPerWeek
+}
+
+// WeeklyBand returns the agent's weekly band in hours (R3): each bound the agent's own when set,
+// otherwise the rules' bound scaled by the agent's contract over the rules' contract,
+//
+//	min = Rules.WeeklyMinHours · c / Rules.ContractHoursPerWeek,  max likewise,
+//
+// with c = WeeklyContract (so an agent on 24 h under the default 32–48 h band of a 40-hour week
+// gets 19.2–28.8 h). When Rules.ContractHoursPerWeek is 0 the rules' band applies unscaled.
+func (a *Agent) WeeklyBand(r Rules) (lo, hi float64) {
+	scale := 1.0
+	if r.ContractHoursPerWeek > 0 {
+		scale = a.WeeklyContract(r) / r.ContractHoursPerWeek
+	}
+	lo, hi = r.WeeklyMinHours*scale, r.WeeklyMaxHours*scale
+	if a.WeeklyMinHours != nil {
+		lo = *a.WeeklyMinHours
+	}
+	if a.WeeklyMaxHours != nil {
+		hi = *a.WeeklyMaxHours
+	}
+	return lo, hi
 }
 
 // Has reports whether the agent holds role.
@@ -123,7 +160,9 @@ const (
 var LeaveTypes = []string{LeaveAnnual, LeaveSick, LeavePersonal, LeaveMarriage, LeaveMaternity, LeaveOther}
 
 // Leave is approved leave from From to To inclusive: the agent is not rostered on those days
-// (R9), and each day counts as LeaveHoursPerDay hours done (R3).
+// (R9), and each day counts as Rules.LeaveMinutesPerDay done (R3). Days of leave in the HistoryDays
+// days before the horizon are history: not rostered, but known days not worked (R21 runs) and
+// leave hours of the ISO week that straddles the start (R3); earlier days are ignored.
 type Leave struct {
 	Agent  string `json:"agent"`
 	Type   string `json:"type"`
@@ -149,8 +188,10 @@ const (
 )
 
 // Fixed pins an agent's day to a shift, or to a day off when Shift is "off". A fixed assignment
-// dated before the horizon is history: it is not rostered but counts for the rest rules (R21) and
-// for the coverage of a night shift running into the first day.
+// dated in the HistoryDays days before the horizon is history (the previous roster's days): it is
+// not rostered but states what the agent did that day, for the rest and run rules across the start
+// (R21), the ISO week that straddles the start (R3) and the coverage of a night shift running into
+// the first day (hard.go).
 type Fixed struct {
 	Agent string `json:"agent"`
 	Date  Date   `json:"date"`

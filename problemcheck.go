@@ -13,16 +13,16 @@ const (
 	MaxAgents      = 100_000
 	MaxHorizonDays = 400
 	MaxShifts      = 200
-	// HistoryDays is how far before the horizon the history reaches (Fixed entries dated before
-	// it, and the previous month's leave): two weeks, enough for R21 and for the ISO week that
-	// straddles the start.
+	// HistoryDays is how far before the horizon the history (Fixed entries and leave) reaches: the
+	// ISO week that straddles the start (R3) and the runs of work and rest that end it (R21).
 	HistoryDays = 14
 )
 
 // Validate checks a problem for everything that can be known without solving: sizes and ranges,
 // unique ids, references between agents, shifts and dates, demand on the horizon's grid, and the
 // rules that concern the input itself (R10 concurrent annual leave; R9 leave against fixed shifts;
-// R14 mentors). The first problem found is returned as an *Error naming the field, agent, day and rule.
+// R14 mentors; R3 and R22 per-agent contracts: the weekly band and the templates an agent may
+// work). The first problem found is returned as an *Error naming the field, agent, day and rule.
 func (p *Problem) Validate() error {
 	for _, check := range []func() error{p.checkHorizon, p.checkRules, p.checkShifts, p.checkAgents,
 		p.checkLeave, p.checkRequests, p.checkFixed, p.checkDemand, p.checkHolidays, p.checkObjective} {
@@ -223,11 +223,14 @@ func (p *Problem) checkAgents() error {
 				return fail("mentor", "R14", "only a trainee has a mentor")
 			case !ok:
 				return fail("mentor", "R14", "mentor %q is not an agent", a.Mentor)
-			case a.Mentor == a.ID || p.Agents[m].Has(RoleTrainee) || p.Agents[m].Has(RoleSuspended):
-				return fail("mentor", "R14", "mentor %s must be another agent who is neither a trainee nor suspended", a.Mentor)
+			case a.Mentor == a.ID || p.Agents[m].Has(RoleTrainee):
+				return fail("mentor", "R14", "mentor %s must be another agent who is not a trainee", a.Mentor)
 			}
 		}
 		if err := a.Limits.check(shifts, fail); err != nil {
+			return err
+		}
+		if err := p.checkContract(a, shifts, fail); err != nil {
 			return err
 		}
 	}
@@ -281,6 +284,58 @@ func (a *Agent) validate(fail func(field, rule, format string, args ...any) erro
 	}
 	if !(a.OvertimeCapHours >= 0 && a.OvertimeCapHours <= 1000) {
 		return fail("overtime_cap_hours", "R8", "must be between 0 and 1000, got %v", a.OvertimeCapHours)
+	}
+	for _, b := range []struct {
+		field string
+		v     *float64
+	}{{"weekly_min_hours", a.WeeklyMinHours}, {"weekly_max_hours", a.WeeklyMaxHours}} {
+		if b.v != nil && !(*b.v >= 0 && *b.v <= 168) {
+			return fail(b.field, "R3", "must be between 0 and 168 hours a week, got %v", *b.v)
+		}
+	}
+	if a.WeeklyMinHours != nil && a.WeeklyMaxHours != nil && *a.WeeklyMinHours > *a.WeeklyMaxHours {
+		return fail("weekly_min_hours", "R3", "weekly band is empty: min %g h > max %g h", *a.WeeklyMinHours, *a.WeeklyMaxHours)
+	}
+	if len(a.Shifts) > MaxShifts {
+		return fail("shifts", "R22", "%d shifts listed; there are at most %d", len(a.Shifts), MaxShifts)
+	}
+	for i, s := range a.Shifts {
+		if !ValidID(s) {
+			return fail("shifts", "R22", "%q is not a usable shift id", s)
+		}
+		if slices.Contains(a.Shifts[:i], s) {
+			return fail("shifts", "R22", "shift %s is listed twice", s)
+		}
+	}
+	return nil
+}
+
+// checkContract checks an agent's contract against the rules and the templates: its weekly band
+// (its own bounds, or the rules' scaled to its contract, Agent.WeeklyBand) is a band 0 ≤ min ≤ max
+// ≤ 168 h (R3), and every template it lists exists and is one its group may work (R22).
+func (p *Problem) checkContract(a *Agent, shifts map[string]int, fail func(field, rule, format string, args ...any) error) error {
+	lo, hi := a.WeeklyBand(p.Rules)
+	if a.WeeklyMinHours != nil || a.WeeklyMaxHours != nil {
+		field := "weekly_min_hours"
+		if a.WeeklyMinHours == nil {
+			field = "weekly_max_hours"
+		}
+		if !(lo >= 0 && hi <= 168 && lo <= hi) {
+			return fail(field, "R3", "weekly band %g–%g h is not a band within 0–168 h (a bound not given is the rules' scaled to the contract)", lo, hi)
+		}
+	}
+	for _, id := range a.Shifts {
+		s, ok := shifts[id]
+		if !ok {
+			return fail("shifts", "R22", "unknown shift %q", id)
+		}
+		if night := p.Shifts[s].IsNight(p.Rules); (night && a.Group == GroupDay) || (!night && a.Group == GroupNight) {
+			kind := "a day shift"
+			if night {
+				kind = "a night shift"
+			}
+			return fail("shifts", "R22", "shift %s is %s, which group %s may not work", id, kind, a.Group)
+		}
 	}
 	return nil
 }
@@ -458,6 +513,10 @@ func (p *Problem) checkRequests() error {
 
 func (p *Problem) checkFixed() error {
 	ids, shifts := p.agentIndex(), p.shiftIndex()
+	leave := map[string][]Leave{}
+	for _, l := range p.Leave {
+		leave[l.Agent] = append(leave[l.Agent], l)
+	}
 	seen := map[string]bool{}
 	for i, f := range p.Fixed {
 		fail := func(rule, field, format string, args ...any) error {
@@ -479,24 +538,24 @@ func (p *Problem) checkFixed() error {
 			return fail(RuleFixed, "date", "agent has two fixed entries for the day")
 		}
 		seen[key] = true
-		if f.Shift == Off || !p.inHorizon(f.Date) {
+		if f.Shift == Off {
 			continue
 		}
-		if l, on := p.leaveOn(f.Agent, f.Date); on {
+		if l, on := leaveOn(leave[f.Agent], f.Date); on {
 			return &Error{Kind: KindRule, Rule: "R9", Field: fmt.Sprintf("fixed[%d]", i), Agent: f.Agent, Day: f.Date.String(),
 				Message: fmt.Sprintf("fixed to shift %s on a day of approved %s leave", f.Shift, l)}
 		}
-		if p.Agents[a].Has(RoleSuspended) {
+		if p.inHorizon(f.Date) && p.Agents[a].Has(RoleSuspended) {
 			return fail("R14", "shift", "suspended agents are not rostered on the phones")
 		}
 	}
 	return nil
 }
 
-// leaveOn returns the type of the agent's approved leave on d, if any.
-func (p *Problem) leaveOn(agent string, d Date) (string, bool) {
-	for _, l := range p.Leave {
-		if l.Agent == agent && l.From <= d && d <= l.To {
+// leaveOn returns the type of the leave among an agent's that covers d, if any.
+func leaveOn(leave []Leave, d Date) (string, bool) {
+	for _, l := range leave {
+		if l.From <= d && d <= l.To {
 			return l.Type, true
 		}
 	}

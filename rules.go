@@ -4,7 +4,11 @@ package wfm
 // (DefaultRules). A centre with other rules changes a setting, not code. Durations are minutes,
 // hours are hours. A pointer limit left nil does not bind.
 type Rules struct {
-	// R3: contract hours, averaged over the period; the weekly band; leave counted as hours done.
+	// R3: contract hours, averaged over the period; the weekly band of an agent on
+	// ContractHoursPerWeek (an agent on other hours gets it scaled, Agent.WeeklyBand); leave
+	// counted as hours done: LeaveHoursPerDay hours per calendar day of leave when positive, and
+	// when 0 (the default) the agent's contract hours per working day of a normal week of five
+	// working days in seven, i.e. contract/7 per calendar day (LeaveMinutesPerDay).
 	ContractHoursPerWeek float64 `json:"contract_hours_per_week"`
 	WeeklyMinHours       float64 `json:"weekly_min_hours"`
 	WeeklyMaxHours       float64 `json:"weekly_max_hours"`
@@ -54,8 +58,12 @@ type Rules struct {
 	PreShiftMinutes       int `json:"pre_shift_minutes"`
 	LeaderPreShiftMinutes int `json:"leader_pre_shift_minutes"`
 
-	// R14: a trainee counts as this fraction of an agent on the phones.
+	// R14: a trainee counts as this fraction of an agent on the phones. With MentorStandIn, on a
+	// day its mentor is on approved leave (every day, when the mentor is suspended) any colleague
+	// who is neither a trainee nor suspended and works the trainee's template that day stands in
+	// for the mentor; without it the trainee works only beside its mentor.
 	TraineeFactor float64 `json:"trainee_factor"`
+	MentorStandIn bool    `json:"mentor_stand_in"`
 
 	Weights Weights `json:"weights"`
 }
@@ -78,7 +86,7 @@ type Weights struct {
 // DefaultRules returns the rules of RULES.md with their defaults.
 func DefaultRules() Rules {
 	return Rules{
-		ContractHoursPerWeek: 40, WeeklyMinHours: 32, WeeklyMaxHours: 48, LeaveHoursPerDay: 8,
+		ContractHoursPerWeek: 40, WeeklyMinHours: 32, WeeklyMaxHours: 48, LeaveHoursPerDay: 0,
 		OvertimeCapHours: 16,
 		Breaks:           true, BreaksAfter: 360, MaxContinuousWork: 360, MealMinutes: 30, RestMinutes: 30, BreakWindow: 60,
 		MaxConsecutiveDays: 6, MinRestMinutes: 660, MinConsecutiveDays: 1, MinConsecutiveDaysOff: 1,
@@ -92,4 +100,20 @@ func DefaultRules() Rules {
 		Weights: Weights{Under: 10, Empty: 1000, Over: 1, Minnan: 200, Leader: 200, Requests: 1,
 			Nights: 1, Weekends: 1, Holidays: 1, Overtime: 5},
 	}
+}
+
+// LeaveMinutesPerDay is what one calendar day of approved leave of agent a counts towards R3, in
+// minutes: LeaveHoursPerDay·60 when that is positive, otherwise the agent's contract hours per
+// working day of a normal week (five working days in seven), spread over the seven calendar days:
+//
+//	leave per day = contract hours per week · 60 / 7
+//
+// so a whole week of leave counts the contract week, and 15 days of leave of a 40-hour agent count
+// 85.7 h, not 15 working days of 8 h. Every count of leave hours (the solver, the reports, the leave
+// workflow) uses this definition; the independent checker computes the same from the problem.
+func (r Rules) LeaveMinutesPerDay(a *Agent) float64 {
+	if r.LeaveHoursPerDay > 0 {
+		return r.LeaveHoursPerDay * 60
+	}
+	return a.WeeklyContract(r) * 60 / 7
 }

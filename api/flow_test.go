@@ -165,17 +165,20 @@ func TestEndToEnd(t *testing.T) {
 		// Leave: an agent asks for annual leave 31 days ahead; the planner approves it, which
 		// publishes a new version with the leave and lists what it costs.
 		// Annual leave needs 30 days of notice: from 2026-12-20 on. A day agent who works every day
-		// of the leave (up to three in a row), so the leave takes that many shifts and the month's
-		// hours stay within the contract less the leave (R3).
+		// of the leave (up to three in a row), so the leave takes that many shifts, the month's hours
+		// stay within the contract less the leave, and the weeks keep their minimum (R3).
 		view := newRosterView(ts.schedule(t, c.id, replanned), c.agents, fixtureOf(t).shifts)
 		leaveAgent, from, lost := "", day(20), 0
 		for n := 3; n >= 1 && leaveAgent == ""; n-- {
 			for d := day(20); d+wfm.Date(n) <= day(32) && leaveAgent == ""; d++ {
 				for _, a := range view.order {
 					works := view.agents[a].Group == wfm.GroupDay && view.plain(a)
+					var days []wfm.Date
 					for k := range n {
 						works = works && dayOf(view.r, a, d.AddDays(k)).Working()
+						days = append(days, d.AddDays(k))
 					}
+					works = works && view.keepsWeeklyMin(a, days...)
 					if works {
 						leaveAgent, from, lost = a, d, n
 						break

@@ -18,11 +18,12 @@ func TestPrivacy(t *testing.T) {
 		_, pub := ts.publishedRoster(t, c)
 		view := newRosterView(pub, c.agents, fixtureOf(t).shifts)
 
-		// Sick leave, with a private reason, for a day agent who works 2026-12-08, approved into the
-		// roster; and a request of the reader's own.
+		// Sick leave, with a private reason, for a day agent who works 2026-12-08 and keeps its
+		// weekly minimum without that shift, approved into the roster; and a request of the reader's own.
 		sick := ""
 		for _, a := range view.order {
-			if d, _ := view.day(a, day(8)); view.agents[a].Group == wfm.GroupDay && view.plain(a) && d.Working() && a != "A0002" {
+			if d, _ := view.day(a, day(8)); view.agents[a].Group == wfm.GroupDay && view.plain(a) && d.Working() && a != "A0002" &&
+				view.keepsWeeklyMin(a, day(8)) {
 				sick = a
 				break
 			}

@@ -124,3 +124,38 @@ func (v *rosterView) breaksRest(c swapCase) bool {
 	db, _ := v.day(c.b, c.d)
 	return !v.restOK(c.a, c.d, db.Shift) && v.restOK(c.b, c.d, da.Shift)
 }
+
+// keepsWeeklyMin reports whether agent, with leave on days (up to three shifts it gives away),
+// still reaches the weekly minimum (R3) of every ISO week they touch: the paid time of its other
+// worked days in the week plus a seventh of its contract week for each day of leave (the default
+// leave_hours_per_day), against the weekly minimum scaled to its contract, pro rata over the
+// week's days in the horizon. Only days of the horizon count (the roster has no history).
+func (v *rosterView) keepsWeeklyMin(agent string, days ...wfm.Date) bool {
+	a := v.agents[agent]
+	contract := a.WeeklyContract(v.rules)
+	pre := v.rules.PreShiftMinutes
+	if a.Has(wfm.RoleLeader) {
+		pre = v.rules.LeaderPreShiftMinutes
+	}
+	for _, d := range days {
+		monday := d - wfm.Date((int(d.Weekday())+6)%7)
+		known, hours := 0, 0.0
+		for k := monday; k < monday+7; k++ {
+			dd, ok := v.day(agent, k)
+			if !ok {
+				continue
+			}
+			known++
+			switch {
+			case slices.Contains(days, k) || dd.Leave != "":
+				hours += contract / 7
+			case dd.Working():
+				hours += float64(v.shifts[dd.Shift].Minutes+pre) / 60
+			}
+		}
+		if need := v.rules.WeeklyMinHours * contract / v.rules.ContractHoursPerWeek * float64(known) / 7; hours < need {
+			return false
+		}
+	}
+	return true
+}

@@ -83,27 +83,43 @@ func number(field, s string) (float64, error) {
 }
 
 // AgentColumns are the columns of an agents file; id and group are required.
-var AgentColumns = []string{"id", "name", "group", "skills", "roles", "contract_hours", "mentor"}
+var AgentColumns = []string{"id", "name", "group", "skills", "roles", "contract_hours", "mentor",
+	"weekly_min_hours", "weekly_max_hours", "shifts"}
 
 // ReadAgents reads agents:
 //
-//	id,name,group,skills,roles,contract_hours,mentor
-//	A001,Lin Mei,day,mandarin;minnan,leader,40,
-//	A002,Chen Wei,day,mandarin,trainee,40,A001
+//	id,name,group,skills,roles,contract_hours,mentor,weekly_min_hours,weekly_max_hours,shifts
+//	A001,Lin Mei,day,mandarin;minnan,leader,40,,,,
+//	A002,Chen Wei,day,mandarin,trainee,40,A001,,,
+//	A003,Wu Fang,day,mandarin,,24,,16,,D08;D09
 //
-// Skills and roles are separated by ';'; contract_hours may be empty (the rules' default). An id
+// Skills, roles and shifts are separated by ';'. contract_hours may be empty (the rules'
+// default); an empty weekly bound is the rules' bound scaled to the contract (R3); empty shifts
+// mean every template the group may work (R22). The columns after mentor are optional. An id
 // used twice is an error on its second line.
 func ReadAgents(r io.Reader, file string) ([]wfm.Agent, []Origin, error) {
 	seen := map[string]int{}
 	return rows(r, file, AgentColumns, []string{"id", "group"}, func(line int, get func(string) string) (wfm.Agent, error) {
 		a := wfm.Agent{ID: get("id"), Name: get("name"), Group: get("group"), Mentor: get("mentor"),
-			Skills: list(get("skills")), Roles: list(get("roles"))}
+			Skills: list(get("skills")), Roles: list(get("roles")), Shifts: list(get("shifts"))}
 		if h := get("contract_hours"); h != "" {
 			v, err := number("contract_hours", h)
 			if err != nil {
 				return a, err
 			}
 			a.ContractHours = v
+		}
+		for _, b := range []struct {
+			column string
+			dst    **float64
+		}{{"weekly_min_hours", &a.WeeklyMinHours}, {"weekly_max_hours", &a.WeeklyMaxHours}} {
+			if h := get(b.column); h != "" {
+				v, err := number(b.column, h)
+				if err != nil {
+					return a, err
+				}
+				*b.dst = &v
+			}
 		}
 		if err := a.Validate(); err != nil {
 			return a, err

@@ -35,6 +35,16 @@ func TestReadAgents(t *testing.T) {
 	if len(origins) != 2 || origins[1] != (Origin{File: "f.csv", Line: 3}) || origins[1].String() != "f.csv:3" {
 		t.Errorf("origins %v", origins)
 	}
+	contracts := "id,group,contract_hours,weekly_min_hours,weekly_max_hours,shifts\nP1,day,24,16,,D08; D09\nP2,day,24,,30,\n"
+	if agents, _, err = ReadAgents(strings.NewReader(contracts), "f.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if p := agents[0]; *p.WeeklyMinHours != 16 || p.WeeklyMaxHours != nil || len(p.Shifts) != 2 || p.Shifts[1] != "D09" {
+		t.Errorf("part-timer %+v", p)
+	}
+	if p := agents[1]; p.WeeklyMinHours != nil || *p.WeeklyMaxHours != 30 || p.Shifts != nil {
+		t.Errorf("part-timer %+v", p)
+	}
 	bad := []struct {
 		name, text string
 		line       int
@@ -49,6 +59,10 @@ func TestReadAgents(t *testing.T) {
 		{"bad hours", "id,group,contract_hours\nA1,day,forty\n", 2, "contract_hours"},
 		{"hours out of range", "id,group,contract_hours\nA1,day,200\n", 2, "contract_hours"},
 		{"bad id", "id,group\nA 1,day\n", 2, "id"},
+		{"bad weekly minimum", "id,group,weekly_min_hours\nA1,day,some\n", 2, "weekly_min_hours"},
+		{"weekly maximum out of range", "id,group,weekly_max_hours\nA1,day,\nA2,day,170\n", 3, "weekly_max_hours"},
+		{"empty weekly band", "id,group,weekly_min_hours,weekly_max_hours\nA1,day,30,20\n", 2, "weekly_min_hours"},
+		{"shift listed twice", "id,group,shifts\nA1,day,D08;D08\n", 2, "shifts"},
 		{"bare quote", "id,group\n\"A1,day\n", 2, ""},
 		{"id twice", "id,group\nA1,day\nA2,day\nA1,night\n", 4, "id"},
 	}

@@ -136,7 +136,10 @@ func (r *Runner) fail(ctx context.Context, j store.Job, err error) error {
 		return err
 	}
 	msg := err.Error()
-	if e := new(wfm.Error); errors.As(err, &e) {
+	var list wfm.ErrorList
+	if e := new(wfm.Error); errors.As(err, &list) {
+		msg = list.Error() // every problem found, one per line
+	} else if errors.As(err, &e) {
 		msg = e.Error()
 	}
 	if ferr := r.finish(ctx, j, j.RosterID, store.JobFailed, store.RosterFailed, msg); ferr != nil {

@@ -312,7 +312,7 @@ func TestRunCancelled(t *testing.T) {
 }
 
 // TestRunUnsolvable runs a problem the solver refuses: the job and the roster fail with the
-// rule's reason, and the Local engine does not try it again.
+// rule's reason, every problem the diagnosis found, and the Local engine does not try it again.
 func TestRunUnsolvable(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *store.Store) {
 		f := newFixture(t, s, "w1")
@@ -329,6 +329,10 @@ func TestRunUnsolvable(t *testing.T) {
 		}
 		if strings.Contains(j.Error, errPermanent.Error()) {
 			t.Errorf("the reason planners see carries the internal marker: %q", j.Error)
+		}
+		// Every agent misses the minimum: the reason lists each problem on its own line.
+		if lines := strings.Split(j.Error, "\n"); len(lines) < 2 || !strings.HasPrefix(lines[1], "R3: agent ") {
+			t.Errorf("the reason names one problem only: %q", j.Error)
 		}
 		if r := f.roster(ros.ID); r.Status != store.RosterFailed || r.Error != j.Error {
 			t.Errorf("roster after an unsolvable problem: %s %q, want failed %q", r.Status, r.Error, j.Error)

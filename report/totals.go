@@ -37,11 +37,7 @@ func Totals(in Input) []AgentTotals {
 
 // contractHours is the agent's contract over the horizon, hours per week × days / 7 (R3).
 func (m *model) contractHours(a *wfm.Agent) float64 {
-	h := a.ContractHours
-	if h == 0 {
-		h = m.p.Rules.ContractHoursPerWeek
-	}
-	return h * float64(len(m.days)) / 7
+	return a.WeeklyContract(m.p.Rules) * float64(len(m.days)) / 7
 }
 
 func (m *model) computeTotals() []AgentTotals {
@@ -81,7 +77,7 @@ func (m *model) computeTotals() []AgentTotals {
 		}
 		t.PaidHours = float64(paid) / 60
 		if rules.Overtime {
-			leave := float64(t.LeaveDays) * rules.LeaveHoursPerDay
+			leave := float64(t.LeaveDays) * rules.LeaveMinutesPerDay(a) / 60
 			t.OvertimeHours = math.Max(0, t.PaidHours-math.Max(0, m.contractHours(a)-leave))
 		}
 		t.AwardEligible = workflow.AwardEligible(a, t.LeaveDays, t.Swaps)

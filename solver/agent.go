@@ -30,7 +30,7 @@ func (m *model) evalAgentTally(a int, x []int16, scratch []float64) (agentCost, 
 	ai := &m.agents[a]
 	var c agentCost
 	var tl agentTally
-	nWeeks := len(m.weekFull)
+	nWeeks := m.W
 	weekPaid := scratch[:nWeeks]
 	clear(weekPaid)
 	perShift := scratch[nWeeks : nWeeks+m.S]
@@ -40,22 +40,15 @@ func (m *model) evalAgentTally(a int, x []int16, scratch []float64) (agentCost, 
 	weekendWorked := -1 // index of the last week whose weekend was counted
 	weekendsWorked := 0
 
-	run := ai.histRun // current run of worked days
-	offRun := 0       // current run of days not worked
-	runStart := -1    // first day of the current work run, −1 when it started before the horizon
-	if run == 0 {
-		runStart = 0
-	}
-	offStart := 0
+	run, offRun := ai.histRun, ai.histOff // current runs of worked days and of days not worked
+	runStart, offStart := -run, -offRun   // their first days, negative in the history
 	prev := ai.histShift
 	prevEnd := ai.histEnd // absolute end of the last worked shift, minutes from horizon start
 	for d, v := range x {
 		s := int(v)
 		if s < 0 {
 			if run > 0 {
-				if d > 0 { // a run of history alone is not the roster's to judge
-					c.hard += m.closeWorkRun(ai, run, runStart, d-1)
-				}
+				c.hard += m.closeWorkRun(ai, run, runStart, d-1)
 				run = 0
 				offStart = d
 			}
@@ -112,10 +105,7 @@ func (m *model) evalAgentTally(a int, x []int16, scratch []float64) (agentCost, 
 		c.hard += over(ai.minMinutes, worked) / 60
 	}
 	for w, p := range weekPaid {
-		c.hard += over(p, ai.weeklyMax) / 60
-		if m.weekFull[w] {
-			c.hard += over(ai.weeklyMin, p+ai.leaveMinutesWeek[w]) / 60
-		}
+		c.hard += m.weekBand(ai, w, p)
 	}
 	for s, n := range perShift {
 		if lim := ai.maxShifts[s]; lim >= 0 && int(n) > lim {
@@ -143,26 +133,82 @@ func (m *model) evalAgentTally(a int, x []int16, scratch []float64) (agentCost, 
 	return c, tl
 }
 
-// closeWorkRun measures a finished run of worked days [from, to]: too long for R21, or too short
-// when it lies wholly inside the horizon.
-func (m *model) closeWorkRun(ai *agentInfo, run, from, to int) float64 {
-	v := 0.0
-	if run > ai.maxConsec {
-		v += float64(run - ai.maxConsec)
-	}
-	if from > 0 && to < m.D-1 && run < ai.minConsec {
-		v += float64(ai.minConsec - run)
-	}
-	return v
+// weekBand is the weekly band's penalty (R3), in hours, of agent ai paid p minutes in week w by the
+// roster: with what the week holds besides (leave, history shifts), over the maximum, or under
+// the minimum pro rata over the week's known days.
+func (m *model) weekBand(ai *agentInfo, w int, p float64) float64 {
+	total := p + ai.weekBase[w]
+	return (over(total, ai.weeklyMax) + over(ai.weekMin[w], total)) / 60
 }
 
-// closeOffRun measures a finished run of days not worked [from, to] lying wholly inside the
-// horizon when it ends before the last day.
+// closeWorkRun measures a finished run of run worked days from day from (negative in the history)
+// to day to: the days of the horizon beyond MaxConsecutiveDays (history days beyond it are not
+// the roster's doing), and the shortfall against MinConsecutiveDays (shortfall).
+func (m *model) closeWorkRun(ai *agentInfo, run, from, to int) float64 {
+	v := 0.0
+	if long := run - ai.maxConsec; long > 0 {
+		v += float64(min(long, to-max(from, 0)+1))
+	}
+	return v + m.shortfall(ai, true, run, from, to)
+}
+
+// closeOffRun measures a finished run of run days not worked from day from to day to: its
+// shortfall against MinConsecutiveDaysOff.
 func (m *model) closeOffRun(ai *agentInfo, run, from, to int) float64 {
-	if from > 0 && to < m.D-1 && run < ai.minOff {
-		return float64(ai.minOff - run)
+	return m.shortfall(ai, false, run, from, to)
+}
+
+// shortfall is how far a run of work (or of rest) from day from to day to falls short of agent ai's
+// minimum, for a run judged by R21: its start known (inside the horizon, or stated by the history)
+// and its end before the horizon's last day.
+func (m *model) shortfall(ai *agentInfo, worked bool, run, from, to int) float64 {
+	lim := ai.minOff
+	if worked {
+		lim = ai.minConsec
+	}
+	if (from > 0 || ai.startKnown(worked)) && to < m.D-1 && run < lim {
+		return float64(lim - run)
 	}
 	return 0
+}
+
+// prefix is the length of the history's run of work (or of rest) that ends the day before the
+// horizon, 0 when the history's last day is of the other kind or unknown.
+func (ai *agentInfo) prefix(worked bool) int {
+	if worked {
+		return ai.histRun
+	}
+	return ai.histOff
+}
+
+// startKnown reports whether the first day of a run of work (or of rest) that holds day 0 is known:
+// the history states the day before it (the day before the history's run of that kind, or the day
+// before the horizon when there is none).
+func (ai *agentInfo) startKnown(worked bool) bool {
+	if worked {
+		return ai.workStart
+	}
+	return ai.restStart
+}
+
+// edgePenalty is the shortfall of the history's last run when day 0 ends it (worked0 says
+// whether day 0 is worked): a run of rest before a worked first day, or a run of work before a
+// first day off.
+func (m *model) edgePenalty(ai *agentInfo, worked0 bool) float64 {
+	if worked0 && ai.histOff > 0 {
+		return m.closeOffRun(ai, ai.histOff, -ai.histOff, -1)
+	}
+	if !worked0 && ai.histRun > 0 {
+		return m.closeWorkRun(ai, ai.histRun, -ai.histRun, -1)
+	}
+	return 0
+}
+
+// firstRun returns the length and first day of the run of days [0, e] (worked or not) with the
+// history's run of the same kind before it.
+func (ai *agentInfo) firstRun(worked bool, e int) (run, from int) {
+	n := ai.prefix(worked)
+	return e + 1 + n, -n
 }
 
 func over(v, limit float64) float64 {

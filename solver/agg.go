@@ -25,7 +25,7 @@ type aggs struct {
 }
 
 func newAggs(m *model) *aggs {
-	W := len(m.weekFull)
+	W := m.W
 	g := &aggs{paid: make([]float64, m.A), perShift: make([]int32, m.A*m.S), weekPaid: make([]float64, m.A*W),
 		weekendDays: make([]int8, m.A*W), weekendsWorked: make([]int32, m.A), nights: make([]int32, m.A),
 		weekends: make([]int32, m.A), holidays: make([]int32, m.A), missed: make([]int32, m.A),
@@ -70,13 +70,7 @@ func (g *aggs) copyFrom(o *aggs) {
 // weekPenalty is the weekly band's penalty of agent a in week w, in hours.
 func (st *state) weekPenalty(a, w int) float64 {
 	m := st.m
-	ai := &m.agents[a]
-	p := st.g.weekPaid[a*len(m.weekFull)+w]
-	v := over(p, ai.weeklyMax) / 60
-	if m.weekFull[w] {
-		v += over(ai.weeklyMin, p+ai.leaveMinutesWeek[w]) / 60
-	}
-	return v
+	return m.weekBand(&m.agents[a], w, st.g.weekPaid[a*m.W+w])
 }
 
 func (st *state) shiftPenalty(a, s int) float64 {
@@ -106,7 +100,7 @@ func (st *state) requestsOn(i, s int) (int32, float64) {
 // to the aggregates other than runs.
 func (st *state) addDay(a, d, s, sign int) {
 	m, g := st.m, st.g
-	W := len(m.weekFull)
+	W := m.W
 	n, w := st.requestsOn(a*m.D+d, s)
 	g.missed[a] += n * int32(sign)
 	g.missedWeight[a] += w * float64(sign)
@@ -164,7 +158,8 @@ func (st *state) costOf(a int) agentCost {
 }
 
 // runPenaltyAround is the part of agent a's run penalty that a change of day d can alter: the
-// penalty of every maximal run meeting days d−1..d+1, and of the rest and rotation pairs between
+// penalty of every maximal run meeting days d−1..d+1 (a run from day 0 with the history's run
+// before it, and the history's run that day 0 ends), and of the rest and rotation pairs between
 // consecutive worked days among the last worked day before d, d, and the first worked day after d.
 // Scans over days off stop after m.reach days: a longer rest run costs nothing and no rest pair
 // spans it.
@@ -194,17 +189,20 @@ func (st *state) runPenaltyAround(a, d int) float64 {
 		for e < hi && (x[e+1] >= 0) == (x[k] >= 0) {
 			e++
 		}
+		run, from := e-k+1, k
+		if k == 0 {
+			run, from = ai.firstRun(x[0] >= 0, e)
+		}
 		switch {
 		case x[k] >= 0:
-			run, from := e-k+1, k
-			if k == 0 && ai.histRun > 0 {
-				run, from = run+ai.histRun, -1
-			}
 			pen += m.closeWorkRun(ai, run, from, e)
 		case !(k == lo && loCut) && !(e == hi && hiCut):
-			pen += m.closeOffRun(ai, e-k+1, k, e)
+			pen += m.closeOffRun(ai, run, from, e)
 		}
 		k = e + 1
+	}
+	if lo == 0 {
+		pen += m.edgePenalty(ai, x[0] >= 0)
 	}
 	return pen + st.pairPenaltyAround(a, d)
 }

@@ -12,7 +12,8 @@ import (
 // TestIncrementalScoringMatchesFullScoring applies many random moves, accepted or undone, and
 // checks after each that the incremental costs equal a full re-read (evalAgent and recompute).
 func TestIncrementalScoringMatchesFullScoring(t *testing.T) {
-	problems := map[string]*wfm.Problem{"centre": smallCentre(t, 14, 20, 5), "limits": limitsProblem(t)}
+	problems := map[string]*wfm.Problem{"centre": smallCentre(t, 14, 20, 5), "limits": limitsProblem(t),
+		"limits at the edges": withEdges(t, limitsProblem(t)), "centre at the edges": edgeCentre(t, 18, 20, 5, true)}
 	for name, p := range problems {
 		t.Run(name, func(t *testing.T) {
 			m, err := compile(p)

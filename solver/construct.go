@@ -58,7 +58,8 @@ type planner struct {
 	shifts            [][]int // per agent, per template, count so far
 	typical           []float64
 	// weekNeed[a][w] is the least paid time, in whole shifts, that reaches the weekly minimum of
-	// full week w after leave; a week's need is reserved out of the period's hours until it is met.
+	// week w after leave and history; a week's need is reserved out of the period's hours until it
+	// is met.
 	weekNeed [][]float64
 }
 
@@ -95,8 +96,8 @@ func newPlanner(m *model) *planner {
 	return pl
 }
 
-// weekNeeds returns, per week, the least paid time in whole shifts that reaches agent a's weekly
-// minimum after leave (0 for weeks not wholly inside the horizon).
+// weekNeeds returns, per week, the least paid time in whole shifts, on the week's days in the
+// horizon, that reaches agent a's weekly minimum (pro rata) after leave and history shifts.
 func (m *model) weekNeeds(a int) []float64 {
 	ai := &m.agents[a]
 	var lengths []float64
@@ -105,11 +106,16 @@ func (m *model) weekNeeds(a int) []float64 {
 			lengths = append(lengths, l)
 		}
 	}
-	need := make([]float64, len(m.weekFull))
-	for w, full := range m.weekFull {
-		if full && ai.weeklyMin > 0 && len(lengths) > 0 {
-			need[w] = leastReaching(lengths, ai.weeklyMin-ai.leaveMinutesWeek[w], 7)
-		}
+	need := make([]float64, m.W)
+	if len(lengths) == 0 {
+		return need
+	}
+	days := make([]int, m.W)
+	for d := range m.D {
+		days[m.week[d]]++
+	}
+	for w := range need {
+		need[w] = leastReaching(lengths, ai.weekMin[w]-ai.weekBase[w], days[w])
 	}
 	return need
 }
@@ -147,7 +153,7 @@ func (pl *planner) choose(st *state, a, d int) int {
 	if pl.offRun[a] > 0 && pl.offRun[a] < ai.minOff && d > pl.offRun[a] {
 		return off // a rest run that started inside the horizon is still too short
 	}
-	if mt := ai.mentor; mt >= 0 {
+	if mt := ai.mentor; mt >= 0 && !m.anyColleague(a, d) {
 		// A mentored trainee (R14) follows the mentor's days, within its own limits.
 		s := int(st.x[mt*m.D+d])
 		if s >= 0 && m.mayWork(a, s) && pl.fits(a, d, s) && pl.behind(a, d) > -1 {
@@ -186,7 +192,7 @@ func (pl *planner) mustWork(a, d int) bool {
 		return true // the run started inside the horizon and is still too short
 	}
 	w := m.week[d]
-	if !m.weekFull[w] {
+	if ai.weekMin[w] == 0 {
 		return false
 	}
 	left := 0 // available days of this week after d
@@ -195,7 +201,7 @@ func (pl *planner) mustWork(a, d int) bool {
 			left++
 		}
 	}
-	return pl.weekPaid[a]+ai.leaveMinutesWeek[w]+float64(left)*pl.typical[a] < ai.weeklyMin
+	return pl.weekPaid[a]+ai.weekBase[w]+float64(left)*pl.typical[a] < ai.weekMin[w]
 }
 
 // fits reports whether template s on day d keeps agent a's rest, rotation, hour and count limits.
@@ -209,7 +215,7 @@ func (pl *planner) fits(a, d, s int) bool {
 	if pl.paid[a]+pay+pl.reserve(a, d, pay) > ai.maxPaid+1e-9 || (ai.maxMinutes >= 0 && pl.paid[a]+pay > ai.maxMinutes+1e-9) {
 		return false
 	}
-	if pl.weekPaid[a]+pay > ai.weeklyMax+1e-9 {
+	if pl.weekPaid[a]+ai.weekBase[m.week[d]]+pay > ai.weeklyMax+1e-9 {
 		return false
 	}
 	return ai.maxShifts[s] < 0 || pl.shifts[a][s] < ai.maxShifts[s]
@@ -246,7 +252,7 @@ func (st *state) accompanied(a, d, s int) bool {
 	switch {
 	case !ai.trainee:
 		return true
-	case ai.mentor >= 0:
+	case !st.m.anyColleague(a, d):
 		return int(st.x[ai.mentor*st.m.D+d]) == s
 	default:
 		return st.nonTrainee[d*st.m.S+s] > 0

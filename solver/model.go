@@ -3,7 +3,6 @@ package solver
 import (
 	"fmt"
 	"math"
-	"sort"
 	"time"
 
 	"wfm"
@@ -56,7 +55,7 @@ type model struct {
 	hasShiftDemand   bool
 	weekend, holiday []bool // per day
 	week             []int  // ISO week number of each day, 0-based from the first
-	weekFull         []bool // per week: all seven days inside the horizon
+	W                int    // ISO weeks with a day in the horizon
 	w                wfm.Weights
 }
 
@@ -84,20 +83,25 @@ type agentInfo struct {
 	minnan, leader, trainee, suspends bool
 	mentor                            int // index of the mentor, or -1
 	mentees                           []int
-	allowed                           []int16 // templates the agent's group may work
+	allowed                           []int16 // templates the agent may work: its group's, or its own list
 	preShift                          int
 	maxPaid                           float64 // paid minutes allowed over the horizon (R3, with overtime cap)
 	contractPaid                      float64 // paid minutes of the contract after leave (overtime threshold)
 	minMinutes, maxMinutes            float64 // per-agent limits on worked minutes; -1 for none
 	maxConsec, minConsec, minOff      int
-	maxWeekends                       int   // -1 for none
-	maxShifts                         []int // per template, -1 for none
-	weeklyMin, weeklyMax              float64
-	leaveMinutesWeek                  []float64
+	maxWeekends                       int       // -1 for none
+	maxShifts                         []int     // per template, -1 for none
+	weeklyMin, weeklyMax              float64   // the agent's weekly band (R3), minutes; weeklyMin 0 when suspended
+	weekMin                           []float64 // per week: weeklyMin pro rata over the week's known days
+	weekBase                          []float64 // per week: minutes the roster does not choose, leave and history shifts
+	leavePerDay                       float64   // minutes a day of leave counts (R3)
 	requests                          []request
-	histRun                           int // worked days in a row ending the day before the horizon
-	histShift                         int // template worked the day before the horizon, or off
-	histEnd                           int // end of the last history shift, minutes from horizon start (≤ 0), or math.MinInt32
+	histRun                           int  // worked days in a row ending the day before the horizon
+	histOff                           int  // known days not worked in a row ending the day before the horizon
+	histShift                         int  // template worked the day before the horizon, or off
+	histEnd                           int  // end of the last history shift, minutes from horizon start (≤ 0), or math.MinInt32
+	edgeKnown                         bool // the history states the day before the horizon
+	workStart, restStart              bool // the first day of a run of work (of rest) that holds day 0, or the history's last day, is known
 }
 
 // request is a wfm.Request compiled: on day d, template shift (−1 for any).
@@ -239,19 +243,15 @@ func (m *model) compileCalendar() {
 	m.weekend, m.holiday, m.week = make([]bool, m.D), make([]bool, m.D), make([]int, m.D)
 	cal := wfm.NewCalendar(m.p.Holidays)
 	start := m.p.Horizon.Start
-	// Week 0 is the ISO week of the first day; a week is full when its Monday and Sunday are inside.
+	// Week 0 is the ISO week of the first day.
 	offset := (int(start.Weekday()) + 6) % 7 // days since Monday
-	nWeeks := (offset + m.D + 6) / 7
-	m.weekFull = make([]bool, nWeeks)
+	m.W = (offset + m.D + 6) / 7
 	for d := range m.D {
 		date := start.AddDays(d)
 		wd := date.Weekday()
 		m.weekend[d] = wd == time.Saturday || wd == time.Sunday
 		m.holiday[d] = cal.Kind(date) == wfm.Holiday
 		m.week[d] = (offset + d) / 7
-	}
-	for w := range m.weekFull {
-		m.weekFull[w] = w*7-offset >= 0 && w*7-offset+6 < m.D
 	}
 }
 
@@ -268,9 +268,10 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 		m.fixed[i] = free
 	}
 	leaveDays := make([]int, m.A)
-	leaveWeek := make([][]float64, m.A)
-	for a := range leaveWeek {
-		leaveWeek[a] = make([]float64, len(m.weekFull))
+	m.agents = make([]agentInfo, m.A)
+	for i := range m.agents {
+		m.agents[i].weekBase = make([]float64, m.W)
+		m.agents[i].leavePerDay = r.LeaveMinutesPerDay(&p.Agents[i])
 	}
 	for _, l := range p.Leave {
 		a := idx[l.Agent]
@@ -279,14 +280,14 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 			m.onLeave[a*m.D+k] = true
 			m.fixed[a*m.D+k] = off
 			leaveDays[a]++
-			leaveWeek[a][m.week[k]] += r.LeaveHoursPerDay * 60
+			m.agents[a].weekBase[m.week[k]] += m.agents[a].leavePerDay
 		}
 	}
-	m.agents = make([]agentInfo, m.A)
 	for i, a := range p.Agents {
 		ai := agentInfo{id: a.ID, weight: milli, minnan: a.Speaks(wfm.SkillMinnan), leader: a.Has(wfm.RoleLeader),
 			trainee: a.Has(wfm.RoleTrainee), suspends: a.Has(wfm.RoleSuspended), mentor: -1,
-			preShift: r.PreShiftMinutes, histShift: off, histEnd: math.MinInt32}
+			preShift: r.PreShiftMinutes, histShift: off, histEnd: math.MinInt32,
+			weekBase: m.agents[i].weekBase, leavePerDay: m.agents[i].leavePerDay}
 		if ai.trainee {
 			ai.weight = int32(math.Round(r.TraineeFactor * milli))
 		}
@@ -297,16 +298,13 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 			ai.mentor = idx[a.Mentor]
 		}
 		for s, sh := range m.shifts {
-			if (sh.night && a.Group != wfm.GroupDay) || (!sh.night && a.Group != wfm.GroupNight) {
+			group := (sh.night && a.Group != wfm.GroupDay) || (!sh.night && a.Group != wfm.GroupNight)
+			if group && (len(a.Shifts) == 0 || contains(a.Shifts, sh.id)) {
 				ai.allowed = append(ai.allowed, int16(s))
 			}
 		}
-		hours := a.ContractHours
-		if hours == 0 {
-			hours = r.ContractHoursPerWeek
-		}
-		leave := float64(leaveDays[i]) * r.LeaveHoursPerDay * 60
-		ai.contractPaid = math.Max(0, hours*60*float64(m.D)/7-leave)
+		leave := float64(leaveDays[i]) * ai.leavePerDay
+		ai.contractPaid = math.Max(0, a.WeeklyContract(r)*60*float64(m.D)/7-leave)
 		ai.maxPaid = ai.contractPaid
 		if r.Overtime {
 			cap := a.OvertimeCapHours
@@ -315,11 +313,11 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 			}
 			ai.maxPaid += cap * 60
 		}
-		ai.weeklyMin, ai.weeklyMax = r.WeeklyMinHours*60, r.WeeklyMaxHours*60
+		lo, hi := a.WeeklyBand(r)
+		ai.weeklyMin, ai.weeklyMax = lo*60, hi*60
 		if ai.suspends {
 			ai.weeklyMin = 0
 		}
-		ai.leaveMinutesWeek = leaveWeek[i]
 		ai.applyLimits(a.Limits, r, m.S, shiftIdx)
 		m.agents[i] = ai
 	}
@@ -385,10 +383,30 @@ func (ai *agentInfo) applyLimits(l *wfm.AgentLimits, r wfm.Rules, nShifts int, s
 	}
 }
 
-// compileFixed pins fixed days and records the history before the horizon.
+// The state of a day before the horizon, in compileFixed.
+const (
+	histUnknown = -3 // neither a Fixed entry nor leave states the day
+	histLeave   = -2 // approved leave
+	// off (a Fixed day off) and template indexes as in the horizon
+)
+
+// compileFixed pins fixed days and reads the history before the horizon (Fixed entries and leave,
+// hard.go): the runs of work and of rest that end the day before the horizon and whether their
+// start is known, the last shift worked (rest, and the coverage of the first morning), and the
+// week that straddles the start: its history shifts' paid time and leave, and its known days.
+// Every week's minimum is then the agent's weekly minimum pro rata over its known days.
 func (m *model) compileFixed(idx, shiftIdx map[string]int) {
 	start := m.p.Horizon.Start
-	hist := make([]map[int]int, m.A) // days before the horizon (−1, −2, …) → template
+	hist := make([][]int, m.A) // per agent, days −HistoryDays..−1 at index day+HistoryDays: template, off, histLeave or histUnknown
+	day := func(a, d int) *int {
+		if hist[a] == nil {
+			hist[a] = make([]int, wfm.HistoryDays)
+			for k := range hist[a] {
+				hist[a][k] = histUnknown
+			}
+		}
+		return &hist[a][d+wfm.HistoryDays]
+	}
 	for _, f := range m.p.Fixed {
 		a, d := idx[f.Agent], int(f.Date-start)
 		s := off
@@ -399,35 +417,56 @@ func (m *model) compileFixed(idx, shiftIdx map[string]int) {
 			m.fixed[a*m.D+d] = int16(s)
 			continue
 		}
-		if hist[a] == nil {
-			hist[a] = map[int]int{}
-		}
-		hist[a][d] = s
+		*day(a, d) = s
 	}
-	for a, h := range hist {
-		if h == nil {
-			continue
+	for _, l := range m.p.Leave {
+		a := idx[l.Agent]
+		for d := max(int(l.From-start), -wfm.HistoryDays); d < 0 && start.AddDays(d) <= l.To; d++ {
+			*day(a, d) = histLeave
 		}
+	}
+	offset := (int(start.Weekday()) + 6) % 7 // days of week 0 before the horizon
+	for a := range m.agents {
 		ai := &m.agents[a]
-		if s, ok := h[-1]; ok {
-			ai.histShift = s
-		}
-		for d := -1; ; d-- {
-			s, ok := h[d]
-			if !ok || s == off {
-				break
+		state := func(d int) int {
+			if hist[a] == nil || d < -wfm.HistoryDays {
+				return histUnknown
 			}
+			return hist[a][d+wfm.HistoryDays]
+		}
+		known := func(d int) bool { return state(d) != histUnknown }
+		ai.histShift = max(state(-1), off)
+		for ai.histRun < wfm.HistoryDays && state(-1-ai.histRun) >= 0 {
 			ai.histRun++
 		}
-		days := make([]int, 0, len(h))
-		for d := range h {
-			days = append(days, d)
+		for s := state(-1 - ai.histOff); ai.histOff < wfm.HistoryDays && (s == off || s == histLeave); s = state(-1 - ai.histOff) {
+			ai.histOff++
 		}
-		sort.Ints(days)
-		for _, d := range days {
-			if s := h[d]; s != off {
+		ai.edgeKnown = known(-1)
+		ai.workStart, ai.restStart = known(-1-ai.histRun), known(-1-ai.histOff)
+		for d := -wfm.HistoryDays; d < 0; d++ {
+			if s := state(d); s >= 0 {
 				ai.histEnd = d*wfm.MinutesPerDay + m.shifts[s].start + m.shifts[s].minutes
 			}
+		}
+		knownDays := make([]int, m.W)
+		for d := range m.D {
+			knownDays[m.week[d]]++
+		}
+		for d := -offset; d < 0; d++ {
+			switch s := state(d); {
+			case s >= 0:
+				ai.weekBase[0] += m.paid(a, s)
+			case s == histLeave:
+				ai.weekBase[0] += ai.leavePerDay
+			}
+			if known(d) {
+				knownDays[0]++
+			}
+		}
+		ai.weekMin = make([]float64, m.W)
+		for w, n := range knownDays {
+			ai.weekMin[w] = ai.weeklyMin * float64(n) / 7
 		}
 	}
 }

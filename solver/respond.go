@@ -15,11 +15,14 @@ import (
 //
 // where c(d, v) is what template v (or a day off) on day d costs or saves in coverage, requests,
 // trainee company and fairness (linearised at the agent's current counts), given every other
-// agent's day. The state of day d is (last value, length of the current run, whether the run
-// started on the first day, weekends worked so far); the paid-minutes limits (the period, min and
-// max minutes) are met through the multiplier μ, found by bisection. The programme runs over the
-// whole horizon or over a span of weeks (see span), the days around it fixed. The sequence is then
-// applied and scored exactly, like any other move.
+// agent's day. The state of day d is (last value, length of the current run, whether the run's
+// start is unknown, weekends worked so far); a run's start is unknown when it holds the first day
+// and the history does not state the day before it, and such a run is exempt from the minimum
+// runs (hard.go: R21 across the month's edge; the history's run enters as the first state). The
+// paid-minutes limits (the period, min and max minutes) are met through the multiplier μ, found by
+// bisection; the weekly band is left to the search. The programme runs over the whole horizon or
+// over a span of weeks (see span), the days around it fixed. The sequence is then applied and
+// scored exactly, like any other move.
 
 // respondEffort sets how often a chain re-plans an agent: every days·states·(templates+1) /
 // respondEffort moves (days and states of a typical span), so that the programme (that many steps
@@ -44,7 +47,7 @@ const (
 // worked outside it.
 type span struct {
 	d0, d1           int
-	v0, run0, first0 int     // state entering d0: last value (0 off, s+1 template s), its run, whether the run touches day 0
+	v0, run0, first0 int     // state entering d0: last value (0 off, s+1 template s), its run (history included), whether its start is unknown
 	u, q, e          int     // the fixed run from d1: value of day d1 (template or off), length, last day
 	weekendsOut      int     // weekends worked outside the span
 	paidOut          float64 // paid minutes outside the span
@@ -126,21 +129,24 @@ func (p *dp) setSpan(st *state, a, d0, d1 int) {
 	m := p.m
 	ai := &m.agents[a]
 	x := st.x[a*m.D : (a+1)*m.D]
-	sp := span{d0: d0, d1: d1, first0: 1, u: off}
-	if d0 == 0 {
-		if ai.histRun > 0 && ai.histShift >= 0 {
-			sp.v0, sp.run0 = ai.histShift+1, ai.histRun
-		}
-	} else {
-		k := d0 - 1
-		for k > 0 && (x[k-1] >= 0) == (x[d0-1] >= 0) {
+	sp := span{d0: d0, d1: d1, u: off}
+	// The run entering d0: that of the fixed days before d0, with the history's run of the same
+	// kind when it reaches day 0; at d0 = 0, the history's last run (of work, or of days not worked).
+	worked, k := ai.histRun > 0, d0
+	if worked {
+		sp.v0 = ai.histShift + 1
+	}
+	if d0 > 0 {
+		worked, sp.v0 = x[d0-1] >= 0, int(x[d0-1])+1
+		for k > 0 && (x[k-1] >= 0) == worked {
 			k--
 		}
-		sp.v0, sp.run0 = int(x[d0-1])+1, d0-k
-		if k > 0 {
-			sp.first0 = 0
-		} else if x[d0-1] >= 0 {
-			sp.run0 += ai.histRun
+	}
+	sp.run0 = d0 - k
+	if k == 0 {
+		sp.run0 += ai.prefix(worked)
+		if !ai.startKnown(worked) {
+			sp.first0 = 1
 		}
 	}
 	if d1 < m.D {
@@ -160,7 +166,7 @@ func (p *dp) setSpan(st *state, a, d0, d1 int) {
 			p.shiftsOut[s]--
 		}
 	}
-	W := len(m.weekFull)
+	W := m.W
 	for w := range W {
 		if (w < m.week[d0] || w > m.week[d1-1]) && st.g.weekendDays[a*W+w] > 0 {
 			sp.weekendsOut++
@@ -175,7 +181,7 @@ func (p *dp) setSpan(st *state, a, d0, d1 int) {
 	p.n = (m.S + 1) * (p.R + 1) * 2 * p.W
 }
 
-// index numbers the state (last value v, run length, whether the run touches day 0, weekends
+// index numbers the state (last value v, run length, whether the run's start is unknown, weekends
 // worked in the span); unpack reads it back.
 func (p *dp) index(v, run, first, wk int) int {
 	return ((v*(p.R+1)+run)*2+first)*p.W + wk
@@ -291,8 +297,8 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 		for w := 1; w <= m.S; w++ {
 			price[w] = row[w] + mu*m.paid(a, w-1) + p.penalty[w-1]
 		}
-		fresh := 0 // a run starting today touches day 0 only on day 0
-		if d == 0 {
+		fresh := 0 // a run starting today has an unknown start only on day 0, when the history does not state the day before
+		if d == 0 && !ai.edgeKnown {
 			fresh = 1
 		}
 		weekend := m.weekend[d]
@@ -378,8 +384,8 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 	return paid
 }
 
-// shortRun is how far a run of run days, worked or not, that closes inside the horizon and does
-// not touch its first day falls short of agent ai's minimum.
+// shortRun is how far a run of run days, worked or not, that closes inside the horizon and whose
+// start is known falls short of agent ai's minimum.
 func (p *dp) shortRun(ai *agentInfo, worked bool, run int) float64 {
 	lim := ai.minOff
 	if worked {
@@ -389,9 +395,10 @@ func (p *dp) shortRun(ai *agentInfo, worked bool, run int) float64 {
 }
 
 // join is the HARD measure the span's last state (v, run, first) adds where it meets the fixed run
-// from d1: the merged run's excess and shortfall, or the closing of the span's run and the fixed
-// run standing alone, and the rotation between d1−1 and d1. The fixed days' other terms do not
-// depend on the span.
+// from d1: the merged run's shortfall and the fixed days beyond the maximum, or the closing of the
+// span's run and the fixed run standing alone, and the rotation between d1−1 and d1. The fixed
+// days' other terms do not depend on the span. (run may be capped at R, beyond every limit that
+// tells runs apart, so a capped run is beyond them all either way.)
 func (p *dp) join(ai *agentInfo, v, run, first int) float64 {
 	m, sp := p.m, &p.sp
 	if sp.d1 >= m.D {
@@ -409,16 +416,15 @@ func (p *dp) join(ai *agentInfo, v, run, first int) float64 {
 		return pen + m.closeOffRun(ai, sp.q, sp.d1, sp.e)
 	}
 	total := run + sp.q
-	from := 1 // the merged run's first day, as closeWorkRun and closeOffRun read it
-	if first == 1 {
-		from = 0
+	pen := 0.0
+	if first == 0 && sp.e < m.D-1 {
+		pen = p.shortRun(ai, worked, total)
 	}
-	if !worked {
-		return m.closeOffRun(ai, total, from, sp.e)
-	}
-	pen := m.closeWorkRun(ai, total, from, sp.e) - float64(max(0, run-ai.maxConsec))
-	if !m.compat[(v-1)*m.S+sp.u] {
-		pen++
+	if worked {
+		pen += float64(min(sp.q, max(0, total-ai.maxConsec))) // the fixed days beyond the maximum
+		if !m.compat[(v-1)*m.S+sp.u] {
+			pen++
+		}
 	}
 	return pen
 }

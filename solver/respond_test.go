@@ -3,6 +3,7 @@ package solver
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,13 +68,24 @@ func TestRespondStepKeepsTheChainConsistent(t *testing.T) {
 
 // TestSpanProgrammeIsExact checks the programme's model of an agent against the exact scoring, on
 // spans inside a long horizon (so the run entering the span, the run after it and the weekends
-// outside it all matter) and on horizons starting on a Monday and on a Sunday. With the terms the
-// programme prices exactly (coverage, requests, runs, rotation, weekends; no jitter, μ = 0), the
-// programme's optimum minus its cost of the agent's current days must equal the exact change of
-// SOFT + H·HARD when the optimum is applied.
+// outside it all matter) and on horizons starting on a Monday and on a Sunday, without history
+// and with two weeks of it (runs of work and of rest, days off and leave, unknown days, before
+// the first day), agents' own template lists and weekly bands. With the terms the programme
+// prices exactly (coverage, requests, runs across the start, rotation, weekends, templates; no
+// jitter, μ = 0), the programme's optimum minus its cost of the agent's current days must equal
+// the exact change of SOFT + H·HARD when the optimum is applied, less the change of the weekly
+// band, which the programme leaves to the search.
 func TestSpanProgrammeIsExact(t *testing.T) {
-	for _, start := range []wfm.Date{wfm.DateOf(2024, time.January, 1), wfm.DateOf(2023, time.December, 31)} {
+	for _, tc := range []struct {
+		start   wfm.Date
+		history bool
+	}{{wfm.DateOf(2024, time.January, 1), false}, {wfm.DateOf(2023, time.December, 31), false},
+		{wfm.DateOf(2024, time.January, 1), true}, {wfm.DateOf(2024, time.January, 4), true}} {
+		start := tc.start
 		p := longLimitsProblem(t, start, false)
+		if tc.history {
+			p = withEdges(t, p)
+		}
 		m, err := compile(p)
 		if err != nil {
 			t.Fatal(err)
@@ -81,9 +93,10 @@ func TestSpanProgrammeIsExact(t *testing.T) {
 		rng := rand.New(rand.NewPCG(7, 7))
 		st := newState(m)
 		for a := range m.A {
+			al := m.agents[a].allowed
 			for d := range m.D {
-				if s := rng.IntN(m.S+1) - 1; s >= 0 {
-					st.set(a, d, s, 0)
+				if k := rng.IntN(len(al)+1) - 1; k >= 0 && m.freeCell(a, d) {
+					st.set(a, d, int(al[k]), 0)
 				}
 			}
 		}
@@ -109,12 +122,14 @@ func TestSpanProgrammeIsExact(t *testing.T) {
 			pr.solve(a, h, 0)
 			current := pr.value
 			j.reset()
+			band := st.g.weekPen[a]
 			for k, s := range seq {
 				st.change(&j, a, d0+k, int(s), 0)
 			}
-			if got, want := j.soft+h*j.hard, optimum-current; math.Abs(got-want) > 1e-6 {
-				t.Fatalf("start %s, agent %s, days %d–%d: the programme expects %.3f, the exact change is %.3f",
-					start, m.agents[a].id, d0, d1-1, want, got)
+			band = st.g.weekPen[a] - band
+			if got, want := j.soft+h*(j.hard-band), optimum-current; math.Abs(got-want) > 1e-6 {
+				t.Fatalf("start %s, history %v, agent %s, days %d–%d: the programme expects %.3f, the exact change is %.3f",
+					start, tc.history, m.agents[a].id, d0, d1-1, want, got)
 			}
 		}
 	}
@@ -148,6 +163,48 @@ func longLimitsProblem(t *testing.T, start wfm.Date, withMinutes bool) *wfm.Prob
 			p.Requests = append(p.Requests, wfm.Request{Agent: p.Agents[d%6].ID, Date: date, Kind: wfm.RequestOff, Weight: 3})
 		}
 	}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// withEdges gives the agents of a limitsProblem-like problem two weeks of history before the
+// horizon, one pattern each: a run of work reaching the history's start, runs of work and of rest
+// with known starts, leave and days off, unknown days, nothing at all; and their own weekly bands
+// (the rules' contract is 168 h) and template lists.
+func withEdges(t testing.TB, p *wfm.Problem) *wfm.Problem {
+	t.Helper()
+	start := p.Horizon.Start
+	patterns := []string{ // day −14 … day −1: a template, "." off, "L" leave, "?" unknown
+		"? ? ? ? ? ? ? ? ? E E E E E",
+		"? ? ? ? ? ? ? ? ? ? E . E .",
+		"E E . . E E E . . . N . . .",
+		"? ? ? ? ? ? ? ? ? ? E L L L",
+		"? ? ? ? ? ? ? ? ? ? ? ? . L",
+		"? ? ? ? ? ? ? ? ? ? ? ? ? ?",
+	}
+	p.Fixed, p.Leave = nil, nil
+	for i, pat := range patterns {
+		id := p.Agents[i].ID
+		for k, tok := range strings.Fields(pat) {
+			d := start.AddDays(k - wfm.HistoryDays)
+			switch tok {
+			case "?":
+			case "L":
+				p.Leave = append(p.Leave, wfm.Leave{Agent: id, Type: wfm.LeaveSick, From: d, To: d})
+			case ".":
+				p.Fixed = append(p.Fixed, wfm.Fixed{Agent: id, Date: d, Shift: wfm.Off})
+			default:
+				p.Fixed = append(p.Fixed, wfm.Fixed{Agent: id, Date: d, Shift: tok})
+			}
+		}
+	}
+	lo, hi := 20.0, 40.0
+	p.Agents[0].WeeklyMinHours, p.Agents[0].WeeklyMaxHours = &lo, &hi
+	p.Agents[1].ContractHours = 84 // half the rules' 168 h: a scaled band
+	p.Agents[2].Shifts = []string{"E", "L"}
+	p.Agents[3].Shifts = []string{"N"}
 	if err := p.Validate(); err != nil {
 		t.Fatal(err)
 	}

@@ -32,8 +32,8 @@ type Options struct {
 var ErrNoFeasible = errors.New("no roster keeping every HARD rule was found")
 
 // Solve builds the roster for p. The problem must be valid (wfm.Problem.Validate). Inputs that
-// cannot be satisfied are reported before any search as a *wfm.Error of kind rule naming the
-// rule, agent and days.
+// cannot be satisfied are reported before any search, every one found, each a *wfm.Error of kind
+// rule naming the rule, agent and days (a wfm.ErrorList when there are several).
 //
 // Solve keeps to its budget in every phase: at the deadline, or when ctx is cancelled, it returns
 // the best roster found so far that keeps every HARD rule, or, when it has none, a
@@ -130,7 +130,7 @@ func describeHard(st *state) string {
 		s += ": " + strings.Join(parts, ", ")
 	}
 	if st.traineeHard > 0 {
-		s += fmt.Sprintf("; %.0f trainee shifts without a mentor or colleague (R14)", st.traineeHard)
+		s += fmt.Sprintf("; %.0f trainee shifts without a mentor or colleague (R14): %s", st.traineeHard, st.aloneTrainees(8))
 	}
 	return s
 }

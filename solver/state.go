@@ -10,7 +10,7 @@ type state struct {
 	on, minnan, leaders []int32 // presence per interval (milli-agents; leaders counted 1)
 	shiftN              []int32 // agents working template s on day d (d·S+s)
 	nonTrainee          []int32 // of which neither trainee nor suspended
-	mentorless          []int32 // trainees without mentor working template s on day d
+	mentorless          []int32 // trainees working template s on day d whom any such colleague accompanies (anyColleague)
 
 	g           *aggs
 	agent       []agentCost
@@ -26,7 +26,7 @@ type state struct {
 func newState(m *model) *state {
 	st := &state{m: m, x: make([]int16, m.A*m.D), br: make([]int16, m.A*m.D),
 		shiftN: make([]int32, m.D*m.S), nonTrainee: make([]int32, m.D*m.S), mentorless: make([]int32, m.D*m.S),
-		g: newAggs(m), agent: make([]agentCost, m.A), scratch: make([]float64, len(m.weekFull)+m.S), focus: -1}
+		g: newAggs(m), agent: make([]agentCost, m.A), scratch: make([]float64, m.W+m.S), focus: -1}
 	for i := range st.x {
 		st.x[i] = off
 	}
@@ -70,7 +70,7 @@ func (st *state) recompute() {
 	}
 	st.g.copyFrom(newAggs(m))
 	for a := range m.A {
-		for w := range m.weekFull {
+		for w := range m.W {
 			st.g.weekPen[a] += st.weekPenalty(a, w)
 		}
 		for d := range m.D {
@@ -102,7 +102,8 @@ func (st *state) resum() {
 	}
 }
 
-// fullRunPenalty is agent a's run penalty read from all its days: every maximal run, every pair of
+// fullRunPenalty is agent a's run penalty read from all its days: every maximal run (the first
+// with the history's run before it, and the history's run that day 0 ends), every pair of
 // consecutive worked days, and the first worked day against the history.
 func (st *state) fullRunPenalty(a int) float64 {
 	m := st.m
@@ -115,11 +116,11 @@ func (st *state) fullRunPenalty(a int) float64 {
 		for e+1 < m.D && (x[e+1] >= 0) == (x[k] >= 0) {
 			e++
 		}
+		run, from := e-k+1, k
+		if k == 0 {
+			run, from = ai.firstRun(x[0] >= 0, e)
+		}
 		if x[k] >= 0 {
-			run, from := e-k+1, k
-			if k == 0 && ai.histRun > 0 {
-				run, from = run+ai.histRun, -1
-			}
 			pen += m.closeWorkRun(ai, run, from, e)
 			for j := k; j <= e; j++ {
 				if prev >= 0 {
@@ -130,11 +131,11 @@ func (st *state) fullRunPenalty(a int) float64 {
 				prev = j
 			}
 		} else {
-			pen += m.closeOffRun(ai, e-k+1, k, e)
+			pen += m.closeOffRun(ai, run, from, e)
 		}
 		k = e + 1
 	}
-	return pen
+	return pen + m.edgePenalty(ai, x[0] >= 0)
 }
 
 // feasibleTolerance absorbs the rounding of the HARD measure's running sums.
@@ -233,7 +234,7 @@ func (st *state) countShift(a, d, s, sign int) (shiftDelta, traineeDelta float64
 	switch {
 	case ai.suspends:
 	case ai.trainee:
-		if ai.mentor < 0 {
+		if m.anyColleague(a, d) {
 			st.mentorless[k] += int32(sign)
 		}
 	default:
@@ -256,10 +257,18 @@ func (st *state) traineeAlone(a, d int) bool {
 	if s < 0 {
 		return false
 	}
-	if mt := m.agents[a].mentor; mt >= 0 {
+	if mt := m.agents[a].mentor; mt >= 0 && !m.anyColleague(a, d) {
 		return st.x[mt*m.D+d] != s
 	}
 	return st.nonTrainee[d*m.S+int(s)] == 0
+}
+
+// anyColleague reports whether trainee a is accompanied on day d by any colleague who is neither a
+// trainee nor suspended on its template (R14): it has no mentor, or a colleague stands in for a
+// mentor on leave that day or suspended (Rules.MentorStandIn).
+func (m *model) anyColleague(a, d int) bool {
+	mt := m.agents[a].mentor
+	return mt < 0 || (m.p.Rules.MentorStandIn && (m.agents[mt].suspends || m.onLeave[mt*m.D+d]))
 }
 
 // traineeStatus counts the trainees among a and a's mentees who work day d alone.

@@ -96,7 +96,7 @@ func Impact(p *wfm.Problem, r *wfm.Roster, l wfm.Leave) (*LeaveImpact, error) {
 			continue
 		}
 		k := int(d - p.Horizon.Start)
-		imp.LeaveHours += p.Rules.LeaveHoursPerDay
+		imp.LeaveHours += p.Rules.LeaveMinutesPerDay(agent) / 60
 		if !row[k].Working() {
 			continue
 		}

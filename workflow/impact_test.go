@@ -15,12 +15,15 @@ import (
 
 // solvedCentre is a one-week centre of 12 agents on a 30-minute grid, day shifts with breaks, an
 // evening and a night shift, leaders, Minnan speakers and a trainee, with demand shaped like a day
-// of calls, and its roster as the solver builds it.
+// of calls, and its roster as the solver builds it. The weekly minimum is lowered to 24 h so that
+// two days of leave (two sevenths of the contract week) in place of two shifts keep it.
 func solvedCentre(t *testing.T) (*wfm.Problem, *wfm.Roster) {
 	t.Helper()
+	rules := wfm.DefaultRules()
+	rules.WeeklyMinHours = 24
 	p := &wfm.Problem{
 		Horizon: wfm.Horizon{Start: monday, Days: 7, IntervalMinutes: 30, TimeZone: wfm.DefaultTimeZone},
-		Rules:   wfm.DefaultRules(),
+		Rules:   rules,
 		Shifts: []wfm.ShiftTemplate{
 			{ID: "D07", Start: hm(7, 0), Minutes: 510}, {ID: "D09", Start: hm(9, 0), Minutes: 510},
 			{ID: "D12", Start: hm(12, 0), Minutes: 510}, {ID: "E15", Start: hm(15, 0), Minutes: 510},
@@ -158,8 +161,9 @@ func TestImpactOnSolvedRoster(t *testing.T) {
 	if math.Abs(imp.HoursRemoved-wantHours) > 1e-9 {
 		t.Errorf("hours removed %v, want %v", imp.HoursRemoved, wantHours)
 	}
-	if imp.LeaveHours != 2*p.Rules.LeaveHoursPerDay {
-		t.Errorf("leave hours %v, want %v", imp.LeaveHours, 2*p.Rules.LeaveHoursPerDay)
+	// Two calendar days of leave count two sevenths of the contract week (leave_hours_per_day 0).
+	if want := 2 * agent.WeeklyContract(p.Rules) / 7; math.Abs(imp.LeaveHours-want) > 1e-9 || want == 0 {
+		t.Errorf("leave hours %v, want %v", imp.LeaveHours, want)
 	}
 	if imp.AgentIntervalsLost != float64(wantIntervals) || wantIntervals == 0 {
 		t.Errorf("agent-intervals lost %v, want %d", imp.AgentIntervalsLost, wantIntervals)

@@ -17,7 +17,7 @@ const (
 	agentsPerLeader = 12   // one shift leader per 12 agents (R12)
 	shareTrainee    = 0.04 // apprentices under a mentor (R14), within 3–5 %
 	shareSuspended  = 0.01 // in remedial training, off the phones (R14)
-	sharePartTime   = 0.05 // part-timers on partTimeHours a week (R3)
+	sharePartTime   = 0.05 // part-timers on partTimeHours a week (R3), a third of them on partTimeShifts only
 	partTimeHours   = 32
 	fullTimeHours   = 40
 
@@ -31,6 +31,9 @@ const (
 	minNight        = 3 // night-group agents, however small the centre
 	minAny          = 1
 )
+
+// partTimeShifts are the templates of the part-timers who work mid-day only.
+var partTimeShifts = []string{"D09", "D10", "D11", "D12"}
 
 func round(x float64) int { return int(math.Round(x)) }
 
@@ -156,24 +159,44 @@ func makeAgents(cfg Config, h *hours, rng *rand.Rand) []wfm.Agent {
 		trainees--
 	}
 
-	// Part-timers, where the weekly minimum of the horizon's full weeks still fits a part-time
-	// contract with the shifts the agent may work; full-time otherwise.
+	// Part-timers, on the rules' band scaled to their contract (25.6–38.4 h for 32 h), where the
+	// horizon's weekly minimums still fit a part-time contract with the shifts the agent may work;
+	// full-time otherwise. Every third day-group part-timer works only the mid-day templates.
 	noLeave := make([]bool, h.days)
-	for _, i := range pick(everyone, round(sharePartTime*float64(n)), func(i int) bool { return plain(i) && !mentor[i] }) {
+	for k, i := range pick(everyone, round(sharePartTime*float64(n)), func(i int) bool { return plain(i) && !mentor[i] }) {
 		agents[i].ContractHours = partTimeHours
+		if k%3 == 0 && agents[i].Group == wfm.GroupDay {
+			agents[i].Shifts = partTimeShifts
+		}
 		if !h.feasible(&agents[i], noLeave) {
-			agents[i].ContractHours = fullTimeHours
+			agents[i].ContractHours, agents[i].Shifts = fullTimeHours, nil
 		}
 	}
-	// A horizon of whole weeks leaves no slack for a night worker: four 10-hour nights with their
-	// preparation exceed 40 h. Raise such contracts to the least half hour that admits the band.
-	for i := range agents {
-		for !h.feasible(&agents[i], noLeave) && agents[i].ContractHours < h.rules.WeeklyMaxHours {
-			agents[i].ContractHours += 0.5
-		}
-	}
-
 	return agents
+}
+
+// fitContracts raises, after the history is written, the contracts that cannot hold the weekly
+// minimums in whole shifts to the least half hour that admits them, the agent keeping the band of
+// its first contract as its own. A night worker has no slack: a week's minimum takes four 10-hour
+// nights with their preparation, over 40 h, and a partial week's share rounds up to whole nights
+// too. Where even the weekly maximum as a contract does not admit them (a short horizon of two
+// partial weeks), the agent's own weekly minimum is lowered by half hours until it does.
+func fitContracts(agents []wfm.Agent, h *hours) {
+	noLeave := make([]bool, h.days)
+	for i := range agents {
+		a := &agents[i]
+		if h.feasible(a, noLeave) {
+			continue
+		}
+		lo, hi := a.WeeklyBand(h.rules)
+		a.WeeklyMinHours, a.WeeklyMaxHours = &lo, &hi
+		for !h.feasible(a, noLeave) && a.ContractHours < hi {
+			a.ContractHours += 0.5
+		}
+		for !h.feasible(a, noLeave) && lo > 0 {
+			lo = max(0, lo-0.5)
+		}
+	}
 }
 
 // addMinnan makes some of the staff Minnan speakers (R16), separately in the day group and among

@@ -10,15 +10,18 @@
 //     8 h 30 ending 22:30 and 23:30 (day-group shifts under R22); N22, 10 h from 22:00 (night).
 //   - Agents A0001…: 82 % day group, 12 % night, 6 % any; one leader per 12 agents, at least four
 //     of them night-capable and three in the day group; 4 % trainees, each with a mentor; 1 %
-//     suspended; 5 % part-timers on 32 h where the horizon's full weeks allow it (else 40 h, the
-//     contract of everyone else); all speak Mandarin, and Minnan speakers are sized to the Minnan
-//     demand (at least 15 %; see below).
+//     suspended; 5 % part-timers on 32 h where the horizon's weeks allow it (else 40 h, the
+//     contract of everyone else), on the rules' band scaled to their contract (25.6–38.4 h), a third
+//     of those in the day group on the mid-day templates D09–D12 only; all speak Mandarin, and
+//     Minnan speakers are sized to the Minnan demand (at least 15 %; see below).
 //   - Leave: annual leave in blocks of 3–7 days filling 60 % of the R10 capacity, sick leave of
 //     1–3 days for 3 % of the staff, single personal days for 2 %.
 //   - Requests (R23): a tenth of the staff ask for one to three days off or given shifts, weights 1–10.
-//   - Fixed: the week before the horizon as history (night staff four nights in seven, others five
-//     days in seven), so the first morning is covered by the night shift of the day before (R1)
-//     and the rest rules run across the start (R21).
+//   - Fixed: the week before the horizon as history, every day of every agent stated (full-time
+//     night staff four nights in seven, other full-timers five days in seven, part-timers the
+//     shifts their weekly maximum takes, days off as "off"), so the first morning is covered by the
+//     night shift of the day before (R1), the rest and run rules run across the start (R21) and
+//     the week that straddles the start is judged whole (R3). Config.NoHistory leaves it out.
 //   - Holidays: the Chinese statutory holidays and make-up days of the horizon (calendar.CN).
 //   - Demand: a year of synthetic history before Start (synth.History, Chinese holidays) →
 //     forecast.Run (Config.Model, default "regression") → staffing.Compute with the default Erlang C
@@ -52,9 +55,13 @@
 //
 // Every generated problem passes wfm.Problem.Validate and can be rostered without breaking a HARD
 // rule (hard.go): every template holds its breaks (R4) on the grid (BreaksFit); every agent can reach
-// the weekly minimum of every full ISO week within its contract less leave (R3; leave is only
-// approved where this stays true, and where four nights exceed a 40-hour contract over a horizon of
-// whole weeks the contract is raised to the next half hour that admits them); annual leave never
+// the weekly minimum of every ISO week (pro rata over a partial week's known days, the first week
+// with its history shifts) in whole shifts within its weekly maximum and its contract less leave
+// (R3; leave is only approved where this stays true, and where the weeks' minimums in whole
+// 10-hour nights exceed a 40-hour contract, four nights a week and partial weeks' shares rounded up,
+// the contract is raised to the next half hour that admits them, the agent keeping the rules' band
+// as its own, or, on a horizon too short for any contract within the band, that band's minimum
+// lowered until it fits); annual leave never
 // exceeds the R10 cap; every trainee's mentor is a full-time colleague of the same group who takes no
 // leave (R14); the history has runs of at most five days of one template (R21). The SOFT rules
 // (coverage, Minnan, leaders, requests, fairness) are left for the solver to trade.
@@ -100,6 +107,9 @@ type Config struct {
 	// Load (within 2 %), so that the history, the forecast and the demand tell one story (the demo);
 	// otherwise the forecast is scaled to the load, which is faster.
 	ExactHistory bool
+	// NoHistory leaves out the previous roster's last week (Fixed entries before the horizon): the
+	// month stands alone.
+	NoHistory bool
 }
 
 // Centre is a generated centre with the pipeline that made its demand: the call history, the
@@ -213,11 +223,14 @@ func GenerateCentre(ctx context.Context, cfg Config) (*Centre, error) {
 	if err := checkTemplates(p.Shifts, rules, cfg.IntervalMinutes); err != nil {
 		return nil, err
 	}
-	h := newHours(p)
+	h := newHours(p, !cfg.NoHistory)
 	p.Agents = makeAgents(cfg, h, newRand(cfg.Seed, streamAgents))
+	if !cfg.NoHistory {
+		p.Fixed = makeHistory(p, h, newRand(cfg.Seed, streamRoster))
+	}
+	fitContracts(p.Agents, h)
 	p.Leave = makeLeave(p, h, newRand(cfg.Seed, streamLeave))
 	p.Requests = makeRequests(p, newRand(cfg.Seed, streamRequests))
-	p.Fixed = makeHistory(p, newRand(cfg.Seed, streamRoster))
 	cal := calendar.CN()
 	for d := cfg.Start; d < cfg.Start.AddDays(cfg.Days); d++ {
 		if sd, ok := cal.Day(d); ok {

@@ -33,7 +33,7 @@ func Summarise(p *wfm.Problem) Summary {
 			s.Holidays++
 		}
 	}
-	h := newHours(p)
+	h := newHours(p, false)
 	leave := leaveDays(p)
 	for i := range p.Agents {
 		a := &p.Agents[i]

@@ -25,14 +25,26 @@
 //     the defect; its readable days (an unknown shift reads as no shift, an unknown leave as none)
 //     still count for coverage, the objective and the rules about other agents (R10, R14 mentors).
 //     A nil roster is one structure violation and reads as a roster where nobody works.
-//   - Leave hours (R3, overtime) count the problem's approved leave days inside the horizon, not
-//     the roster's Leave field; R9 makes the two agree on every valid roster.
-//   - History: a day in the wfm.HistoryDays days before the horizon is worked exactly when a Fixed
-//     entry names a shift for it. History counts for R21 (consecutive days, min rest, CannotFollow
-//     against the first day) and for coverage, never for hours, fairness, weekends or requests. A
-//     run of work that lies wholly in the history is not the roster's doing and is not reported.
-//   - WeeklyMaxHours has no "0 means unlimited": it is compared as written. WeeklyMinHours 0 means
-//     no weekly minimum, as does a suspended agent.
+//   - Leave hours (R3, overtime) count the problem's approved leave days, not the roster's Leave
+//     field; R9 makes the two agree on every valid roster. A day counts LeaveHoursPerDay hours when
+//     that is positive, else the agent's contract hours (its own, or the rules') over seven.
+//   - History: a day in the wfm.HistoryDays days before the horizon is worked when a Fixed entry
+//     names a shift for it, known and not worked when a Fixed entry says off or approved leave
+//     covers it (leave wins over off), and unknown otherwise. History counts for R21 (consecutive
+//     days, min rest, CannotFollow against the first day, the minimum runs across the start), for
+//     the ISO week that straddles the start (R3: its history shifts' paid time and leave days,
+//     its known days for the pro-rata minimum) and for coverage; never for the period's hours,
+//     fairness, weekends or requests. A run of work that lies wholly in the history is not reported
+//     against the maximum; against a minimum only when it ends the day before the horizon.
+//   - The weekly band: the agent's own WeeklyMinHours and WeeklyMaxHours, each bound that is nil
+//     the rules' scaled by the agent's contract over ContractHoursPerWeek (unscaled when that is 0).
+//     The maximum has no "0 means unlimited": it is compared as written. A minimum of 0 means no
+//     weekly minimum, as does a suspended agent. A week's minimum is min·known/7 over its known
+//     days; paid + leave of the known days is compared with both bounds.
+//   - R22: an agent's own Shifts list is checked on every worked day, together with the group.
+//   - R14 stand-in: with MentorStandIn, a trainee whose mentor is on approved leave that day (the
+//     problem's leave, whatever the roster shows) or is suspended needs an agent who is neither a
+//     trainee nor suspended on its template that day, exactly as a trainee without a mentor.
 //   - R4: when Rules.Breaks is on, the stretch limit (MaxContinuousWork) applies to every worked
 //     shift, also to one short enough to hold no breaks. Breaks are half-open [start, start+min):
 //     a break may start where the other ends. A break's length must equal MealMinutes or
@@ -48,7 +60,8 @@
 //     empty (it is a projection, not a rule or a term).
 //   - Violation days: a rule about the whole period (period hours, min/max minutes, max shifts)
 //     names no day; a weekly rule names the week's first day inside the horizon; a run rule names
-//     the first day beyond the limit (max consecutive days) or the run's first day (min runs); min
+//     the first day beyond the limit (max consecutive days) or the run's first day in the horizon
+//     (min runs; the first day for a run of the history that the first day ends); min
 //     rest and CannotFollow name the later day; max weekends names the first day of the first
 //     weekend beyond the limit; R10 names the day and no agent (the detail lists the agents).
 package validate

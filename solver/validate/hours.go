@@ -24,35 +24,49 @@ func (c *checker) checkPeriodHours(a int) {
 	}
 }
 
-// checkWeeks is R3 per ISO week: a week wholly inside the horizon has paid + leave ≥ WeeklyMinHours
-// (not for suspended agents, nor when the minimum is 0); every week has paid ≤ WeeklyMaxHours over
-// its days inside the horizon.
+// checkWeeks is R3 per ISO week with a day in the horizon, on the week's known days: its days in
+// the horizon and the days before it that the history states (a Fixed entry or leave). Paid time
+// (history shifts included) plus leave over the known days is at least the agent's weekly minimum
+// pro rata, min·known/7 (not for suspended agents, nor when the minimum is 0), and at most its
+// weekly maximum, whole.
 func (c *checker) checkWeeks(a int) {
-	lo, hi := c.rules.WeeklyMinHours*60, c.rules.WeeklyMaxHours*60
-	checkMin := lo > 0 && !c.agents[a].suspended
+	info := &c.agents[a]
+	checkMin := info.weekMin > 0 && !info.suspended
 	row := c.row(a)
-	pre := c.agents[a].preShift
 	monday := -int((c.start.Weekday() + 6) % 7)
 	for w := monday; w < c.days; w += 7 {
 		first, last := max(w, 0), min(w+7, c.days)
-		paid, leaveDays := 0, 0
+		known, paid, leaveDays := 0, 0, 0
+		for k := w; k < first; k++ {
+			switch st := c.histState(a, k); {
+			case st >= 0:
+				paid += c.shifts[st].Minutes + info.preShift
+			case st == histLeave:
+				leaveDays++
+			case st == histUnknown:
+				continue
+			}
+			known++
+		}
 		for k := first; k < last; k++ {
 			if row[k].worked() {
-				paid += c.shifts[row[k].shift].Minutes + pre
+				paid += c.shifts[row[k].shift].Minutes + info.preShift
 			}
 			if c.leave[a*c.days+k] != 0 {
 				leaveDays++
 			}
+			known++
 		}
-		leave := float64(leaveDays) * c.rules.LeaveHoursPerDay * 60
-		week := fmt.Sprintf("week %s..%s", c.day(first), c.day(last-1))
-		if checkMin && w >= 0 && w+7 <= c.days && float64(paid)+leave < lo-tolerance {
-			c.add("R3", a, first, "%s: paid %s + leave %s = %s, weekly min %s: %s short",
-				week, hours(float64(paid)), hours(leave), hours(float64(paid)+leave), hours(lo), hours(lo-float64(paid)-leave))
+		leave := float64(leaveDays) * info.leavePerDay
+		total := float64(paid) + leave
+		week := fmt.Sprintf("week %s..%s (%d known days)", c.day(w), c.day(w+6), known)
+		if need := info.weekMin * float64(known) / 7; checkMin && total < need-tolerance {
+			c.add("R3", a, first, "%s: paid %s + leave %s = %s, weekly min %s × %d/7 = %s: %s short",
+				week, hours(float64(paid)), hours(leave), hours(total), hours(info.weekMin), known, hours(need), hours(need-total))
 		}
-		if float64(paid) > hi+tolerance {
-			c.add("R3", a, first, "%s: paid %s, weekly max %s: %s too many",
-				week, hours(float64(paid)), hours(hi), hours(float64(paid)-hi))
+		if total > info.weekMax+tolerance {
+			c.add("R3", a, first, "%s: paid %s + leave %s = %s, weekly max %s: %s too many",
+				week, hours(float64(paid)), hours(leave), hours(total), hours(info.weekMax), hours(total-info.weekMax))
 		}
 	}
 }

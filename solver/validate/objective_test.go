@@ -7,13 +7,16 @@ import (
 )
 
 // tinyProblem is a centre of days days from Monday 2026-11-30 on a 30-minute grid, with all weights
-// zero (each test sets the one it measures), a 70-hour contract, no interval demand yet (all zeros) and three shifts:
-// S 10:00–11:00 (no breaks), D 08:00–16:30 (breaks) and N 22:00–08:00 (night, breaks).
+// zero (each test sets the one it measures), a 70-hour contract and a weekly band of 0–70 h (the
+// tests here measure the objective; rules_test holds R3), no interval demand yet (all zeros) and
+// four shifts: S 10:00–11:00 (no breaks), D 08:00–16:30 (breaks), N 22:00–08:00 (night, breaks)
+// and L 11:00–12:00 (no breaks).
 func tinyProblem(days int, agents ...wfm.Agent) *wfm.Problem {
 	g := wfm.Grid{Start: monday, Days: days, Step: 30}
 	rules := wfm.DefaultRules()
 	rules.Weights = wfm.Weights{}
 	rules.ContractHoursPerWeek = 70 // 10 h a day: any one shift fits a one-day horizon
+	rules.WeeklyMinHours, rules.WeeklyMaxHours = 0, 70
 	return &wfm.Problem{
 		Horizon: wfm.Horizon{Start: monday, Days: days, IntervalMinutes: 30},
 		Rules:   rules,
@@ -294,12 +297,13 @@ func TestFairness(t *testing.T) {
 
 // TestOvertime, overtime on, 7 days, weight 5:
 //
-//	a  40 h → 2400: D Mon–Fri 5·520 = 2600 + Saturday's annual leave 480 = 3080 → 680 min = 11⅓ h
+//	a  40 h → 2400: D Mon–Fri 5·520 = 2600 + Saturday's annual leave, a seventh of the
+//	   contract week, 2400/7 = 342⁶⁄₇ → 2600 − (2400 − 342⁶⁄₇) = 542⁶⁄₇ min
 //	b  45 h → 2700: D Mon–Fri 2600 → none
-//	c  leader, 30 h → 1800: D Mon–Thu 4·530 = 2120 → 320 min = 5⅓ h
+//	c  leader, 30 h → 1800: D Mon–Thu 4·530 = 2120 → 320 min
 //
-// 16⅔ h · 5 = 83⅓. Within the caps (16 h), so no HARD violation. With overtime off the term is 0
-// (and a and c break R3).
+// 862⁶⁄₇ min = 14.381 h, · 5 = 71.905. Within the caps (16 h), so no HARD violation. With overtime
+// off the term is 0 (and a and c break R3).
 func TestOvertime(t *testing.T) {
 	b := regular("b")
 	b.ContractHours = 45
@@ -313,7 +317,7 @@ func TestOvertime(t *testing.T) {
 	r := tinyRoster(p, map[string]string{"a": "D D D D D A .", "b": "D D D D D . .", "c": "D D D D . . ."})
 	rep := Check(p, r)
 	expect(t, rep)
-	termIs(t, rep.Objective, wfm.TermOvertime, 5*(680.0+320)/60, (680.0+320)/60)
+	termIs(t, rep.Objective, wfm.TermOvertime, 5*(2600-2400+2400.0/7+320)/60, (2600-2400+2400.0/7+320)/60)
 
 	p.Rules.Overtime = false
 	rep = Check(p, r)

@@ -81,7 +81,8 @@ func (c *checker) checkSuspended(a int) {
 }
 
 // checkTrainee is R14: a trainee working shift s on day d shares it with the mentor or, without a
-// mentor, with at least one agent who is neither a trainee nor suspended.
+// mentor, with at least one agent who is neither a trainee nor suspended. With MentorStandIn such
+// an agent stands in for a mentor who is on approved leave that day, or suspended.
 func (c *checker) checkTrainee(a int) {
 	info := c.agents[a]
 	if !info.trainee {
@@ -96,6 +97,10 @@ func (c *checker) checkTrainee(a int) {
 		switch {
 		case info.mentor == -2:
 			c.add("R14", a, k, "trainee works shift %s but mentor %q is not an agent", id, c.p.Agents[a].Mentor)
+		case info.mentor >= 0 && c.standIn(info.mentor, k):
+			if c.staffed[k*ns+int(x.shift)] == 0 {
+				c.add("R14", a, k, "trainee works shift %s with no colleague on it to stand in for mentor %s", id, c.agents[info.mentor].id)
+			}
 		case info.mentor >= 0:
 			if c.shiftOn(info.mentor, k) != int(x.shift) {
 				c.add("R14", a, k, "trainee works shift %s without mentor %s on it", id, c.agents[info.mentor].id)
@@ -106,12 +111,22 @@ func (c *checker) checkTrainee(a int) {
 	}
 }
 
-// checkGroup is R22: night shifts only for groups night and any, other shifts only for day and any.
+// standIn reports whether a colleague stands in for mentor m on day k: MentorStandIn is on and the
+// mentor is on approved leave that day, or suspended.
+func (c *checker) standIn(m, k int) bool {
+	return c.rules.MentorStandIn && (c.agents[m].suspended || c.leave[m*c.days+k] != 0)
+}
+
+// checkGroup is R22: night shifts only for groups night and any, other shifts only for day and any;
+// an agent with its own list of templates works only those.
 func (c *checker) checkGroup(a int) {
 	g := c.p.Agents[a].Group
 	for k, x := range c.row(a) {
 		if !x.worked() {
 			continue
+		}
+		if !c.agents[a].may[x.shift] {
+			c.add("R22", a, k, "works shift %s, not among the agent's shifts %s", c.shifts[x.shift].ID, strings.Join(c.p.Agents[a].Shifts, ", "))
 		}
 		if night := c.night[x.shift]; night && g != wfm.GroupNight && g != wfm.GroupAny {
 			c.add("R22", a, k, "agent of group %q works night shift %s", g, c.shifts[x.shift].ID)

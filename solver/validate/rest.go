@@ -51,24 +51,40 @@ func (c *checker) checkRest(a int) {
 	}
 }
 
-// checkMinRuns is R21: runs of worked days and runs of days not worked (off or leave) that touch
-// neither the first nor the last day of the horizon are at least MinConsecutiveDays and
-// MinConsecutiveDaysOff long.
+// checkMinRuns is R21: runs of worked days, and runs of days not worked (off or leave), over the
+// history and the horizon (an unknown history day ends a run) are at least MinConsecutiveDays and
+// MinConsecutiveDaysOff long when their start is known (the day before is a known day of the other
+// kind) and they end before the horizon's last day. A run wholly in the history is judged only when
+// it ends on the day before the horizon, which the first day ends. The violation names the run's
+// first day in the horizon (the first day, for a run that ends before it).
 func (c *checker) checkMinRuns(a int) {
 	info := c.agents[a]
-	row := c.row(a)
-	for first := 0; first < c.days; {
-		work := row[first].worked()
+	state := func(k int) int { // 1 worked, 0 not worked, -1 unknown
+		switch {
+		case k >= 0:
+			if c.row(a)[k].worked() {
+				return 1
+			}
+			return 0
+		case c.histState(a, k) >= 0:
+			return 1
+		case c.histState(a, k) == histUnknown:
+			return -1
+		}
+		return 0
+	}
+	for first := -wfm.HistoryDays; first < c.days; {
+		kind := state(first)
 		last := first
-		for last+1 < c.days && row[last+1].worked() == work {
+		for last+1 < c.days && state(last+1) == kind {
 			last++
 		}
-		n := last - first + 1
-		if first > 0 && last < c.days-1 {
-			if work && n < info.minConsec {
-				c.add("R21", a, first, "worked %d consecutive days %s..%s, min %d", n, c.day(first), c.day(last), info.minConsec)
-			} else if !work && n < info.minOff {
-				c.add("R21", a, first, "%d consecutive days off %s..%s, min %d", n, c.day(first), c.day(last), info.minOff)
+		judged := kind >= 0 && last >= -1 && last < c.days-1 && state(first-1) >= 0
+		if n := last - first + 1; judged {
+			if kind == 1 && n < info.minConsec {
+				c.add("R21", a, max(first, 0), "worked %d consecutive days %s..%s, min %d", n, c.day(first), c.day(last), info.minConsec)
+			} else if kind == 0 && n < info.minOff {
+				c.add("R21", a, max(first, 0), "%d consecutive days off %s..%s, min %d", n, c.day(first), c.day(last), info.minOff)
 			}
 		}
 		first = last + 1

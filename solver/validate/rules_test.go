@@ -84,13 +84,44 @@ func TestHardRules(t *testing.T) {
 		{name: "ok R3 weekly min counts leave",
 			problem: func(p *wfm.Problem) { p.Rules.LeaveHoursPerDay = 7 }, // minnan: 2110 − 480 + 420 = 2050 ≥ 1920
 		},
-		{name: "R3 weekly min without leave hours",
-			problem: func(p *wfm.Problem) { p.Rules.LeaveHoursPerDay = 0 }, // minnan: 1630 < 1920
+		// minnan: 1630 + 2400/7 ≥ 1920 with the default leave_hours_per_day 0.
+		{name: "ok R3 weekly min counts leave a seventh of the contract week"},
+		{name: "R3 weekly min with little leave hours",
+			problem: func(p *wfm.Problem) { p.Rules.LeaveHoursPerDay = 0.5 }, // minnan: 1630 + 30 < 1920
 			want:    []want{{"R3", "minnan", dayStr(mon)}}},
 		{name: "R3 weekly max",
+			problem: func(p *wfm.Problem) {
+				agent(p, "mentor").ContractHours, agent(p, "mentor").WeeklyMaxHours = 60, ptr(48.0)
+			},
+			roster: func(r *wfm.Roster) { work(r, "mentor", fri, "D"); work(r, "mentor", sat, "D") }, // 6·520 = 52 h
+			want:   []want{{"R3", "mentor", dayStr(mon)}}},
+		{name: "ok R3 weekly max scaled by the contract", // 60 h: 48–72 h
 			problem: func(p *wfm.Problem) { agent(p, "mentor").ContractHours = 60 },
-			roster:  func(r *wfm.Roster) { work(r, "mentor", fri, "D"); work(r, "mentor", sat, "D") },
-			want:    []want{{"R3", "mentor", dayStr(mon)}}},
+			roster:  func(r *wfm.Roster) { work(r, "mentor", fri, "D"); work(r, "mentor", sat, "D") }},
+		{name: "R3 weekly max counts leave", // minnan: 2110 − 480 = 1630 + 2400/7 > 1900
+			problem: func(p *wfm.Problem) {
+				agent(p, "minnan").WeeklyMaxHours, agent(p, "minnan").WeeklyMinHours = ptr(31.67), ptr(0.0)
+			},
+			want: []want{{"R3", "minnan", dayStr(mon)}}},
+		{name: "ok R3 weekly max with leave",
+			problem: func(p *wfm.Problem) {
+				agent(p, "minnan").WeeklyMaxHours, agent(p, "minnan").WeeklyMinHours = ptr(33.0), ptr(0.0)
+			}},
+		{name: "R3 weekly min scaled by the contract", // lead 4·530 = 2120 < 50 h·0.8 = 2400
+			problem: func(p *wfm.Problem) { agent(p, "lead").ContractHours = 50 },
+			want:    []want{{"R3", "lead", dayStr(mon)}}},
+		{name: "ok R3 weekly band of a part-timer", // 36 h: 28.8–43.2 h, contract 2160 ≥ 2120
+			problem: func(p *wfm.Problem) { agent(p, "lead").ContractHours = 36 }},
+		{name: "R3 agent's own weekly min",
+			problem: func(p *wfm.Problem) { agent(p, "lead").WeeklyMinHours = ptr(36.0) }, // 2120 < 2160
+			want:    []want{{"R3", "lead", dayStr(mon)}}},
+		{name: "R3 agent's own weekly max",
+			problem: func(p *wfm.Problem) { agent(p, "lead").WeeklyMaxHours = ptr(35.0) }, // 2120 > 2100
+			want:    []want{{"R3", "lead", dayStr(mon)}}},
+		{name: "ok R3 agent's own band",
+			problem: func(p *wfm.Problem) {
+				agent(p, "lead").WeeklyMinHours, agent(p, "lead").WeeklyMaxHours = ptr(35.0), ptr(36.0)
+			}},
 		{name: "R3 max shifts per template",
 			problem: func(p *wfm.Problem) { limits(p, "lead").MaxShifts = map[string]int{"D": 3} },
 			want:    []want{{"R3", "lead", ""}}},
@@ -221,8 +252,8 @@ func TestHardRules(t *testing.T) {
 			want: []want{{"R9", "minnan", dayStr(tue)}}},
 		{name: "R9 leave not approved", roster: func(r *wfm.Roster) { sched(r, "lead").Days[fri].Leave = wfm.LeaveSick },
 			want: []want{{"R9", "lead", dayStr(fri)}}},
-		{name: "R9 shift on leave day", roster: func(r *wfm.Roster) { work(r, "minnan", tue, "E") },
-			want: []want{{"R9", "minnan", dayStr(tue)}, {"R21", "minnan", dayStr(tue)}, {"R3", "minnan", ""}}},
+		{name: "R9 shift on leave day", roster: func(r *wfm.Roster) { work(r, "minnan", tue, "E") }, // paid 2000 ≤ 2400 − 2400/7
+			want: []want{{"R9", "minnan", dayStr(tue)}, {"R21", "minnan", dayStr(tue)}}},
 		{name: "R10 concurrent annual leave",
 			problem: func(p *wfm.Problem) { p.Rules.MaxConcurrentAnnualLeave = 0 },
 			want:    []want{{"R10", "", dayStr(tue)}}},
@@ -247,12 +278,45 @@ func TestHardRules(t *testing.T) {
 		{name: "R14 trainee whose mentor is away or on another shift",
 			problem: func(p *wfm.Problem) { agent(p, "trainee").Mentor = "minnan" }, // minnan: D, leave, E, E
 			want:    []want{{"R14", "trainee", dayStr(tue)}, {"R14", "trainee", dayStr(wed)}, {"R14", "trainee", dayStr(thu)}}},
+		{name: "R14 mentor on leave without stand-in", problem: mentorSick(thu, false), roster: mentorOnLeave(thu),
+			want: []want{{"R14", "trainee", dayStr(thu)}}},
+		{name: "ok R14 a colleague stands in for the mentor on leave", problem: mentorSick(thu, true), roster: mentorOnLeave(thu)}, // lead on D
+		{name: "ok R14 a colleague on another template stands in", problem: mentorSick(fri, true), // minnan on E
+			roster: func(r *wfm.Roster) {
+				work(r, "mentor", thu, "")
+				mentorOnLeave(fri)(r)
+				work(r, "trainee", thu, "")
+				work(r, "trainee", fri, "E")
+			}},
+		{name: "R14 nobody to stand in", problem: mentorSick(fri, true),
+			roster: func(r *wfm.Roster) {
+				work(r, "mentor", thu, "")
+				mentorOnLeave(fri)(r)
+				work(r, "minnan", fri, "")
+				work(r, "trainee", thu, "")
+				work(r, "trainee", fri, "E")
+			},
+			want: []want{{"R14", "trainee", dayStr(fri)}}},
+		{name: "R14 no stand-in for a mentor merely off", problem: func(p *wfm.Problem) {
+			p.Rules.WeeklyMinHours, p.Rules.MentorStandIn = 24, true
+		}, roster: func(r *wfm.Roster) { work(r, "mentor", thu, "") },
+			want: []want{{"R14", "trainee", dayStr(thu)}}},
+		{name: "R14 suspended mentor without stand-in", problem: func(p *wfm.Problem) { agent(p, "trainee").Mentor = "susp" },
+			want: []want{{"R14", "trainee", dayStr(mon)}, {"R14", "trainee", dayStr(tue)}, {"R14", "trainee", dayStr(wed)}, {"R14", "trainee", dayStr(thu)}}},
+		{name: "ok R14 colleagues stand in for a suspended mentor", problem: func(p *wfm.Problem) {
+			agent(p, "trainee").Mentor, p.Rules.MentorStandIn = "susp", true
+		}},
 		{name: "R14 unknown mentor",
 			problem: func(p *wfm.Problem) { agent(p, "trainee").Mentor = "ghost" },
 			want: []want{{"R14", "trainee", dayStr(mon)}, {"R14", "trainee", dayStr(tue)},
 				{"R14", "trainee", dayStr(wed)}, {"R14", "trainee", dayStr(thu)}}},
 
-		// R22 groups.
+		// R22 groups and the agent's own templates.
+		{name: "R22 template not on the agent's list",
+			problem: func(p *wfm.Problem) { agent(p, "minnan").Shifts = []string{"E"} },
+			want:    []want{{"R22", "minnan", dayStr(mon)}}},
+		{name: "ok R22 templates on the agent's list",
+			problem: func(p *wfm.Problem) { agent(p, "minnan").Shifts = []string{"E", "D"} }},
 		{name: "R22 day agent on night shift", roster: func(r *wfm.Roster) { work(r, "minnan", fri, "N") },
 			want: []want{{"R22", "minnan", dayStr(fri)}}},
 		{name: "R22 night agent on day shift", roster: func(r *wfm.Roster) {
@@ -290,6 +354,22 @@ func TestHardRules(t *testing.T) {
 			}
 			expect(t, Check(p, r), tc.want...)
 		})
+	}
+}
+
+// mentorSick gives the mentor a day of sick leave on day k (the weekly minimum lowered to 24 h so
+// that every agent keeps it with a day less), with or without MentorStandIn.
+func mentorSick(k int, standIn bool) func(p *wfm.Problem) {
+	return func(p *wfm.Problem) {
+		p.Rules.WeeklyMinHours, p.Rules.MentorStandIn = 24, standIn
+		p.Leave = append(p.Leave, wfm.Leave{Agent: "mentor", Type: wfm.LeaveSick, From: monday.AddDays(k), To: monday.AddDays(k)})
+	}
+}
+
+// mentorOnLeave shows the mentor's sick leave on day k in the roster.
+func mentorOnLeave(k int) func(r *wfm.Roster) {
+	return func(r *wfm.Roster) {
+		sched(r, "mentor").Days[k] = wfm.DaySchedule{Date: monday.AddDays(k), Leave: wfm.LeaveSick}
 	}
 }
 
@@ -335,35 +415,74 @@ func TestBreaksOff(t *testing.T) {
 }
 
 // TestPartialWeeks: a horizon from Wednesday 2026-12-02 to Tuesday 2026-12-15 (14 days) touches
-// three ISO weeks; only the middle one is wholly inside and has a minimum; every one has a maximum
-// over its days inside the horizon.
+// three ISO weeks. The middle one carries the whole minimum; the first (five days) and the last (two)
+// carry it pro rata over their known days, the first over the whole week when the history states
+// the days before the horizon; every one has the whole maximum over its known days.
 func TestPartialWeeks(t *testing.T) {
 	start := monday.AddDays(wed)
 	p := &wfm.Problem{
 		Horizon:     wfm.Horizon{Start: start, Days: 14, IntervalMinutes: 30},
 		Rules:       wfm.DefaultRules(),
-		Shifts:      []wfm.ShiftTemplate{{ID: "S", Start: hm(9, 0), Minutes: 360}}, // 6 h + 10 min
-		Agents:      []wfm.Agent{{ID: "a", Group: wfm.GroupDay, ContractHours: 60}},
+		Shifts:      []wfm.ShiftTemplate{{ID: "S", Start: hm(9, 0), Minutes: 360}}, // 6 h + 10 min = 370 min
+		Agents:      []wfm.Agent{{ID: "a", Group: wfm.GroupDay}},
 		ShiftDemand: []wfm.ShiftCover{{Date: start, Shift: "S", Required: 1, UnderWeight: 1}},
 	}
-	p.Rules.WeeklyMaxHours = 25 // 1500 min: 4 shifts (1480) fit, 5 (1850) do not
-	p.Rules.WeeklyMinHours = 18 // 1080 min: 3 shifts (1110) suffice
+	p.Rules.ContractHoursPerWeek = 60 // 514²⁄₇ min a day of leave
+	p.Rules.WeeklyMaxHours = 25       // 1500 min: 4 shifts (1480) fit, 5 (1850) do not
+	p.Rules.WeeklyMinHours = 18       // 1080 min a week: 771³⁄₇ over five days, 308⁴⁄₇ over two
 	if err := p.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	roster := func(days string) *wfm.Roster {
 		return &wfm.Roster{Horizon: p.Horizon, Schedules: []wfm.AgentSchedule{planned("a", start, splitDays(days))}}
 	}
-	// Wed..Sun | Mon..Sun | Mon Tue
-	expect(t, Check(p, roster("S S S S . | S S S . . . . | . .")))
-	// First partial week: 5 shifts on Wed..Sun exceed the max even though the week is cut.
-	expect(t, Check(p, roster("S S S S S | . S S S . . . | . .")), want{"R3", "a", start.String()})
-	// Middle week below the minimum; the partial weeks have none.
-	expect(t, Check(p, roster(". . . . . | S S . . . . . | . .")), want{"R3", "a", start.AddDays(5).String()})
-	// Last partial week: 2 days, the max still applies.
+	first, middle, last := want{"R3", "a", start.String()}, want{"R3", "a", start.AddDays(5).String()}, want{"R3", "a", start.AddDays(12).String()}
+	for _, tc := range []struct {
+		name    string
+		history []wfm.Fixed
+		leave   []wfm.Leave
+		min     *float64 // the agent's own weekly minimum, when set
+		days    string   // Wed..Sun | Mon..Sun | Mon Tue
+		want    []want
+	}{
+		{name: "every week within its band", days: "S S S . . | S S S . . . . | S ."},
+		{name: "first week over the max though cut", days: "S S S S S | . S S S . . . | S .", want: []want{first}},
+		{name: "first week short of its share", days: "S S . . . | S S S . . . . | S .", want: []want{first}}, // 740 < 771
+		{name: "middle week short", days: "S S S . . | S S . . . . . | S .", want: []want{middle}},
+		{name: "last week short of its share", days: "S S S . . | S S S . . . . | . .", want: []want{last}},
+		{name: "the previous roster's days complete the first week",
+			history: []wfm.Fixed{{Agent: "a", Date: start.AddDays(-2), Shift: "S"}, {Agent: "a", Date: start.AddDays(-1), Shift: "S"}},
+			days:    "S . . . . | S S S . . . . | S ."}, // 740 + 370 ≥ 1080
+		{name: "without history 16 h pro rata over five days are met", min: ptr(16.0),
+			days: "S S . . . | S S S . . . . | S .", // 740 ≥ 960·5/7
+		},
+		{name: "with the days before the horizon the week is judged whole", min: ptr(16.0),
+			history: []wfm.Fixed{{Agent: "a", Date: start.AddDays(-2), Shift: wfm.Off}, {Agent: "a", Date: start.AddDays(-1), Shift: wfm.Off}},
+			days:    "S S . . . | S S S . . . . | S .", want: []want{first}}, // 740 < 960
+		{name: "history shifts count against the max",
+			history: []wfm.Fixed{{Agent: "a", Date: start.AddDays(-2), Shift: "S"}, {Agent: "a", Date: start.AddDays(-1), Shift: "S"}},
+			days:    "S S S . . | S S S . . . . | S .", want: []want{first}}, // 740 + 1110 > 1500
+		{name: "leave before the horizon counts in the first week",
+			leave: []wfm.Leave{{Agent: "a", Type: wfm.LeaveSick, From: start.AddDays(-5), To: start.AddDays(-1)}},
+			days:  "S . . . . | S S S . . . . | S ."}, // 1028⁴⁄₇ + 370 ≥ 1080
+		{name: "leave before the horizon counts against the max",
+			leave: []wfm.Leave{{Agent: "a", Type: wfm.LeaveSick, From: start.AddDays(-2), To: start.AddDays(-1)}},
+			days:  "S S . . . | S S S . . . . | S .", want: []want{first}}, // 1028⁴⁄₇ + 740 > 1500
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := *p
+			q.Fixed, q.Leave = tc.history, tc.leave
+			q.Agents = []wfm.Agent{{ID: "a", Group: wfm.GroupDay, WeeklyMinHours: tc.min}}
+			if err := q.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			expect(t, Check(&q, roster(tc.days)), tc.want...)
+		})
+	}
+	// The last partial week's max is whole over its two days.
 	p.Rules.WeeklyMaxHours = 12 // 720 min: one shift fits, two (740) do not
 	p.Rules.WeeklyMinHours = 0
-	expect(t, Check(p, roster(". . . . . | S . . . . . . | S S")), want{"R3", "a", start.AddDays(12).String()})
+	expect(t, Check(p, roster(". . . . . | S . . . . . . | S S")), last)
 }
 
 // splitDays reads day tokens, ignoring the "|" that mark weeks.
@@ -430,5 +549,73 @@ func TestDetails(t *testing.T) {
 		if got[k] != w {
 			t.Errorf("%s: %q, want %q", k, got[k], w)
 		}
+	}
+}
+
+// TestRunsAcrossTheStart: the minimum runs of work and rest (R21) across the horizon's first day.
+// Without history a run touching the first day is exempt; with the days before the horizon known
+// it is judged on its whole length, and a run of the history that the first day ends is judged
+// too; a run whose start the history does not state stays exempt. Leave before the horizon is rest.
+func TestRunsAcrossTheStart(t *testing.T) {
+	p := &wfm.Problem{
+		Horizon:     wfm.Horizon{Start: monday, Days: 7, IntervalMinutes: 30},
+		Rules:       wfm.DefaultRules(),
+		Shifts:      []wfm.ShiftTemplate{{ID: "S", Start: hm(9, 0), Minutes: 360}},
+		Agents:      []wfm.Agent{{ID: "a", Group: wfm.GroupDay}},
+		ShiftDemand: []wfm.ShiftCover{{Date: monday, Shift: "S", Required: 1, UnderWeight: 1}},
+	}
+	p.Rules.WeeklyMinHours, p.Rules.MinConsecutiveDays, p.Rules.MinConsecutiveDaysOff = 0, 2, 2
+	hist := func(spec string) []wfm.Fixed { // tokens for the days before the horizon, the last one the day before it
+		var out []wfm.Fixed
+		toks := splitDays(spec)
+		for i, tok := range toks {
+			d := monday.AddDays(i - len(toks))
+			switch tok {
+			case "S":
+				out = append(out, wfm.Fixed{Agent: "a", Date: d, Shift: "S"})
+			case ".":
+				out = append(out, wfm.Fixed{Agent: "a", Date: d, Shift: wfm.Off})
+			}
+		}
+		return out
+	}
+	mon := want{"R21", "a", dayStr(0)}
+	for _, tc := range []struct {
+		name    string
+		history string // "?" an unknown day
+		leave   int    // days of leave ending the day before the horizon
+		minOff  int    // MinConsecutiveDaysOff when set
+		days    string
+		want    []want
+	}{
+		{name: "no history: a run touching the first day is exempt", days: ". S S . . S S"},
+		{name: "a day off before the horizon closed by the first day", history: "S .", days: "S S . . S S S", want: []want{mon}},
+		{name: "its start unknown", history: "? .", days: "S S . . S S S"},
+		{name: "two days off before the horizon", history: "S . .", days: "S S . . S S S"},
+		{name: "a history run of work the first day ends", history: ". S", days: ". . S S . . S", want: []want{mon}},
+		{name: "a run of work continued from the history", history: ". S", days: "S . . S S . ."},
+		{name: "one day of work counted with the history", history: "S . S", days: "S . . S S . ."},
+		{name: "a run off continued from the history", history: "S .", days: ". S S . . S S"},
+		{name: "a short run wholly in the history is not the roster's", history: "S . S S", days: "S . . S S . ."},
+		{name: "leave before the horizon is rest", history: "S ? ?", leave: 2, minOff: 3, days: "S S . . . S S", want: []want{mon}},
+		{name: "leave and a day off before the horizon", history: "S . ? ?", leave: 2, minOff: 3, days: "S S . . . S S"},
+		{name: "a run touching the last day is exempt", history: "S .", days: ". S S . . . S"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := *p
+			q.Fixed = hist(tc.history)
+			q.Leave = nil
+			if tc.leave > 0 {
+				q.Leave = []wfm.Leave{{Agent: "a", Type: wfm.LeaveAnnual, From: monday.AddDays(-tc.leave), To: monday.AddDays(-1)}}
+			}
+			if tc.minOff > 0 {
+				q.Rules.MinConsecutiveDaysOff = tc.minOff
+			}
+			if err := q.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			r := &wfm.Roster{Horizon: q.Horizon, Schedules: []wfm.AgentSchedule{planned("a", monday, splitDays(tc.days))}}
+			expect(t, Check(&q, r), tc.want...)
+		})
 	}
 }

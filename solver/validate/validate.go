@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"wfm"
@@ -100,6 +101,9 @@ type agentInfo struct {
 	mentor                       int // index of the mentor, -1 none, -2 unknown id
 	preShift                     int
 	contract                     float64 // contract minutes over the horizon, without overtime cap
+	leavePerDay                  float64 // minutes a calendar day of approved leave counts (R3)
+	weekMin, weekMax             float64 // the weekly band, minutes
+	may                          []bool  // per template: on the agent's own list (all true without one)
 	overtimeCap                  float64 // minutes
 	maxConsec, minConsec, minOff int
 	maxWeekends                  int // -1 none
@@ -131,7 +135,7 @@ type checker struct {
 	cells   []cell  // agent-major, days per agent
 	broken  []bool  // agent's schedule has a structure violation
 	leave   []int8  // approved leave, same layout and coding as cell.leave
-	history []int32 // agent-major, wfm.HistoryDays per agent: template or -1; slot h is day h-HistoryDays
+	history []int32 // agent-major, wfm.HistoryDays per agent: template, or histUnknown, histOff, histLeave; slot h is day h-HistoryDays
 	fixed   [][]wfm.Fixed
 	sums    []summary
 	staffed []int32 // per day and template: agents neither trainee nor suspended working it
@@ -192,7 +196,7 @@ func newChecker(p *wfm.Problem) *checker {
 	}
 	c.history = make([]int32, n*wfm.HistoryDays)
 	for i := range c.history {
-		c.history[i] = -1
+		c.history[i] = histUnknown
 	}
 	c.fixed = make([][]wfm.Fixed, n)
 	for _, f := range p.Fixed {
@@ -205,8 +209,22 @@ func newChecker(p *wfm.Problem) *checker {
 		case k >= 0 && k < c.days:
 			c.fixed[a] = append(c.fixed[a], f)
 		case k < 0 && k >= -wfm.HistoryDays:
+			slot := &c.history[a*wfm.HistoryDays+k+wfm.HistoryDays]
 			if t, ok := c.shift[f.Shift]; ok {
-				c.history[a*wfm.HistoryDays+k+wfm.HistoryDays] = int32(t)
+				*slot = int32(t)
+			} else if f.Shift == wfm.Off && *slot == histUnknown {
+				*slot = histOff
+			}
+		}
+	}
+	for _, l := range p.Leave { // leave before the horizon: known days not worked, counting leave hours
+		a, ok := c.agentIx[l.Agent]
+		if !ok {
+			continue
+		}
+		for k := max(int(l.From-c.start), -wfm.HistoryDays); k < 0 && c.start.AddDays(k) <= l.To; k++ {
+			if slot := &c.history[a*wfm.HistoryDays+k+wfm.HistoryDays]; *slot < 0 {
+				*slot = histLeave
 			}
 		}
 	}
@@ -245,6 +263,29 @@ func (c *checker) info(a *wfm.Agent) agentInfo {
 		hours = r.ContractHoursPerWeek
 	}
 	x.contract = hours * 60 * float64(c.days) / 7
+	// A day of leave: the rules' fixed hours, or a seventh of the contract week (five working days
+	// of contract_hours/5 in seven calendar days).
+	x.leavePerDay = r.LeaveHoursPerDay * 60
+	if r.LeaveHoursPerDay == 0 {
+		x.leavePerDay = hours / 5 * 5 / 7 * 60
+	}
+	// The weekly band: the agent's own bounds, else the rules' scaled by its contract over the
+	// rules' contract (unscaled when the rules state no contract).
+	scale := 1.0
+	if r.ContractHoursPerWeek > 0 {
+		scale = hours / r.ContractHoursPerWeek
+	}
+	x.weekMin, x.weekMax = r.WeeklyMinHours*scale*60, r.WeeklyMaxHours*scale*60
+	if a.WeeklyMinHours != nil {
+		x.weekMin = *a.WeeklyMinHours * 60
+	}
+	if a.WeeklyMaxHours != nil {
+		x.weekMax = *a.WeeklyMaxHours * 60
+	}
+	x.may = make([]bool, len(c.shifts))
+	for t, s := range c.shifts {
+		x.may[t] = len(a.Shifts) == 0 || slices.Contains(a.Shifts, s.ID)
+	}
 	capHours := a.OvertimeCapHours
 	if capHours == 0 {
 		capHours = r.OvertimeCapHours
@@ -287,13 +328,24 @@ func leaveName(code int8) string {
 // row returns agent a's cells.
 func (c *checker) row(a int) []cell { return c.cells[a*c.days : (a+1)*c.days] }
 
-// hist returns the template agent a worked on day k < 0 of the history, or -1.
-func (c *checker) hist(a, k int) int {
+// The states of a history day that is not worked.
+const (
+	histUnknown = -1 // no Fixed entry or leave states the day
+	histOff     = -2 // a Fixed entry "off"
+	histLeave   = -3 // approved leave
+)
+
+// histState returns agent a's day k < 0 of the history: a template index, or one of histUnknown,
+// histOff and histLeave (unknown before the history's reach).
+func (c *checker) histState(a, k int) int {
 	if k < -wfm.HistoryDays || k >= 0 {
-		return -1
+		return histUnknown
 	}
 	return int(c.history[a*wfm.HistoryDays+k+wfm.HistoryDays])
 }
+
+// hist returns the template agent a worked on day k < 0 of the history, or -1.
+func (c *checker) hist(a, k int) int { return max(c.histState(a, k), -1) }
 
 // shiftOn returns the template agent a works on day k (history for k < 0), or -1.
 func (c *checker) shiftOn(a, k int) int {
@@ -356,9 +408,9 @@ func (c *checker) summarise() {
 	}
 }
 
-// leaveMinutes is the hours (in minutes) agent a's approved leave counts for.
+// leaveMinutes is the hours (in minutes) agent a's approved leave in the horizon counts for.
 func (c *checker) leaveMinutes(a int) float64 {
-	return float64(c.sums[a].leaveDays) * c.rules.LeaveHoursPerDay * 60
+	return float64(c.sums[a].leaveDays) * c.agents[a].leavePerDay
 }
 
 // hours formats minutes as hours, e.g. "44.17 h".
