@@ -141,7 +141,7 @@ func (c *Console) signin(w http.ResponseWriter, r *http.Request) {
 		c.log.Warn("deleting ended sessions", "err", err)
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: value, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: r.TLS != nil, Expires: expires})
+		Secure: r.TLS != nil, MaxAge: int(c.ttl.Seconds())})
 	http.SetCookie(w, &http.Cookie{Name: signinCookie, Value: "", Path: "/signin", MaxAge: -1})
 	next := safeNext(r.PostFormValue("next"))
 	if next == "" {

@@ -65,8 +65,9 @@ func (c *Console) showSolvePage(w http.ResponseWriter, r *http.Request, s *sessi
 
 // startSolve queues a solve of a month through the API.
 func (c *Console) startSolve(w http.ResponseWriter, r *http.Request, s *session) {
+	// The API takes 0 as its default budget; the form asks for one, so 0 is an error here.
 	seconds, err := strconv.ParseFloat(r.PostFormValue("seconds"), 64)
-	if err != nil {
+	if err != nil || !(seconds >= 1 && seconds <= maxSolveSeconds) {
 		c.showSolvePage(w, r, s, wfm.Invalidf("seconds", "%s", s.L.T("err.seconds", maxSolveSeconds)))
 		return
 	}
