@@ -10,6 +10,7 @@ import (
 	"wfm"
 	"wfm/internal/testdb"
 	"wfm/store"
+	"wfm/workflow"
 )
 
 // forEachStore runs fn on SQLite and on PostgreSQL.
@@ -111,8 +112,9 @@ func TestConsole(t *testing.T) {
 		edit := url.Values{"roster": {pub}, "agent": {agent}, "date": {work}, "shift": {night}}
 		mustContain(t, pl.post(e.c("/edit/check"), edit, http.StatusOK), `class="rule">R22`)
 		mustContain(t, pl.post(e.c("/edit/save"), edit, http.StatusUnprocessableEntity), "R22")
-		edit.Set("shift", "")
-		month = pl.post(e.c("/edit/save"), edit, http.StatusOK)
+		ok := cleanEdit(t, mustVersion(t, v))
+		month = pl.post(e.c("/edit/save"), url.Values{"roster": {pub}, "agent": {ok.Agent}, "date": {ok.Date.String()}, "shift": {ok.Shift}},
+			http.StatusOK)
 		mustContain(t, month, "已保存为新版本。", "v2 · 已发布")
 
 		// An agent files sick leave with a reason; the planner's inbox shows it checked and costed.
@@ -219,4 +221,25 @@ func mustVersion(t *testing.T, r store.Roster) *version {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// cleanEdit finds an edit of v that breaks no HARD rule: a worked day moved to another template of
+// the same length, or a day off.
+func cleanEdit(t *testing.T, v *version) workflow.DayEdit {
+	t.Helper()
+	for _, sch := range v.R.Schedules {
+		for _, d := range sch.Days {
+			if !d.Working() {
+				continue
+			}
+			for _, sh := range append([]wfm.ShiftTemplate{{}}, v.P.Shifts...) {
+				e := workflow.DayEdit{Agent: sch.Agent, Date: d.Date, Shift: sh.ID}
+				if imp, err := workflow.EditDay(v.P, v.R, e); err == nil && len(imp.Violations) == 0 {
+					return e
+				}
+			}
+		}
+	}
+	t.Fatal("no edit keeps every HARD rule")
+	return workflow.DayEdit{}
 }
