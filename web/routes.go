@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"wfm"
+	"wfm/report"
 	"wfm/store"
 )
 
@@ -17,6 +18,11 @@ func (c *Console) routes() {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		static.ServeHTTP(w, r)
 	}))
+	m.HandleFunc("GET /chart.css", func(w http.ResponseWriter, r *http.Request) { // the report's chart styles
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		w.Write([]byte(report.ChartCSS))
+	})
 	m.HandleFunc("GET /{$}", c.home)
 	m.HandleFunc("GET /signin", c.signinPage)
 	m.HandleFunc("POST /signin", c.signin)
