@@ -77,8 +77,8 @@ func TestBrowser(t *testing.T) {
 
 	// Sign in as the planner.
 	b.open("/signin")
-	b.accessible("signin")
 	b.shot(shots, "signin")
+	b.accessible("signin")
 	b.eval(fmt.Sprintf(`document.querySelector('#token').value = %q; document.querySelector('form.signin button').click(); true`, e.planner))
 	b.waitFor(`location.pathname.endsWith('/month')`)
 
@@ -88,8 +88,8 @@ func TestBrowser(t *testing.T) {
 	b.eval(`document.querySelector('#s-seconds').value = '2'; document.querySelector('form.bar button').click(); true`)
 	b.waitFor(`location.pathname.includes('/solve/')`)
 	b.waitFor(`document.querySelector('#compare') !== null`) // the page reloads itself on the stream's end event
-	b.accessible("solve status")
 	b.shot(shots, "solve")
+	b.accessible("solve status")
 	b.eval(`document.querySelector('#publish').click(); true`)
 	b.waitFor(`document.querySelector('#roster-grid') !== null`)
 	if got := b.count(`#roster-grid tbody tr`); got != 30 {
@@ -100,8 +100,8 @@ func TestBrowser(t *testing.T) {
 	}
 	b.eval(`document.querySelector('#chart-date').selectedIndex = 9; document.querySelector('#chart-date').form.querySelector('button').click(); true`)
 	b.waitFor(`document.querySelector('#day-chart svg.coverage-chart') !== null`)
-	b.accessible("month")
 	b.shot(shots, "month")
+	b.accessible("month")
 
 	// Edit a day: a night shift for a day agent is named R22 at once; a clean edit is saved.
 	pub, err := e.store.PublishedRoster(ctx, e.centre, testMonth)
@@ -125,8 +125,8 @@ func TestBrowser(t *testing.T) {
 	b.open(e.c(fmt.Sprintf("/edit?roster=%s&agent=%s&date=%s", pub.ID, agent, work)))
 	b.eval(fmt.Sprintf(`const s = document.querySelector('#e-shift'); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); true`, night))
 	b.waitFor(`document.querySelector('#edit-result').textContent.includes('R22')`)
-	b.accessible("edit")
 	b.shot(shots, "edit")
+	b.accessible("edit")
 	ok := cleanEdit(t, v)
 	b.eval(fmt.Sprintf(`document.querySelector('#e-agent').value = %q; document.querySelector('#e-date').value = %q;
 		document.querySelector('#e-shift').value = %q; document.querySelector('#save').click(); true`, ok.Agent, ok.Date, ok.Shift))
@@ -142,8 +142,8 @@ func TestBrowser(t *testing.T) {
 	if !b.has(fmt.Sprintf(`document.body.textContent.includes(%q)`, reason)) {
 		t.Error("the planner's inbox does not show the reason")
 	}
-	b.accessible("requests")
 	b.shot(shots, "requests")
+	b.accessible("requests")
 	b.eval(`document.querySelector('article.request .decide form button').click(); true`)
 	b.waitFor(`document.body.textContent.includes('已批准。')`)
 	if !b.has(`document.querySelector('.sub').textContent.includes('v3')`) {
@@ -156,18 +156,18 @@ func TestBrowser(t *testing.T) {
 	before := b.text(`#wi-hours`)
 	b.eval(`const s = document.querySelector('#w-volume'); s.value = 150; s.dispatchEvent(new Event('input', {bubbles: true})); true`)
 	b.waitFor(fmt.Sprintf(`document.querySelector('#wi-hours') && document.querySelector('#wi-hours').textContent !== %q`, before))
-	b.accessible("what-if")
 	b.shot(shots, "whatif")
+	b.accessible("what-if")
 
 	// Intraday: the re-plan proposed for a busier afternoon.
 	cur, _ := e.store.PublishedRoster(ctx, e.centre, testMonth)
 	b.open(e.c("/intraday?roster=" + cur.ID + "&date=2026-12-10&from=600&factor=1.6&propose=1"))
 	b.waitFor(`document.querySelector('#after-chart') !== null`)
-	b.accessible("intraday")
 	b.shot(shots, "intraday")
+	b.accessible("intraday")
 	b.open(e.c("/downloads"))
-	b.accessible("downloads")
 	b.shot(shots, "downloads")
+	b.accessible("downloads")
 	b.open(e.c("/month?lang=en"))
 	b.waitFor(`document.documentElement.lang === 'en'`)
 	b.shot(shots, "month-en")
@@ -194,8 +194,8 @@ func TestBrowser(t *testing.T) {
 	if b.has(`document.documentElement.outerHTML.includes('林丽')`) {
 		t.Error("a colleague's page shows colleagues' names")
 	}
-	b.accessible("agent")
 	b.shot(shots, "agent")
+	b.accessible("agent")
 
 	mu.Lock()
 	defer mu.Unlock()

@@ -41,7 +41,7 @@ var messages = map[string][2]string{
 	"skill.mandarin": {"普通话", "Mandarin"}, "skill.minnan": {"闽南语", "Minnan"},
 	"role.leader": {"值班长", "shift leader"}, "role.trainee": {"见习", "trainee"}, "role.none": {"普通坐席", "no role"},
 
-	"status.queued": {"排队中", "queued"}, "status.running": {"求解中", "running"}, "status.draft": {"草稿", "draft"},
+	"status.queued": {"排队中", "queued"}, "status.running": {"求解中", "running"}, "status.solving": {"求解中", "solving"}, "status.draft": {"草稿", "draft"},
 	"status.published": {"已发布", "published"}, "status.superseded": {"已被替代", "superseded"},
 	"status.failed": {"失败", "failed"}, "status.cancelled": {"已取消", "cancelled"}, "status.succeeded": {"已完成", "done"},
 	"status.pending": {"待审批", "pending"}, "status.approved": {"已批准", "approved"}, "status.rejected": {"已驳回", "rejected"},
