@@ -79,7 +79,7 @@ func EditDay(p *wfm.Problem, r *wfm.Roster, e DayEdit) (*EditImpact, error) {
 	after.Objective, after.Coverage = now.Objective, now.Coverage
 	imp := &EditImpact{Before: before, After: day, Violations: newViolations(was.Violations, now.Violations),
 		ObjectiveBefore: was.Objective.Total, ObjectiveAfter: now.Objective.Total, Roster: after}
-	imp.ShortBefore, imp.ShortAfter = shortfall(was.Coverage), shortfall(now.Coverage)
+	imp.ShortBefore, imp.ShortAfter = Shortfall(was.Coverage), Shortfall(now.Coverage)
 	imp.ShortChange = imp.ShortAfter - imp.ShortBefore
 	return imp, nil
 }
@@ -104,8 +104,8 @@ func templateBreaks(r *wfm.Roster, shift string, k int) []wfm.Break {
 	return found
 }
 
-// shortfall is Σ_t max(0, required_t − on_t) of a coverage, 0 without one.
-func shortfall(c *wfm.Coverage) float64 {
+// Shortfall is Σ_t max(0, required_t − on_t) of a coverage, 0 without one.
+func Shortfall(c *wfm.Coverage) float64 {
 	if c == nil {
 		return 0
 	}

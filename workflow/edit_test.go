@@ -60,9 +60,9 @@ func TestEditDay(t *testing.T) {
 			t.Fatalf("before %+v after %+v: want a shift turned into a day off", imp.Before, imp.After)
 		}
 		rep := validate.Check(p, imp.Roster)
-		if imp.ShortAfter != shortfall(rep.Coverage) || imp.ObjectiveAfter != rep.Objective.Total {
+		if imp.ShortAfter != Shortfall(rep.Coverage) || imp.ObjectiveAfter != rep.Objective.Total {
 			t.Errorf("short %v objective %v, the checker says %v and %v", imp.ShortAfter, imp.ObjectiveAfter,
-				shortfall(rep.Coverage), rep.Objective.Total)
+				Shortfall(rep.Coverage), rep.Objective.Total)
 		}
 		if imp.ShortChange < 0 || imp.ShortChange != imp.ShortAfter-imp.ShortBefore {
 			t.Errorf("short change %v from %v to %v: removing a shift cannot add coverage", imp.ShortChange, imp.ShortBefore, imp.ShortAfter)
