@@ -9,12 +9,52 @@ package api
 import (
 	"context"
 	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
 
 	"wfm"
 	"wfm/solver/validate"
 	"wfm/store"
 	"wfm/workflow"
 )
+
+// dayEditBody changes one agent's day of a roster version; Save stores the result.
+type dayEditBody struct {
+	Agent string   `json:"agent"`
+	Date  wfm.Date `json:"date"`
+	Shift string   `json:"shift"`
+	Save  bool     `json:"save"`
+}
+
+// editDay is EditDay's route: 200 with the checker's answer, or 201 with it and the new version
+// when saved.
+func (s *Server) editDay(c *gin.Context) {
+	var b dayEditBody
+	if err := bind(c, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	switch {
+	case b.Agent == "":
+		s.fail(c, invalid("agent", "name the agent whose day changes"))
+		return
+	case b.Date == 0:
+		s.fail(c, invalid("date", "give the day that changes"))
+		return
+	}
+	res, err := s.EditDay(c.Request.Context(), who(c), c.Param("centre"), c.Param("roster"),
+		workflow.DayEdit{Agent: b.Agent, Date: b.Date, Shift: b.Shift}, b.Save)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if res.Saved != nil {
+		c.JSON(http.StatusCreated, gin.H{"impact": res.Impact, "roster": res.Saved})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"impact": res.Impact})
+}
 
 // DayEditResult is the checker's answer to an edit of one day and, when saved, the new version.
 type DayEditResult struct {

@@ -105,6 +105,17 @@ func TestConsoleServices(t *testing.T) {
 			t.Errorf("an edit of a version no longer current: %v, want a conflict", err)
 		}
 
+		// The same over HTTP: checked (200), refused (422 naming R22), a malformed edit named.
+		days := p("/centres/%s/rosters/%s/days", c.id, res.Saved.ID)
+		checked := ts.post(t, days, map[string]any{"agent": agent, "date": date.AddDays(-1), "shift": night}).want(t, http.StatusOK)
+		if !slices.ContainsFunc(checked.list("impact.violations"), func(v any) bool { return v.(map[string]any)["rule"] == "R22" }) {
+			t.Errorf("an edit checked over HTTP: %s, want R22 named", checked)
+		}
+		ts.post(t, days, map[string]any{"agent": agent, "date": date.AddDays(-1), "shift": night, "save": true}).
+			wantErr(t, errSpec{status: http.StatusUnprocessableEntity, kind: wfm.KindRule, rule: "R22"})
+		ts.post(t, days, map[string]any{"date": date}).wantErr(t, errSpec{status: http.StatusBadRequest, field: "agent"})
+		ts.post(t, days, map[string]any{"agent": agent, "date": date, "shift": "X9"}).wantErr(t, errSpec{status: http.StatusBadRequest, field: "shift"})
+
 		// Sick leave on a working day of the new version: checks pass, the cost is the shift.
 		cur := ts.schedule(t, c.id, res.Saved.ID)
 		var sickAgent string

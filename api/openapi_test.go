@@ -241,6 +241,7 @@ func TestOpenAPI(t *testing.T) {
 		"ShiftRef": reflect.TypeFor[workflow.ShiftRef](),
 		"SwapBody": reflect.TypeFor[swapBody](), "SwapRequest": reflect.TypeFor[store.SwapRequest](),
 		"DayChange": reflect.TypeFor[workflow.DayChange](), "AuditEntry": reflect.TypeFor[store.AuditEntry](),
+		"DayEditBody": reflect.TypeFor[dayEditBody](), "DayEditImpact": reflect.TypeFor[workflow.EditImpact](),
 	} {
 		s := doc.Components.Schemas[name]
 		if s == nil {

@@ -126,6 +126,7 @@ func (s *Server) table() []route {
 		{"GET", "/api/v1/centres/:centre/rosters/:roster/export.csv", planner, s.exportRoster},
 		{"POST", "/api/v1/centres/:centre/rosters/:roster/repair", planner, s.repairRoster},
 		{"POST", "/api/v1/centres/:centre/rosters/:roster/replan", planner, s.replan},
+		{"POST", "/api/v1/centres/:centre/rosters/:roster/days", planner, s.editDay},
 		{"POST", "/api/v1/centres/:centre/rosters/:roster/whatif", planner, s.whatIfRoster},
 
 		{"GET", "/api/v1/centres/:centre/leave", anyone, s.listLeave},
