@@ -1,10 +1,10 @@
 package api
 
-// The service methods the console (package web) calls in the same process, beside the requests
-// it hands to the API's handler with the caller's token (WithPrincipal): what a planner's edit of
-// one day breaks and costs and its saving as a new version, and a pending request's checks
-// re-run on the current state with the coverage it would cost. Each uses the same checks, store
-// functions and audit records as the API's handlers.
+// A planner's edit of one day (POST …/rosters/{r}/days): what it breaks and costs, and its saving
+// as a new version; and the service methods the console (package web) calls in the same process
+// beside the requests it hands to the API's handler with the caller's token (WithPrincipal): a
+// pending request's checks re-run on the current state with the coverage it would cost. Each uses
+// the same checks, store functions and audit records as the API's handlers.
 
 import (
 	"context"
@@ -27,7 +27,7 @@ type dayEditBody struct {
 	Save  bool     `json:"save"`
 }
 
-// editDay is EditDay's route: 200 with the checker's answer, or 201 with it and the new version
+// editDay is the route of an edit (applyDayEdit): 200 with the checker's answer, or 201 with it and the new version
 // when saved.
 func (s *Server) editDay(c *gin.Context) {
 	var b dayEditBody
@@ -43,7 +43,7 @@ func (s *Server) editDay(c *gin.Context) {
 		s.fail(c, invalid("date", "give the day that changes"))
 		return
 	}
-	res, err := s.EditDay(c.Request.Context(), who(c), c.Param("centre"), c.Param("roster"),
+	res, err := s.applyDayEdit(c.Request.Context(), who(c), c.Param("centre"), c.Param("roster"),
 		workflow.DayEdit{Agent: b.Agent, Date: b.Date, Shift: b.Shift}, b.Save)
 	if err != nil {
 		s.fail(c, err)
@@ -56,19 +56,19 @@ func (s *Server) editDay(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"impact": res.Impact})
 }
 
-// DayEditResult is the checker's answer to an edit of one day and, when saved, the new version.
-type DayEditResult struct {
+// dayEditResult is the checker's answer to an edit of one day and, when saved, the new version.
+type dayEditResult struct {
 	Impact *workflow.EditImpact
 	Saved  *store.Roster // the new version, nil when not saved
 }
 
-// EditDay checks the edit e of roster version roster of centre (workflow.EditDay) and, when save
+// applyDayEdit checks the edit e of roster version roster of centre (workflow.EditDay) and, when save
 // is true, stores the edited roster as the next version with an audit record (R19) naming tok's
 // holder, under the centre's decision lock: a change to a published roster is published at once
 // and must start from the month's current version, and it must break no HARD rule the roster did
 // not break (422 with the violations); a draft may be saved with them, since publishing refuses
 // it until they are mended.
-func (s *Server) EditDay(ctx context.Context, tok store.Token, centre, roster string, e workflow.DayEdit, save bool) (*DayEditResult, error) {
+func (s *Server) applyDayEdit(ctx context.Context, tok store.Token, centre, roster string, e workflow.DayEdit, save bool) (*dayEditResult, error) {
 	ros, err := s.store.Roster(ctx, centre, roster)
 	if err != nil {
 		return nil, err
@@ -84,7 +84,7 @@ func (s *Server) EditDay(ctx context.Context, tok store.Token, centre, roster st
 	if err != nil {
 		return nil, err
 	}
-	out := &DayEditResult{Impact: imp}
+	out := &dayEditResult{Impact: imp}
 	if !save {
 		return out, nil
 	}

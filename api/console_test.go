@@ -81,14 +81,14 @@ func TestConsoleServices(t *testing.T) {
 			t.Fatalf("fixture: agent %q night shift %q", agent, night)
 		}
 		bad := workflow.DayEdit{Agent: agent, Date: date, Shift: night}
-		res, err := ts.api.EditDay(ctx, planner, c.id, id, bad, false)
+		res, err := ts.api.applyDayEdit(ctx, planner, c.id, id, bad, false)
 		if err != nil || !slices.ContainsFunc(res.Impact.Violations, func(v wfm.Violation) bool { return v.Rule == "R22" }) {
 			t.Fatalf("night shift for a day agent: %+v (%v), want R22 named", res, err)
 		}
-		if _, err := ts.api.EditDay(ctx, planner, c.id, id, bad, true); wfm.ErrorKind(err) != wfm.KindRule {
+		if _, err := ts.api.applyDayEdit(ctx, planner, c.id, id, bad, true); wfm.ErrorKind(err) != wfm.KindRule {
 			t.Fatalf("saving an edit that breaks R22 on a published roster: %v, want a rule error", err)
 		}
-		res, err = ts.api.EditDay(ctx, planner, c.id, id, workflow.DayEdit{Agent: agent, Date: date}, true)
+		res, err = ts.api.applyDayEdit(ctx, planner, c.id, id, workflow.DayEdit{Agent: agent, Date: date}, true)
 		if err != nil {
 			t.Fatalf("a day off: %v", err)
 		}
@@ -101,7 +101,7 @@ func TestConsoleServices(t *testing.T) {
 		if e := findAudit(ts.auditTrail(t, c.id), "roster.edit", res.Saved.ID); e == nil || e.Actor != "planner:pat" {
 			t.Errorf("audit of the edit: %+v", e)
 		}
-		if _, err := ts.api.EditDay(ctx, planner, c.id, id, workflow.DayEdit{Agent: agent, Date: date.AddDays(-1)}, true); wfm.ErrorKind(err) != wfm.KindConflict {
+		if _, err := ts.api.applyDayEdit(ctx, planner, c.id, id, workflow.DayEdit{Agent: agent, Date: date.AddDays(-1)}, true); wfm.ErrorKind(err) != wfm.KindConflict {
 			t.Errorf("an edit of a version no longer current: %v, want a conflict", err)
 		}
 

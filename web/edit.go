@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"wfm"
-	"wfm/api"
+	"wfm/store"
 	"wfm/workflow"
 )
 
@@ -15,7 +15,20 @@ type editData struct {
 	Date   wfm.Date
 	Shift  string
 	Days   []wfm.Date
-	Result *api.DayEditResult
+	Result *editResult
+}
+
+// editResult is the API's answer to an edit: the checker's, and the new version when saved.
+type editResult struct {
+	Impact *workflow.EditImpact `json:"impact"`
+	Saved  *store.Roster        `json:"roster"`
+}
+
+// submit hands the edit to the API (POST …/rosters/{r}/days), saving it when save is true.
+func (c *Console) submit(r *http.Request, s *session, d *editData, save bool) (*editResult, error) {
+	var out editResult
+	body := map[string]any{"agent": d.Agent, "date": d.Date, "shift": d.Shift, "save": save}
+	return &out, c.callAPI(r.Context(), s, "POST", c.rosterAPI(s, d.V.ID)+"/days", body, &out)
 }
 
 // editForm reads the edit form (or the query): the version, the agent, the date and the shift
@@ -48,10 +61,6 @@ func (c *Console) editForm(r *http.Request, s *session) (*editData, error) {
 	return d, nil
 }
 
-func (e *editData) edit() workflow.DayEdit {
-	return workflow.DayEdit{Agent: e.Agent, Date: e.Date, Shift: e.Shift}
-}
-
 func (c *Console) editPage(w http.ResponseWriter, r *http.Request, s *session) {
 	d, err := c.editForm(r, s)
 	c.show(w, r, s, "edit", "edit", s.L.T("nav.edit"), d, err)
@@ -61,7 +70,7 @@ func (c *Console) editPage(w http.ResponseWriter, r *http.Request, s *session) {
 func (c *Console) editCheck(w http.ResponseWriter, r *http.Request, s *session) {
 	d, err := c.editForm(r, s)
 	if err == nil {
-		d.Result, err = c.api.EditDay(r.Context(), s.Token, s.Centre.ID, d.V.ID, d.edit(), false)
+		d.Result, err = c.submit(r, s, d, false)
 	}
 	if err != nil {
 		c.render(w, http.StatusOK, "fragments", "error", showError(s.L, err))
@@ -73,11 +82,11 @@ func (c *Console) editCheck(w http.ResponseWriter, r *http.Request, s *session) 
 	}{s.L, d})
 }
 
-// editSave saves the edit as a new version (api.Server.EditDay: audited, R19) and shows it.
+// editSave saves the edit as a new version (audited by the API, R19) and shows it.
 func (c *Console) editSave(w http.ResponseWriter, r *http.Request, s *session) {
 	d, err := c.editForm(r, s)
 	if err == nil {
-		d.Result, err = c.api.EditDay(r.Context(), s.Token, s.Centre.ID, d.V.ID, d.edit(), true)
+		d.Result, err = c.submit(r, s, d, true)
 	}
 	if err != nil {
 		c.show(w, r, s, "edit", "edit", s.L.T("nav.edit"), d, err)
