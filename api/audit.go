@@ -12,8 +12,13 @@ import (
 
 // audit builds an audit entry (R19) for a change made by the caller.
 func audit(c *gin.Context, centre, action, entity, id string, detail any) store.AuditEntry {
+	return auditBy(actor(c), centre, action, entity, id, detail)
+}
+
+// auditBy builds an audit entry (R19) for a change made by actor.
+func auditBy(actor, centre, action, entity, id string, detail any) store.AuditEntry {
 	b, _ := json.Marshal(detail)
-	return store.AuditEntry{CentreID: centre, Actor: actor(c), Action: action, Entity: entity, EntityID: id, Detail: b}
+	return store.AuditEntry{CentreID: centre, Actor: actor, Action: action, Entity: entity, EntityID: id, Detail: b}
 }
 
 // The audit trail's pages: entries are small, and a review reads many at once.

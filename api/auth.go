@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"unicode"
@@ -16,8 +17,15 @@ const principalKey = "principal"
 
 // authenticate checks the bearer token (R20): a missing or unknown token is 401, a role not in
 // roles is 403. An agent token bound to a centre reaches only that centre.
+//
+// A request the console makes in the same process (WithPrincipal) carries its caller's token in
+// its context instead, and is held to the same roles and centre.
 func (s *Server) authenticate(roles []string) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if tok, ok := c.Request.Context().Value(principalCtx{}).(store.Token); ok {
+			s.admit(c, tok, roles)
+			return
+		}
 		secret, ok := bearer(c.GetHeader("Authorization"))
 		if !ok {
 			s.fail(c, &wfm.Error{Kind: wfm.KindUnauthorized, Message: `a bearer token is required: "Authorization: Bearer <token>"`})
@@ -32,17 +40,34 @@ func (s *Server) authenticate(roles []string) gin.HandlerFunc {
 			s.fail(c, err)
 			return
 		}
-		if !slices.Contains(roles, tok.Role) {
-			s.fail(c, forbidden("this needs the role "+strings.Join(roles, " or ")))
-			return
-		}
-		if centre := c.Param("centre"); centre != "" && tok.CentreID != "" && tok.CentreID != centre {
-			s.fail(c, forbidden("this token belongs to another centre"))
-			return
-		}
-		c.Set(principalKey, tok)
-		c.Next()
+		s.admit(c, tok, roles)
 	}
+}
+
+// admit lets the caller of token tok through when its role is one of roles and, for a token bound
+// to a centre, the path names that centre (403 otherwise).
+func (s *Server) admit(c *gin.Context, tok store.Token, roles []string) {
+	if !slices.Contains(roles, tok.Role) {
+		s.fail(c, forbidden("this needs the role "+strings.Join(roles, " or ")))
+		return
+	}
+	if centre := c.Param("centre"); centre != "" && tok.CentreID != "" && tok.CentreID != centre {
+		s.fail(c, forbidden("this token belongs to another centre"))
+		return
+	}
+	c.Set(principalKey, tok)
+	c.Next()
+}
+
+// principalCtx is the context key of WithPrincipal.
+type principalCtx struct{}
+
+// WithPrincipal returns ctx carrying the caller's token, for a request the console hands to the
+// API in the same process: the console has authenticated the caller (its session), and the API
+// applies the token's role and centre exactly as for a bearer token. A context value cannot come
+// from the network, so no client can set it.
+func WithPrincipal(ctx context.Context, tok store.Token) context.Context {
+	return context.WithValue(ctx, principalCtx{}, tok)
 }
 
 // bearer returns the secret of an Authorization header of the form "Bearer <secret>": the scheme
@@ -65,8 +90,10 @@ func who(c *gin.Context) store.Token {
 }
 
 // actor names the caller in the audit trail.
-func actor(c *gin.Context) string {
-	t := who(c)
+func actor(c *gin.Context) string { return Actor(who(c)) }
+
+// Actor names the holder of token t in the audit trail: "agent:<id>" or "planner:<name>".
+func Actor(t store.Token) string {
 	if t.Role == store.RoleAgent {
 		return "agent:" + t.AgentID
 	}

@@ -160,3 +160,6 @@ func bind(c *gin.Context, v any) error {
 	}
 	return nil
 }
+
+// ViolationList is the checker's list behind a rule refusal, for the console.
+func (r *ruleErr) ViolationList() []wfm.Violation { return r.violations }

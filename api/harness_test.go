@@ -57,6 +57,7 @@ type testServer struct {
 	kind    string
 	url     string
 	store   *store.Store
+	api     *Server
 	planner string // a planner token's secret
 	logs    *syncBuffer
 	clock   atomic.Int64 // what the server's Now returns, in Unix nanoseconds
@@ -128,7 +129,8 @@ func newTestServer(t testing.TB, kind string, opts ...func(*Config)) *testServer
 	for _, o := range opts {
 		o(&cfg)
 	}
-	srv := httptest.NewServer(New(cfg))
+	ts.api = NewServer(cfg)
+	srv := httptest.NewServer(ts.api.Handler())
 	ts.url = srv.URL
 	ts.stopQueue = sync.OnceFunc(func() {
 		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)

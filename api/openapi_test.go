@@ -242,6 +242,7 @@ func TestOpenAPI(t *testing.T) {
 		"SwapBody": reflect.TypeFor[swapBody](), "SwapRequest": reflect.TypeFor[store.SwapRequest](),
 		"DayChange": reflect.TypeFor[workflow.DayChange](), "AuditEntry": reflect.TypeFor[store.AuditEntry](),
 		"Adjustment": reflect.TypeFor[wfm.Adjustment](), "AdjustmentEffect": reflect.TypeFor[wfm.AdjustmentEffect](),
+		"DayEditBody": reflect.TypeFor[dayEditBody](), "DayEditImpact": reflect.TypeFor[workflow.EditImpact](),
 	} {
 		s := doc.Components.Schemas[name]
 		if s == nil {

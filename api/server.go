@@ -39,10 +39,15 @@ type Server struct {
 	now     func() time.Time
 	metrics *metrics
 	cache   *forecastCache
+	handler http.Handler
 }
 
 // New returns the API's handler.
-func New(cfg Config) http.Handler {
+func New(cfg Config) http.Handler { return NewServer(cfg).Handler() }
+
+// NewServer returns the API: its HTTP handler, and the service methods the console calls in
+// the same process (console.go).
+func NewServer(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{store: cfg.Store, queue: cfg.Queue, log: cfg.Log, maxBody: cfg.MaxBody, now: cfg.Now,
 		metrics: newMetrics(), cache: newForecastCache(64)}
@@ -61,8 +66,12 @@ func New(cfg Config) http.Handler {
 	r.NoRoute(func(c *gin.Context) { s.fail(c, notFoundErr("route "+c.Request.URL.Path)) })
 	r.NoMethod(func(c *gin.Context) { s.fail(c, statusErr(http.StatusMethodNotAllowed, "method not allowed")) })
 	s.routes(r)
-	return r
+	s.handler = r
+	return s
 }
+
+// Handler is the API's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.handler }
 
 // route is one endpoint: method, path, the roles allowed (none: public), and the handler. The
 // table is the single source of the routes; the OpenAPI test checks the document against it.
@@ -118,6 +127,7 @@ func (s *Server) table() []route {
 		{"GET", "/api/v1/centres/:centre/rosters/:roster/export.csv", planner, s.exportRoster},
 		{"POST", "/api/v1/centres/:centre/rosters/:roster/repair", planner, s.repairRoster},
 		{"POST", "/api/v1/centres/:centre/rosters/:roster/replan", planner, s.replan},
+		{"POST", "/api/v1/centres/:centre/rosters/:roster/days", planner, s.editDay},
 		{"POST", "/api/v1/centres/:centre/rosters/:roster/whatif", planner, s.whatIfRoster},
 
 		{"GET", "/api/v1/centres/:centre/leave", anyone, s.listLeave},

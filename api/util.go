@@ -37,3 +37,6 @@ func monthsOf(from, to wfm.Date) []string {
 	}
 	return out
 }
+
+// DecodeRoster reads a stored roster version's problem and roster (the console reads them too).
+func DecodeRoster(r store.Roster) (*wfm.Problem, *wfm.Roster, error) { return decodeRoster(r) }

@@ -22,6 +22,12 @@ var pageSource string
 
 var page = template.Must(template.New("report").Parse(pageSource))
 
+// ChartCSS is the stylesheet of the coverage charts (chartSVG, DayChart): the report inlines it,
+// and a page that shows a DayChart serves it.
+//
+//go:embed chart.css
+var ChartCSS string
+
 // WriteHTML writes report.html: one self-contained page (inline CSS, SVG charts drawn here, no
 // script, no network) with the summary, the coverage charts, the roster grid, the per-agent
 // totals, the violations and objective, and the settings used. Every text is escaped.
@@ -114,6 +120,7 @@ type legendItem struct {
 }
 
 type view struct {
+	ChartCSS                  template.CSS
 	Title, Horizon, Generated string
 	Cards                     []card
 	HasCoverage               bool
@@ -147,7 +154,8 @@ func (m *model) view() *view {
 	p := m.p
 	first, last := m.days[0], m.days[len(m.days)-1]
 	v := &view{
-		Title: m.in.Title,
+		ChartCSS: template.CSS(ChartCSS),
+		Title:    m.in.Title,
 		Horizon: fmt.Sprintf("%s – %s · %d days · %d-min intervals · %s",
 			first.date.Time(time.UTC).Format("Mon 2 Jan 2006"), last.date.Time(time.UTC).Format("Mon 2 Jan 2006"),
 			len(m.days), p.Horizon.IntervalMinutes, m.tzName),

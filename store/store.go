@@ -14,7 +14,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -152,8 +154,11 @@ func (s *Store) migrate(ctx context.Context) error {
 				return err
 			}
 		}
-		for i, name := range names {
-			version := i + 1
+		for _, name := range names {
+			version, err := migrationVersion(name)
+			if err != nil {
+				return err
+			}
 			var n int
 			if err := sqlx.GetContext(ctx, q.x, &n, q.rebind(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`), version); err != nil {
 				return err
@@ -176,6 +181,20 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// migrationVersion is the number a migration's file name starts with ("004_sessions.sql" is 4):
+// a migration is known by its own number, not by its place among the files, so that a file added
+// with a lower number later (from a branch merged after) is applied rather than mistaken for one
+// already applied.
+func migrationVersion(name string) (int, error) {
+	base := path.Base(name)
+	digits := base[:len(base)-len(strings.TrimLeft(base, "0123456789"))]
+	v, err := strconv.Atoi(digits)
+	if err != nil || v < 1 {
+		return 0, fmt.Errorf("migration %s: the file name must start with its version number", name)
+	}
+	return v, nil
 }
 
 // splitSQL cuts a migration into statements at semicolons ending a line, dropping comments.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -443,6 +444,93 @@ func TestTransactionsRollBack(t *testing.T) {
 		trail, err := s.AuditTrail(ctx, c.ID, 10)
 		if err != nil || len(trail) != 2 || trail[0].Action != "a2" || string(trail[0].Detail) != `{"v":2}` {
 			t.Fatalf("audit trail %+v %v", trail, err)
+		}
+	})
+}
+
+// TestMigrationVersionsFromNames checks that each migration is recorded under the number its file
+// name starts with, so that a file numbered into a gap (a 003 merged after a 004 was applied) is
+// applied and never mistaken for one already applied.
+func TestMigrationVersionsFromNames(t *testing.T) {
+	files, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[int]string{}
+	for _, f := range files {
+		v, err := migrationVersion(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if other, dup := seen[v]; dup {
+			t.Fatalf("%s and %s share version %d", f, other, v)
+		}
+		seen[v] = f
+	}
+	if v, err := migrationVersion("migrations/004_sessions.sql"); v != 4 || err != nil {
+		t.Errorf("004_sessions.sql: version %d (%v), want 4", v, err)
+	}
+	if _, err := migrationVersion("migrations/sessions.sql"); err == nil {
+		t.Error("a migration without a number was accepted")
+	}
+	forEachStore(t, func(t *testing.T, s *Store) {
+		var versions []int
+		if err := s.selectAll(context.Background(), &versions, `SELECT version FROM schema_migrations ORDER BY version`); err != nil {
+			t.Fatal(err)
+		}
+		want := slices.Sorted(maps.Keys(seen))
+		if !slices.Equal(versions, want) {
+			t.Errorf("applied versions %v, want the files' numbers %v", versions, want)
+		}
+	})
+}
+
+// TestSessions checks the console's sessions: only the secret's hash is stored, a session reads
+// back with its token and CSRF token until it ends, signing out and deleting the token end it.
+func TestSessions(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		tok := Token{Role: RolePlanner, Name: "pat"}
+		if _, err := s.CreateToken(ctx, &tok); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		secret, sess, err := s.CreateSession(ctx, tok, now.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(secret) != 64 || len(sess.CSRF) != 64 || secret == sess.CSRF {
+			t.Fatalf("secret %q, csrf %q: want two different 64-hex-digit values", secret, sess.CSRF)
+		}
+		var stored int
+		if err := s.get(ctx, &stored, `SELECT COUNT(*) FROM sessions WHERE hash = ? OR csrf = ?`, secret, secret); err != nil || stored != 0 {
+			t.Fatalf("the secret itself is stored (%d rows, %v)", stored, err)
+		}
+		got, err := s.SessionBySecret(ctx, secret, now)
+		if err != nil || got.Token.ID != tok.ID || got.Token.Role != RolePlanner || got.CSRF != sess.CSRF {
+			t.Fatalf("session read back %+v (%v), want token %s and csrf %s", got, err, tok.ID, sess.CSRF)
+		}
+		if _, err := s.SessionBySecret(ctx, secret, now.Add(2*time.Hour)); kindOf(err) != wfm.KindNotFound {
+			t.Errorf("an ended session: %v, want not found", err)
+		}
+		if _, err := s.SessionBySecret(ctx, "not-a-secret", now); kindOf(err) != wfm.KindNotFound {
+			t.Errorf("an unknown secret: %v, want not found", err)
+		}
+		if n, err := s.DeleteEndedSessions(ctx, now.Add(2*time.Hour)); n != 1 || err != nil {
+			t.Errorf("deleted %d ended sessions (%v), want 1", n, err)
+		}
+		secret, _, err = s.CreateSession(ctx, tok, now.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteSession(ctx, secret); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SessionBySecret(ctx, secret, now); kindOf(err) != wfm.KindNotFound {
+			t.Errorf("a signed-out session: %v, want not found", err)
+		}
+		if _, _, err := s.CreateSession(ctx, Token{ID: "nobody"}, now.Add(time.Hour)); kindOf(err) != wfm.KindNotFound {
+			t.Errorf("a session for no token: %v, want not found", err)
 		}
 	})
 }

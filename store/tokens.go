@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"time"
@@ -33,13 +32,13 @@ func HashToken(secret string) string {
 
 // CreateToken stores a new token and returns its secret (prefix "wfm_", 32 random bytes hex).
 func (q *Queries) CreateToken(ctx context.Context, t *Token) (string, error) {
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
+	random, err := randomHex(32)
+	if err != nil {
 		return "", err
 	}
-	secret := "wfm_" + hex.EncodeToString(b[:])
+	secret := "wfm_" + random
 	t.ID, t.CreatedAt = NewID(), time.Now().UTC()
-	_, err := q.exec(ctx, `INSERT INTO tokens (id, hash, role, centre_id, agent_id, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	_, err = q.exec(ctx, `INSERT INTO tokens (id, hash, role, centre_id, agent_id, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		t.ID, HashToken(secret), t.Role, t.CentreID, t.AgentID, t.Name, stamp(t.CreatedAt))
 	if err != nil {
 		return "", mapErr(err, "token", t.ID)

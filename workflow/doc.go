@@ -5,7 +5,8 @@
 // full-attendance award (R18) off the month's leave and swaps. It says what an approval does to a
 // roster: whether a roster shows approved leave (LeaveShown), the roster with approvals re-applied
 // (Reapply), and the problem of a repair solve that makes room for leave (RepairProblem); and what
-// an agent may read of a refusal (ForRequester, R20). It is pure domain logic: no HTTP, no
+// an agent may read of a refusal (ForRequester, R20); and what a planner's edit of one agent's day
+// breaks and costs (EditDay). It is pure domain logic: no HTTP, no
 // storage, no clock. Every "now" is passed in, and the API records each approved change with its
 // audit trail (R19) from the DayChange list a decision carries.
 //

@@ -16,6 +16,7 @@ import (
 	"wfm/api"
 	"wfm/jobs"
 	"wfm/store"
+	"wfm/web"
 )
 
 // Server roles: one process can serve the API, work solve jobs, or both.
@@ -90,7 +91,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		srv = limits.server(api.New(api.Config{Store: st, Queue: queue, Log: log}))
+		handler, err := withConsole(api.NewServer(api.Config{Store: st, Queue: queue, Log: log}), st, log)
+		if err != nil {
+			return err
+		}
+		srv = limits.server(handler)
 		fmt.Fprintf(e.stdout, "listening on %s\n", ln.Addr())
 		go func() { errc <- srv.Serve(ln) }()
 	}
@@ -109,6 +114,21 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	err = queue.Stop(shutdown)
 	log.Info("stopped")
 	return err
+}
+
+// withConsole serves the API under its own paths (/api/, /healthz, /readyz, /metrics) and the
+// planner's console (package web) at every other path, on the same services and store.
+func withConsole(a *api.Server, st *store.Store, log *slog.Logger) (http.Handler, error) {
+	console, err := web.New(web.Config{Store: st, API: a, Log: log})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	for _, p := range []string{"/api/", "/healthz", "/readyz", "/metrics"} {
+		mux.Handle(p, a.Handler())
+	}
+	mux.Handle("/", console)
+	return mux, nil
 }
 
 // httpLimits bound what one client can hold of the server, so that a slow or idle client (one

@@ -972,3 +972,29 @@ func checkRosterFailed(t *testing.T, c *client, centre, roster, reason string) {
 		t.Errorf("roster %s: %s %q, want failed with %q", roster, got.Roster.Status, got.Roster.Error, reason)
 	}
 }
+
+// TestServeMountsConsole checks that wfm serve answers the console at / beside the API: the
+// sign-in page and the embedded script from the console, the health check and the OpenAPI
+// document from the API.
+func TestServeMountsConsole(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "wfm.db")
+	createToken(t, db)
+	addr := freeAddr(t)
+	startServe(t, "sqlite-console", addr, "--db", db)
+	for _, tc := range []struct{ path, want string }{
+		{"/", `name="token"`},                 // redirected to the sign-in page
+		{"/static/htmx.min.js", "htmx"},       // the vendored script, embedded
+		{"/healthz", `"status":"ok"`},         // the API's
+		{"/api/v1/openapi.json", `"openapi"`}, // the API's
+	} {
+		res, err := http.Get("http://" + addr + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.Contains(string(body), tc.want) {
+			t.Errorf("GET %s: %d, want 200 with %q: %.300s", tc.path, res.StatusCode, tc.want, body)
+		}
+	}
+}
