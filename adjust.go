@@ -57,26 +57,33 @@ func (a Adjustment) Bounds() (from, to int64, err error) {
 
 // moment parses a date or a date and time; a date that ends a span means the day's end.
 func moment(field, s string, end bool) (int64, error) {
-	bad := func() error {
-		return &Error{Kind: KindInvalid, Rule: "R2", Field: field, Message: fmt.Sprintf("%q is not YYYY-MM-DD or YYYY-MM-DDTHH:MM", s)}
+	t, ok := parseMoment(s, end)
+	if !ok {
+		return 0, &Error{Kind: KindInvalid, Rule: "R2", Field: field, Message: fmt.Sprintf("%q is not YYYY-MM-DD or YYYY-MM-DDTHH:MM", s)}
 	}
+	return t, nil
+}
+
+// parseMoment reads YYYY-MM-DD or YYYY-MM-DDTHH:MM as minutes since 1970-01-01 00:00 on the wall
+// clock; a bare date is its midnight, or with end the midnight that ends it.
+func parseMoment(s string, end bool) (int64, bool) {
 	day, clock, timed := strings.Cut(strings.TrimSpace(s), "T")
 	d, err := ParseDate(day)
 	if err != nil {
-		return 0, bad()
+		return 0, false
 	}
 	minute := 0
 	switch {
 	case timed:
 		c, err := ParseClock(clock)
 		if err != nil || len(clock) != 5 || int(c) >= MinutesPerDay {
-			return 0, bad()
+			return 0, false
 		}
 		minute = int(c)
 	case end:
 		minute = MinutesPerDay
 	}
-	return int64(d)*MinutesPerDay + int64(minute), nil
+	return int64(d)*MinutesPerDay + int64(minute), true
 }
 
 // Validate checks the adjustment on its own, naming the field (rule R2): a span that parses and
