@@ -78,7 +78,7 @@ type Day struct {
 // done by the deadline.
 type Totals struct {
 	Items       int     `json:"items"`
-	ItemsDue    int     `json:"items_due"`    // with a deadline in the horizon
+	ItemsDue    int     `json:"items_due"`     // with a deadline in the horizon
 	ItemsOnTime int     `json:"items_on_time"` // of them, done by it
 	Work        float64 `json:"work_minutes"`
 	Due         float64 `json:"due_minutes"`
