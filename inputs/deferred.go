@@ -1,6 +1,7 @@
 package inputs
 
 import (
+	"encoding/csv"
 	"errors"
 	"io"
 	"strconv"
@@ -68,4 +69,28 @@ func ReadDeferred(r io.Reader, file string) ([]wfm.DeferredWork, []Origin, error
 		return nil, nil, err
 	}
 	return items, origins, nil
+}
+
+// WriteDeferred writes items as ReadDeferred reads them.
+func WriteDeferred(w io.Writer, items []wfm.DeferredWork) error {
+	cw := csv.NewWriter(w)
+	cw.Write(DeferredColumns)
+	opt := func(v int) string {
+		if v == 0 {
+			return ""
+		}
+		return strconv.Itoa(v)
+	}
+	minutes := func(v float64) string {
+		if v == 0 {
+			return ""
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	for _, it := range items {
+		cw.Write([]string{it.ID, it.Kind, opt(it.Count), minutes(it.Minutes), minutes(it.TotalMinutes), it.Release.String(),
+			strconv.Itoa(it.DeadlineDays), it.Skill, opt(it.Level), it.After})
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -1,7 +1,9 @@
 package inputs
 
 import (
+	"bytes"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -28,6 +30,14 @@ func TestReadDeferred(t *testing.T) {
 	}
 	if items[1].After != "C1" || items[0].Level != 1 || items[0].Release.String() != "2026-12-01T09:40" || items[3].Work() != 600 {
 		t.Errorf("items %+v", items)
+	}
+	var buf bytes.Buffer
+	if err := WriteDeferred(&buf, items); err != nil {
+		t.Fatal(err)
+	}
+	back, _, err := ReadDeferred(&buf, "deferred.csv")
+	if err != nil || !reflect.DeepEqual(back, items) {
+		t.Errorf("written and read back: %v, %+v", err, back)
 	}
 	header := "id,kind,minutes,release,deadline_working_days,after\n"
 	for _, tt := range []struct {

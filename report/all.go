@@ -16,8 +16,8 @@ const (
 	DirICS   = "ics"
 )
 
-// WriteAll writes report.html, roster.csv, roster.xlsx and ics/<agent>.ics (one per problem
-// agent) into dir, creating it, and returns the paths written (dir joined with the names above).
+// WriteAll writes report.html, roster.csv, roster.xlsx, deferred.csv (when the input has deferred
+// work) and ics/<agent>.ics (one per problem agent) into dir, creating it, and returns the paths written (dir joined with the names above).
 // The input is read once for all of them.
 //
 // An agent id is used as the calendar's file name after every character other than ASCII
@@ -47,6 +47,11 @@ func WriteAll(dir string, in Input) (files []string, err error) {
 	}
 	if err := write(FileXLSX, m.writeXLSX); err != nil {
 		return files, err
+	}
+	if in.Deferred != nil {
+		if err := write(FileDeferred, m.writeDeferredCSV); err != nil {
+			return files, err
+		}
 	}
 	used := map[string]bool{}
 	for _, r := range m.agents {

@@ -148,6 +148,7 @@ type view struct {
 	Rules, Weights            []setting
 	Shifts                    []shiftRow
 	Holidays                  []setting
+	Deferred                  *deferredView
 }
 
 func (m *model) view() *view {
@@ -170,6 +171,7 @@ func (m *model) view() *view {
 	m.totalsView(v)
 	m.requestsView(v)
 	v.Overrides = m.overrides()
+	v.Deferred = m.deferredView()
 	v.Violations = m.check.Violations
 	v.Advisories = m.r.Advisories
 	m.objectiveView(v)
@@ -259,6 +261,9 @@ func (m *model) cards() []card {
 	if n := len(m.in.Refused); n > 0 {
 		cards = append(cards, card{Label: "Leave refused (R10)", Value: strconv.Itoa(n), Class: "warn",
 			Sub: "annual leave beyond the cap, first come first served: see Requests and leave"})
+	}
+	if c, ok := m.deferredCard(); ok {
+		cards = append(cards, c)
 	}
 	eligible := 0
 	for _, t := range m.totals {

@@ -85,6 +85,8 @@ type Input struct {
 	// Adjustments are the planner's overrides of the forecast behind the demand (R2), in the
 	// order they were applied, with what each changed; nil = none.
 	Adjustments []wfm.AdjustmentEffect
+	// Deferred is the month's deferred work placed in the roster's idle capacity (R25); nil = none.
+	Deferred *planning.Deferred
 }
 
 // model is the Input read once, shared by every writer.

@@ -10,8 +10,11 @@ import (
 
 	"wfm"
 	"wfm/benchmarks/gen"
+	"wfm/calendar"
+	"wfm/inputs"
 	"wfm/planning"
 	"wfm/report"
+	"wfm/synth"
 )
 
 // Demo defaults: a centre of about 150 agents, solved in about 45 seconds, so that the whole run
@@ -22,8 +25,9 @@ const (
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "demo [--month YYYY-MM] [--agents 150] [--time 45s] [--seed 1] [--out DIR]")
-	var month, out string
+	fs := newFlags(e, "demo", "demo [--month YYYY-MM] [--agents 150] [--time 45s] [--seed 1] [--complaints [--deferred-capacity idle|add]] [--out DIR]")
+	var month, out, deferredCapacity string
+	var complaints bool
 	var agents int
 	var seed uint64
 	var limit time.Duration
@@ -32,7 +36,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&limit, "time", demoTime, "solver time")
 	fs.Uint64Var(&seed, "seed", 1, "random seed of the demo centre and the solver")
 	fs.StringVar(&out, "out", "out/demo", "directory for the inputs, the roster and the reports")
+	fs.BoolVar(&complaints, "complaints", false, "add a synthetic stream of complaint follow-ups and call backs with the calls (R25), written to deferred-input.csv")
+	deferredCapacityFlag(fs, &deferredCapacity)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	capacity, err := planning.ParseDeferredCapacity(deferredCapacity)
+	if err != nil {
 		return err
 	}
 	first, days, err := planMonth(month, time.Now())
@@ -53,7 +63,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	inputs := []struct {
+	files := []struct {
 		name  string
 		write func(io.Writer) error
 	}{
@@ -62,13 +72,22 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		{"staffing.csv", centre.Plan.WriteCSV},
 		{"problem.json", func(w io.Writer) error { return wfm.WriteJSON(w, p) }},
 	}
-	for _, f := range inputs {
+	for _, f := range files {
 		if err := writeFile(filepath.Join(out, f.name), func(w *os.File) error { return f.write(w) }); err != nil {
 			return err
 		}
 	}
+	var work *deferredRun
+	if complaints {
+		items := synth.Complaints(synth.DefaultComplaints(seed), centre.Forecast.Grid, centre.Forecast.Calls, centre.Forecast.Minnan)
+		if err := writeFile(filepath.Join(out, "deferred-input.csv"), func(w *os.File) error { return inputs.WriteDeferred(w, items) }); err != nil {
+			return err
+		}
+		step("a stream of %d complaint follow-ups and call backs (0.3 %% of calls, levels 60/30/10, 30 %% called back) in deferred-input.csv", len(items))
+		work = &deferredRun{items: items, cal: calendar.CN(), policy: capacity}
+	}
 	title := fmt.Sprintf("Demo centre — %s", first.Time(time.UTC).Format("January 2006"))
-	return solveAndReport(ctx, e, report.Input{Problem: p, Title: title}, out, limit, seed, step)
+	return solveAndReport(ctx, e, report.Input{Problem: p, Title: title}, out, limit, seed, step, work)
 }
 
 // planMonth returns the first day and length of month "YYYY-MM", or of the month after now.

@@ -22,8 +22,9 @@ import (
 // staffing, the roster, the checker, the reports.
 func runPlan(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "plan", "plan --history H --agents A --shifts S [--rules R] [--leave L] [--requests Q] [--previous ROSTER] "+
-		"[--leave-cap stop|first-come] [--holidays cn] [--override O] --month YYYY-MM --out DIR")
+		"[--leave-cap stop|first-come] [--holidays cn] [--override O] [--deferred D [--deferred-capacity idle|add]] --month YYYY-MM --out DIR")
 	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, previous, leaveCap, overrideFile, month, out, model string
+	var deferredFile, deferredCapacity string
 	var limit time.Duration
 	var seed uint64
 	fs.StringVar(&hist, "history", "", "call history CSV: interval_start,calls[,aht_seconds,abandoned,minnan_calls]")
@@ -38,6 +39,8 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 		"or first-come (approve in the leave file's order, refuse the rest and plan)")
 	holidays := holidaysFlag(fs)
 	fs.StringVar(&overrideFile, "override", "", "forecast overrides CSV (R2): from,to,factor,value,reason")
+	fs.StringVar(&deferredFile, "deferred", "", "deferred work CSV (R25): id,kind,count,minutes,total_minutes,release,deadline_working_days,skill,level,after")
+	deferredCapacityFlag(fs, &deferredCapacity)
 	fs.StringVar(&month, "month", "", "month to plan, YYYY-MM")
 	fs.StringVar(&out, "out", "out/plan", "directory for the forecast, the roster and the reports")
 	fs.StringVar(&model, "model", "auto", "forecast model")
@@ -59,6 +62,10 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	capacity, err := planning.ParseDeferredCapacity(deferredCapacity)
+	if err != nil {
+		return err
+	}
 	settings := wfm.DefaultCentreSettings()
 	if rulesFile != "" {
 		if settings, err = readInput(rulesFile, maxInputBytes, inputs.ReadSettings); err != nil {
@@ -69,11 +76,14 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 		*holidays = settings.Holidays
 	}
 	var staff planning.Staff
+	var items []wfm.DeferredWork
+	var itemOrigins []inputs.Origin
 	if err := errors.Join( // every file's first error at once
 		readTable(agentsFile, inputs.ReadAgents, &staff.Agents, &staff.Origins.Agents),
 		readTable(shiftsFile, inputs.ReadShifts, &staff.Shifts, &staff.Origins.Shifts),
 		readTable(leaveFile, inputs.ReadLeave, &staff.Leave, &staff.Origins.Leave),
 		readTable(requestsFile, inputs.ReadRequests, &staff.Requests, &staff.Origins.Requests),
+		readTable(deferredFile, inputs.ReadDeferred, &items, &itemOrigins),
 	); err != nil {
 		return err
 	}
@@ -143,6 +153,13 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "refused: %s: agent %s: %s leave %s to %s: %s\n", r.Origin, r.Leave.Agent, r.Leave.Type, r.Leave.From, r.Leave.To, r.Reason)
 	}
 	p := assembled.Problem
+	var work *deferredRun
+	if deferredFile != "" {
+		if err := planning.CheckDeferred(p, items, itemOrigins); err != nil {
+			return err
+		}
+		work = &deferredRun{items: items, cal: cal, policy: capacity}
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -156,7 +173,13 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	}
 	in := report.Input{Problem: p, Title: "Roster — " + start.Time(time.UTC).Format("January 2006"), Refused: assembled.Refused,
 		Adjustments: effects}
-	return solveAndReport(ctx, e, in, out, limit, seed, step)
+	return solveAndReport(ctx, e, in, out, limit, seed, step, work)
+}
+
+// deferredCapacityFlag defines --deferred-capacity.
+func deferredCapacityFlag(fs *flag.FlagSet, v *string) {
+	fs.StringVar(v, "deferred-capacity", string(planning.DeferredIdle), "deferred work (R25) that misses its deadline: idle (report it) "+
+		"or add (raise the demand before the deadlines by what is missing and solve again)")
 }
 
 // flagGiven reports whether the command line set the flag called name.
@@ -193,23 +216,67 @@ func readPrevious(path string, h wfm.Horizon, agents []wfm.Agent, shifts []wfm.S
 	return planning.HistoryOf(prev, path, h, agents, shifts)
 }
 
-// solveAndReport solves the problem of in with a progress line, checks the roster, writes
-// roster.json and the reports into out, and prints the report's headline.
-func solveAndReport(ctx context.Context, e *env, in report.Input, out string, limit time.Duration, seed uint64, step func(string, ...any)) error {
+// deferredRun is the deferred work a run places in its roster's idle capacity (R25).
+type deferredRun struct {
+	items  []wfm.DeferredWork
+	cal    *wfm.Calendar
+	policy planning.DeferredCapacity
+}
+
+// solveAndReport solves the problem of in with a progress line, checks the roster, places the
+// deferred work in it (solving again with the demand raised when work misses and work.policy
+// says add), writes roster.json and the reports into out, and prints the report's headline.
+func solveAndReport(ctx context.Context, e *env, in report.Input, out string, limit time.Duration, seed uint64, step func(string, ...any), work *deferredRun) error {
 	p := in.Problem
 	for _, a := range p.SkillCapacity() {
 		step("advisory before the search: %s", a)
 	}
-	step("solving the roster for %s", limit)
-	r, err := solver.Solve(ctx, p, solver.Options{Time: limit, Seed: seed, Progress: progressLine(e.stdout, limit)})
-	fmt.Fprintln(e.stdout)
+	solve := func(ctx context.Context, p *wfm.Problem) (*wfm.Roster, *validate.Report, error) {
+		step("solving the roster for %s", limit)
+		r, err := solver.Solve(ctx, p, solver.Options{Time: limit, Seed: seed, Progress: progressLine(e.stdout, limit)})
+		fmt.Fprintln(e.stdout)
+		if err != nil {
+			return nil, nil, err
+		}
+		check := validate.Check(p, r)
+		step("checked by the independent checker: %d HARD violations", len(check.Violations))
+		if !check.OK() {
+			return nil, nil, fmt.Errorf("internal error: the roster breaks %d HARD rules (first: %v)", len(check.Violations), check.Violations[0])
+		}
+		return r, check, nil
+	}
+	r, check, err := solve(ctx, p)
 	if err != nil {
 		return err
 	}
-	check := validate.Check(p, r)
-	step("checked by the independent checker: %d HARD violations", len(check.Violations))
-	if !check.OK() {
-		return fmt.Errorf("internal error: the roster breaks %d HARD rules (first: %v)", len(check.Violations), check.Violations[0])
+	if work != nil {
+		d, err := planning.PlaceDeferred(p, r, work.items, work.cal)
+		if err != nil {
+			return err
+		}
+		t := d.Schedule.Totals()
+		step("deferred work: %d of %d items due done by the deadline, %.1f of %.1f idle agent-hours used, %.1f agent-hours missing",
+			t.ItemsOnTime, t.ItemsDue, t.Used/60, t.Idle/60, t.Missing/60)
+		if work.policy == planning.DeferredAdd && t.Missing > 0 {
+			step("adding capacity for the deferred work that misses its deadline")
+			p, r, err = d.AddCapacity(ctx, p, r, func(ctx context.Context, q *wfm.Problem) (*wfm.Roster, error) {
+				next, c, err := solve(ctx, q)
+				check = c
+				return next, err
+			})
+			if err != nil {
+				return err
+			}
+			added, _ := d.Added.Hours()
+			t = d.Schedule.Totals()
+			step("deferred work with %.1f agent-hours of demand added: %d of %d items due done by the deadline, %.1f agent-hours missing",
+				added, t.ItemsOnTime, t.ItemsDue, t.Missing/60)
+			in.Problem = p
+			if err := writeFile(filepath.Join(out, "problem.json"), func(w *os.File) error { return wfm.WriteJSON(w, p) }); err != nil {
+				return err
+			}
+		}
+		in.Deferred = d
 	}
 	if err := writeFile(filepath.Join(out, "roster.json"), func(w *os.File) error { return wfm.WriteJSON(w, r) }); err != nil {
 		return err
