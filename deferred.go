@@ -138,17 +138,24 @@ func (c *Calendar) AddWorkingDays(d Date, n int) Date {
 
 // ValidateDeferred checks a list of deferred work, every item on its own (DeferredWork.Validate)
 // and the list as a whole: unique ids, each After naming an item listed before it, at most
-// MaxDeferredItems items. The error names the item's line when it has one, the field and R25.
+// MaxDeferredItems items. The error names R25, the field and the item: its line when it was read
+// from a file, else its place in the list as the field's prefix, items[i].
 func ValidateDeferred(items []DeferredWork) error {
 	if len(items) > MaxDeferredItems {
-		return &Error{Kind: KindInvalid, Rule: "R25", Message: fmt.Sprintf("%d items of deferred work, at most %d", len(items), MaxDeferredItems)}
+		return &Error{Kind: KindInvalid, Rule: "R25", Field: "items", Message: fmt.Sprintf("%d items of deferred work, at most %d", len(items), MaxDeferredItems)}
 	}
 	seen := make(map[string]int, len(items))
 	for i, w := range items {
 		if err := w.Validate(); err != nil {
+			if e, ok := err.(*Error); ok && w.Line == 0 {
+				e.Field = fmt.Sprintf("items[%d].%s", i, e.Field)
+			}
 			return err
 		}
 		fail := func(field, format string, args ...any) error {
+			if w.Line == 0 {
+				field = fmt.Sprintf("items[%d].%s", i, field)
+			}
 			return &Error{Kind: KindInvalid, Rule: "R25", Line: w.Line, Field: field, Message: fmt.Sprintf(format, args...)}
 		}
 		if j, dup := seen[w.ID]; dup {

@@ -101,6 +101,11 @@ func TestValidateDeferred(t *testing.T) {
 		{"after unknown", []DeferredWork{with(func(w *DeferredWork) { w.After = "C9" })}, "after", "listed before"},
 		{"after later", []DeferredWork{with(func(w *DeferredWork) { w.After = "C2" }), with(func(w *DeferredWork) { w.ID, w.Line = "C2", 3 })}, "after", "listed before"},
 	}
+	noLine := with(func(w *DeferredWork) { w.Line, w.Kind = 0, "x" })
+	var e *Error
+	if err := ValidateDeferred([]DeferredWork{ok, noLine}); !errors.As(err, &e) || e.Field != "items[1].kind" {
+		t.Errorf("an item not read from a file is named by its place: %v", err)
+	}
 	for _, tt := range tests {
 		err := ValidateDeferred(tt.items)
 		var e *Error

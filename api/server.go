@@ -118,6 +118,9 @@ func (s *Server) table() []route {
 		{"POST", "/api/v1/centres/:centre/forecasts/:forecast/adjustments", planner, s.adjustForecast},
 		{"POST", "/api/v1/centres/:centre/whatif/staffing", planner, s.whatIfStaffing},
 
+		{"PUT", "/api/v1/centres/:centre/deferred/:month", planner, s.putDeferred},
+		{"GET", "/api/v1/centres/:centre/deferred/:month", planner, s.getDeferred},
+
 		{"GET", "/api/v1/centres/:centre/rosters", anyone, s.listRosters},
 		{"POST", "/api/v1/centres/:centre/rosters", planner, s.createRoster},
 		{"GET", "/api/v1/centres/:centre/rosters/:roster", anyone, s.getRoster},

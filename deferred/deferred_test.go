@@ -170,8 +170,15 @@ func TestEffect(t *testing.T) {
 	if !(e.With < e.Without) || e.Without != none.Without || math.IsNaN(e.Lowest) {
 		t.Errorf("with five agents off the phones in one interval: %+v", e)
 	}
-	if work.Pulled(0) != 5 || work.Pulled(1) != 0 {
-		t.Errorf("pulled %d, %d", work.Pulled(0), work.Pulled(1))
+	// Nine agents are idle in each half of the day; the work, five agents' half day due by its end,
+	// is spread over both halves (⌊0.35·9⌋ = 3 agents at most in each) rather than taking five
+	// of the first, and the service level loses less.
+	if work.Pulled(0) != 3 || work.Pulled(1) != 2 || work.Share != 0.35 {
+		t.Errorf("pulled %d, %d with a share of %g", work.Pulled(0), work.Pulled(1), work.Share)
+	}
+	greedy := placeWithin([]wfm.DeferredWork{item("A", 720*5, at(tue, 0, 0), 0)}, wfm.NewCalendar(nil), c, 1)
+	if g := greedy.Effect(d); greedy.Pulled(0) != 5 || !(g.With < e.With) {
+		t.Errorf("all the idle agents allowed: %d pulled, service level %v; spread: %v", greedy.Pulled(0), g.With, e.With)
 	}
 }
 

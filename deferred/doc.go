@@ -31,6 +31,14 @@
 // that optimum for the Minnan work and, given it, for the rest. An item that follows another
 // (After) is released when that one is done, in time order, so its deadline counts from then.
 //
+// Over-coverage is filled where it is widest first: the placement may use only ⌊f·I_t⌋ of each
+// interval's idle agents (⌊f·M_t⌋ speakers), for the least f in 1/20, 2/20, …, 1 that still does
+// as many minutes by their deadlines as f = 1. An interval with one agent spare keeps it until the
+// work needs it, while one with ten gives several; the marginal service level an agent buys grows
+// as the agents answering near the requirement, so spreading the work over the widest margins
+// keeps the inbound service level closest to its level without deferred work. The minutes on time
+// are those of the f = 1 schedule, the maximum.
+//
 // # Adding capacity
 //
 // When work misses its deadline, Raise raises the demand in the intervals before those deadlines

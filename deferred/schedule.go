@@ -2,6 +2,7 @@ package deferred
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"wfm"
@@ -45,6 +46,8 @@ type Schedule struct {
 	Assigned []Assignment // the work, in time order
 	Used     []float64    // minutes of deferred work per interval
 	Minnan   []float64    // of them, Minnan work
+	// Share is the share of each interval's idle agents the schedule was allowed to use.
+	Share float64
 }
 
 // Assignment is minutes of one item's work done in one interval.
@@ -57,13 +60,39 @@ type Assignment struct {
 // eps absorbs floating error in sums of minutes.
 const eps = 1e-9
 
-// Place schedules items into the idle capacity c, earliest deadline first (see the package
-// documentation), with deadlines on calendar cal. The items must have passed
-// wfm.ValidateDeferred.
+// Place schedules items into the idle capacity c, earliest deadline first, using no more of each
+// interval's idle agents than needed (see the package documentation), with deadlines on calendar
+// cal. The items must have passed wfm.ValidateDeferred.
 func Place(items []wfm.DeferredWork, cal *wfm.Calendar, c *Capacity) *Schedule {
+	full := placeWithin(items, cal, c, 1)
+	most := full.onTime()
+	for k := 1; k < shares; k++ {
+		if s := placeWithin(items, cal, c, float64(k)/shares); s.onTime() >= most-eps {
+			return s
+		}
+	}
+	return full
+}
+
+// shares is how finely Place tries the share of the idle agents it may use.
+const shares = 20
+
+// onTime is the minutes of work done by their deadlines.
+func (s *Schedule) onTime() float64 {
+	total := 0.0
+	for _, o := range s.Items {
+		total += o.OnTime
+	}
+	return total
+}
+
+// placeWithin is Place using at most ⌊share·I_t⌋ of the idle agents of interval t (and of its
+// Minnan speakers, ⌊share·M_t⌋).
+func placeWithin(items []wfm.DeferredWork, cal *wfm.Calendar, c *Capacity, share float64) *Schedule {
 	g := c.Grid
 	n, step := g.Len(), float64(g.Step)
-	s := &Schedule{Capacity: c, Items: make([]Outcome, len(items)), Used: make([]float64, n), Minnan: make([]float64, n)}
+	s := &Schedule{Capacity: c, Share: share, Items: make([]Outcome, len(items)), Used: make([]float64, n), Minnan: make([]float64, n)}
+	part := func(k int) float64 { return math.Floor(share*float64(k)+eps) * step }
 	byID := make(map[string]int, len(items))
 	followers := make(map[int][]int)
 	var ready []int // released at Item.Release, by release time
@@ -93,7 +122,7 @@ func Place(items []wfm.DeferredWork, cal *wfm.Calendar, c *Capacity) *Schedule {
 		for ; next < len(ready) && s.Items[ready[next]].Released <= from; next++ {
 			add(ready[next])
 		}
-		left, minnanLeft := float64(c.Idle[t])*step, float64(c.Minnan[t])*step
+		left, minnanLeft := part(c.Idle[t]), part(c.Minnan[t])
 		// One pass per kind of capacity use, each over the active items by deadline: Minnan work
 		// on time, other work on time, then whatever is past its deadline.
 		for _, pass := range []func(o *Outcome) bool{

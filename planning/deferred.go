@@ -49,14 +49,18 @@ type Deferred struct {
 	FirstEffect deferred.Effect
 }
 
-// CheckDeferred checks that every item is released before the horizon of p ends (work released
-// later belongs to a later month); an error names the item's file and line.
-func CheckDeferred(p *wfm.Problem, items []wfm.DeferredWork, origins []inputs.Origin) error {
-	end := wfm.WallTimeOf(p.Horizon.Grid().End(), 0)
+// CheckDeferred checks that every item is released before the horizon ends on day end (work
+// released later belongs to a later month); an error names the item's file and line.
+func CheckDeferred(endDay wfm.Date, items []wfm.DeferredWork, origins []inputs.Origin) error {
+	end := wfm.WallTimeOf(endDay, 0)
 	for i, w := range items {
 		if w.Release >= end {
 			o := originOf(origins, i)
-			return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R25", File: o.File, Line: o.Line, Field: "release",
+			field := "release"
+			if o.Line == 0 {
+				field = fmt.Sprintf("items[%d].release", i)
+			}
+			return &wfm.Error{Kind: wfm.KindInvalid, Rule: "R25", File: o.File, Line: o.Line, Field: field,
 				Message: fmt.Sprintf("%s: %s is released at %s, after the horizon ends (%s): plan it with the month it falls in",
 					w.ID, w.Kind, w.Release, end)}
 		}

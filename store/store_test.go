@@ -534,3 +534,28 @@ func TestSessions(t *testing.T) {
 		}
 	})
 }
+
+func TestDeferredWorkReplacedPerMonth(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c := newCentre(t, s)
+		if _, err := s.DeferredWorkOf(ctx, c.ID, "2026-12"); kindOf(err) != wfm.KindNotFound {
+			t.Fatalf("before any submission: %v", err)
+		}
+		for _, items := range []string{`[{"id":"C1"}]`, `[{"id":"C2"}]`} {
+			if err := s.PutDeferredWork(ctx, &DeferredWork{CentreID: c.ID, Month: "2026-12", Items: items, UpdatedBy: "alice"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.PutDeferredWork(ctx, &DeferredWork{CentreID: c.ID, Month: "2027-01", Items: `[]`, UpdatedBy: "bob"}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.DeferredWorkOf(ctx, c.ID, "2026-12")
+		if err != nil || got.Items != `[{"id":"C2"}]` || got.UpdatedBy != "alice" || got.UpdatedAt.IsZero() {
+			t.Errorf("December: %+v, %v", got, err)
+		}
+		if err := s.PutDeferredWork(ctx, &DeferredWork{CentreID: "nope", Month: "2026-12", Items: `[]`, UpdatedBy: "alice"}); kindOf(err) != wfm.KindNotFound {
+			t.Errorf("an unknown centre: %v", err)
+		}
+	})
+}

@@ -25,9 +25,10 @@ const (
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "demo [--month YYYY-MM] [--agents 150] [--time 45s] [--seed 1] [--complaints [--deferred-capacity idle|add]] [--out DIR]")
+	fs := newFlags(e, "demo", "demo [--month YYYY-MM] [--agents 150] [--time 45s] [--seed 1] [--complaints [--complaint-rate 0.003] [--deferred-capacity idle|add]] [--out DIR]")
 	var month, out, deferredCapacity string
 	var complaints bool
+	var complaintRate float64
 	var agents int
 	var seed uint64
 	var limit time.Duration
@@ -37,6 +38,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fs.Uint64Var(&seed, "seed", 1, "random seed of the demo centre and the solver")
 	fs.StringVar(&out, "out", "out/demo", "directory for the inputs, the roster and the reports")
 	fs.BoolVar(&complaints, "complaints", false, "add a synthetic stream of complaint follow-ups and call backs with the calls (R25), written to deferred-input.csv")
+	fs.Float64Var(&complaintRate, "complaint-rate", synth.DefaultComplaints(0).Rate, "complaints per call of the --complaints stream")
 	deferredCapacityFlag(fs, &deferredCapacity)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -79,11 +81,17 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	var work *deferredRun
 	if complaints {
-		items := synth.Complaints(synth.DefaultComplaints(seed), centre.Forecast.Grid, centre.Forecast.Calls, centre.Forecast.Minnan)
+		if !(complaintRate > 0 && complaintRate <= 1) {
+			return wfm.Invalidf("complaint-rate", "must be a share of calls in (0, 1], got %v", complaintRate)
+		}
+		cfg := synth.DefaultComplaints(seed)
+		cfg.Rate = complaintRate
+		items := synth.Complaints(cfg, centre.Forecast.Grid, centre.Forecast.Calls, centre.Forecast.Minnan)
 		if err := writeFile(filepath.Join(out, "deferred-input.csv"), func(w *os.File) error { return inputs.WriteDeferred(w, items) }); err != nil {
 			return err
 		}
-		step("a stream of %d complaint follow-ups and call backs (0.3 %% of calls, levels 60/30/10, 30 %% called back) in deferred-input.csv", len(items))
+		step("a stream of %d complaint follow-ups and call backs (%g %% of calls, levels 60/30/10, 30 %% called back) in deferred-input.csv",
+			len(items), 100*complaintRate)
 		work = &deferredRun{items: items, cal: calendar.CN(), policy: capacity}
 	}
 	title := fmt.Sprintf("Demo centre — %s", first.Time(time.UTC).Format("January 2006"))

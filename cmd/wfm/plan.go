@@ -155,7 +155,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	p := assembled.Problem
 	var work *deferredRun
 	if deferredFile != "" {
-		if err := planning.CheckDeferred(p, items, itemOrigins); err != nil {
+		if err := planning.CheckDeferred(p.Horizon.Grid().End(), items, itemOrigins); err != nil {
 			return err
 		}
 		work = &deferredRun{items: items, cal: cal, policy: capacity}
@@ -282,8 +282,7 @@ func solveAndReport(ctx context.Context, e *env, in report.Input, out string, li
 		return err
 	}
 	in.Roster, in.Check, in.Generated = r, check, time.Now()
-	files, err := report.WriteAll(out, in)
-	if err != nil {
+	if _, err := report.WriteAll(out, in); err != nil {
 		return err
 	}
 	headline, err := report.Headline(in)
@@ -294,8 +293,12 @@ func solveAndReport(ctx context.Context, e *env, in report.Input, out string, li
 	for _, h := range headline {
 		fmt.Fprintf(e.stdout, "  %-26s %-18s %s\n", h.Label, h.Value, h.Detail)
 	}
-	fmt.Fprintf(e.stdout, "\nFiles in %s: the inputs, roster.json, report.html, roster.xlsx, roster.csv and %d calendars in ics/\n",
-		out, len(files)-3)
+	extra := ""
+	if in.Deferred != nil {
+		extra = ", " + report.FileDeferred
+	}
+	fmt.Fprintf(e.stdout, "\nFiles in %s: the inputs, roster.json, report.html, roster.xlsx, roster.csv%s and %d calendars in ics/\n",
+		out, extra, len(in.Problem.Agents))
 	step("done")
 	return nil
 }
