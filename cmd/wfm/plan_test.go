@@ -346,6 +346,10 @@ func TestPlanErrorsNameFileAndLine(t *testing.T) {
 			`shifts.csv:3: R21: field cannot_follow: shift N22 lists unknown shift "Q"`},
 		{"shifts: duplicate id", "--shifts", "shifts.csv", "id,start,minutes\nD08,08:00,510\nD08,09:00,510\n",
 			`shifts.csv:3: field id: "D08" is used twice (first on line 2)`},
+		{"deferred: unknown kind", "--deferred", "deferred.csv", "id,kind,minutes,release,deadline_working_days\nC1,follow_up,10,2026-12-01T09:00,1\nC2,letter,10,2026-12-01T09:00,1\n",
+			`deferred.csv:3: R25: field kind: "letter" is not one of`},
+		{"deferred: released after the month", "--deferred", "deferred.csv", "id,kind,minutes,release,deadline_working_days\nC1,follow_up,10,2027-01-02T09:00,1\n",
+			"deferred.csv:2: R25: field release: C1: follow_up is released at 2027-01-02T09:00, after the horizon ends"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeText(t, t.TempDir(), tc.file, tc.text)
@@ -356,8 +360,71 @@ func TestPlanErrorsNameFileAndLine(t *testing.T) {
 			}
 		})
 	}
+	if code, _, errs := run(t, append([]string{"plan", "--month", "2026-12", "--deferred-capacity", "more"}, files...)...); code != 2 ||
+		!strings.Contains(errs, `R25: field deferred-capacity: "more" is not idle or add`) {
+		t.Errorf("--deferred-capacity more: %d %s", code, errs)
+	}
 	if code, _, errs := run(t, append([]string{"plan", "--month", "2026-12", "--leave-cap", "lottery"}, files...)...); code != 2 ||
 		!strings.Contains(errs, `"lottery" is not a policy`) {
 		t.Errorf("--leave-cap lottery: %d %s", code, errs)
+	}
+}
+
+// TestPlanDeferredWork plans a month with deferred work (R25): complaint follow-ups and a call back
+// that the roster's idle capacity does by their deadlines, and a Minnan outbound campaign too large
+// for it. With --deferred-capacity idle the campaign's missing hours are reported; with add the
+// demand is raised before its deadline, the roster solved again, and the report says what was
+// added.
+func TestPlanDeferredWork(t *testing.T) {
+	dir := t.TempDir()
+	_, files := plannerFiles(t, dir)
+	work := writeText(t, dir, "deferred.csv", "id,kind,count,minutes,release,deadline_working_days,skill,level,after\n"+
+		"C1,follow_up,,10,2026-12-01T09:40,1,,1,\n"+
+		"C1-CB,call_back,,5,2026-12-01T09:40,3,,1,C1\n"+
+		"C2,follow_up,,20,2026-12-02T14:10,3,,3,\n"+
+		"OB,outbound,400,6,2026-12-14T08:00,2,minnan,,\n")
+	for _, policy := range []string{"idle", "add"} {
+		t.Run(policy, func(t *testing.T) {
+			out := filepath.Join(dir, policy)
+			code, stdout, errs := run(t, append([]string{"plan", "--month", "2026-12", "--time", "2s", "--out", out, "--deferred", work,
+				"--deferred-capacity", policy}, files...)...)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s\n%s", code, stdout, errs)
+			}
+			if !strings.Contains(stdout, "deferred work: ") || !strings.Contains(stdout, "Deferred work (R25)") {
+				t.Errorf("output lacks the deferred work:\n%s", stdout)
+			}
+			if added := strings.Contains(stdout, "adding capacity for the deferred work"); added != (policy == "add") {
+				t.Errorf("capacity added: %v with %s:\n%s", added, policy, stdout)
+			}
+			rows, err := os.ReadFile(filepath.Join(out, "deferred.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSpace(string(rows)), "\n")
+			if len(lines) != 5 || !strings.HasPrefix(lines[1], "C1,follow_up,,1,10,2026-12-01T09:40,2026-12-03T00:00,on_time,") ||
+				!strings.HasPrefix(lines[2], "C1-CB,call_back,,1,5,2026-12-01T") {
+				t.Errorf("deferred.csv:\n%s", rows)
+			}
+			page, err := os.ReadFile(filepath.Join(out, "report.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{`id="deferred-days"`, `id="deferred-items"`, "<td>OB</td>"} {
+				if !strings.Contains(string(page), want) {
+					t.Errorf("report.html lacks %s", want)
+				}
+			}
+			if got := strings.Contains(string(page), `id="deferred-added"`); got != (policy == "add") {
+				t.Errorf("the report's note on capacity added: %v with %s", got, policy)
+			}
+			var p wfm.Problem
+			readJSON(t, filepath.Join(out, "problem.json"), &p)
+			var r wfm.Roster
+			readJSON(t, filepath.Join(out, "roster.json"), &r)
+			if check := validate.Check(&p, &r); !check.OK() {
+				t.Errorf("the roster written breaks %v", check.Violations)
+			}
+		})
 	}
 }
