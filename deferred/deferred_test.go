@@ -206,7 +206,12 @@ func TestRaise(t *testing.T) {
 	}
 	m := item("M", 90, at(tue, 12, 0), 0)
 	m.Skill = wfm.SkillMinnan
-	s := Place([]wfm.DeferredWork{m}, wfm.NewCalendar(nil), c)
+	// Other work placed at 15:00, the only interval with idle agents: one agent, kept by two
+	// rostered at shrinkage 0.5.
+	s := Place([]wfm.DeferredWork{m, item("O", 60, at(tue, 14, 30), 0)}, wfm.NewCalendar(nil), c)
+	if s.Pulled(15) != 1 {
+		t.Fatalf("the other work took %d agents at 15:00", s.Pulled(15))
+	}
 	raised, add := Raise(d, cov, s)
 	if add == nil {
 		t.Fatal("nothing raised")
@@ -224,8 +229,18 @@ func TestRaise(t *testing.T) {
 		if add.Agents[i] > 0 && (i < 12 || i >= 20) {
 			t.Errorf("added at interval %d, outside the window or where the roster has nobody", i)
 		}
-		if raised.Agents[i] != d.Agents[i]+add.Agents[i] {
-			t.Errorf("interval %d: raised to %d from %d + %d", i, raised.Agents[i], d.Agents[i], add.Agents[i])
+		// Where work is added it comes on top of the agents the roster has; elsewhere the
+		// requirement stays (nothing was placed to keep).
+		want := d.Agents[i]
+		if add.Agents[i] > 0 {
+			want = int(cov.OnPhones[i]) + add.Agents[i]
+		}
+		kept := 0
+		if i == 15 {
+			kept = 2
+		}
+		if raised.Agents[i] != want || add.Kept[i] != kept {
+			t.Errorf("interval %d: raised to %d, want %d", i, raised.Agents[i], want)
 		}
 	}
 	if _, none := Raise(d, cov, Place(nil, wfm.NewCalendar(nil), c)); none != nil {

@@ -41,10 +41,14 @@
 //
 // # Adding capacity
 //
-// When work misses its deadline, Raise raises the demand in the intervals before those deadlines
-// by the agent-intervals missing, ⌈⌈missing minutes/step⌉/(1 − s)⌉ rostered agents per item
-// (Minnan speakers too for Minnan work), one at a time where the roster already has people (an
-// interval with at least its day's median of agents on the phones) and the load is lowest (the
-// requirement, raised so far, per agent on the phones); the roster is then solved again and the
-// work scheduled anew against the original requirement, so all that is added is idle capacity.
+// When work misses its deadline, Raise raises the demand so that a roster solved for it holds the
+// work: in every interval the requirement plus the agents the placed work takes off the phones,
+// grossed up, ⌈k_t/(1 − s)⌉ (so the capacity it uses is kept); and for each item that missed,
+// ⌈⌈missing minutes/step⌉/(1 − s)⌉ more agents between its release and its deadline, on top of
+// the agents the roster has there, one at a time where the roster already has people (an interval
+// with at least its day's median of agents on the phones) and the inbound load is lowest (the
+// requirement, with what was added, per agent on the phones); Minnan speakers too for Minnan work.
+// A missing agent in an interval with work added weighs at least the mean under-coverage weight.
+// The roster is then solved again and the work placed anew against the original requirement, so
+// that all the raise buys is idle capacity.
 package deferred

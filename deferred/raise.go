@@ -8,15 +8,17 @@ import (
 	"wfm"
 )
 
-// Addition is the demand Raise added for work that missed its deadline: rostered agents per
-// interval, and of them Minnan speakers.
+// Addition is the demand Raise added: per interval, the rostered agents that keep the work the
+// schedule placed (Kept, ⌈k_t/(1 − s)⌉ for the k_t agents it takes off the phones) and those
+// added for the work that missed (Agents), and of the latter Minnan speakers.
 type Addition struct {
 	Grid   wfm.Grid `json:"grid"`
+	Kept   []int    `json:"kept"`
 	Agents []int    `json:"agents"`
 	Minnan []int    `json:"minnan"`
 }
 
-// Hours is the agent-hours added, in all and per day of the grid.
+// Hours is the agent-hours added for the work that missed, in all and per day of the grid.
 func (a *Addition) Hours() (total float64, perDay []float64) {
 	perDay = make([]float64, a.Grid.Days)
 	h := float64(a.Grid.Step) / 60
@@ -27,20 +29,42 @@ func (a *Addition) Hours() (total float64, perDay []float64) {
 	return total, perDay
 }
 
+// KeptHours is the agent-hours of demand that keep the placed work.
+func (a *Addition) KeptHours() float64 {
+	total := 0
+	for _, k := range a.Kept {
+		total += k
+	}
+	return float64(total) * float64(a.Grid.Step) / 60
+}
+
 // Raise returns the demand d raised for the work the schedule s (made on d and a roster of
 // coverage cov) could not do by its deadline, and what it added; nil when nothing is missing.
-// For each item, ⌈⌈missing/step⌉/(1 − shrinkage)⌉ agents are added one at a time in the
-// intervals from its release to its deadline, each to the interval of lowest load, the
-// requirement (raised so far) per agent on the phones, among those with at least their day's
-// median of agents on the phones (all of the window when none has); Minnan work raises the
-// Minnan requirement at the same intervals.
+//
+// The raised demand holds the inbound requirement, the work already placed (so that a roster
+// solved for it keeps the capacity that work uses), and the work that missed: for each item,
+// ⌈⌈missing/step⌉/(1 − shrinkage)⌉ agents added one at a time in the intervals from its release
+// to its deadline, on top of the agents the roster has there, each to the interval of lowest load
+// (the inbound requirement, with what was added so far, per agent on the phones) among those with
+// at least their day's median of agents on the phones (all of the window when none has); Minnan
+// work raises the Minnan requirement likewise. A missing agent where work was added weighs at least the mean
+// under-coverage weight (1), so that the solver fills it.
 func Raise(d *wfm.Demand, cov *wfm.Coverage, s *Schedule) (*wfm.Demand, *Addition) {
 	g := s.Capacity.Grid
+	n := g.Len()
 	step := float64(g.Step)
 	start := wfm.WallTimeOf(g.Start, 0)
 	end := wfm.WallTimeOf(g.End(), 0)
 	median := dayMedians(g, cov.OnPhones)
-	add := &Addition{Grid: g, Agents: make([]int, g.Len()), Minnan: make([]int, g.Len())}
+	gross := func(k float64) int { return int(math.Ceil(k/(1-d.Shrinkage) - eps)) }
+	add := &Addition{Grid: g, Kept: make([]int, n), Agents: make([]int, n), Minnan: make([]int, n)}
+	// base is what the roster must hold before anything is added: the requirement and the work
+	// placed, or the agents it has on the phones where that is more.
+	base := make([]int, n)
+	for t := range n {
+		add.Kept[t] = gross(float64(s.Pulled(t)))
+		base[t] = max(d.Agents[t]+add.Kept[t], int(math.Floor(cov.OnPhones[t]+eps)))
+	}
 	raised := false
 	for _, o := range s.Items {
 		missing := o.Missing(end)
@@ -52,7 +76,6 @@ func Raise(d *wfm.Demand, cov *wfm.Coverage, s *Schedule) (*wfm.Demand, *Additio
 		if lo >= hi {
 			continue
 		}
-		agents := int(math.Ceil(math.Ceil(missing/step-eps)/(1-d.Shrinkage) - eps))
 		window := make([]int, 0, hi-lo)
 		for t := lo; t < hi; t++ {
 			if cov.OnPhones[t] >= median[t/g.PerDay()] && cov.OnPhones[t] > 0 {
@@ -64,9 +87,9 @@ func Raise(d *wfm.Demand, cov *wfm.Coverage, s *Schedule) (*wfm.Demand, *Additio
 				window = append(window, t)
 			}
 		}
-		q := loadQueue{d: d, cov: cov, add: add.Agents, at: window}
+		q := loadQueue{req: d.Agents, cov: cov, add: add.Agents, at: window}
 		heap.Init(&q)
-		for range agents {
+		for range gross(math.Ceil(missing/step - eps)) {
 			t := q.at[0]
 			add.Agents[t]++
 			if o.Item.Minnan() {
@@ -81,9 +104,23 @@ func Raise(d *wfm.Demand, cov *wfm.Coverage, s *Schedule) (*wfm.Demand, *Additio
 	}
 	out := *d
 	out.Agents, out.Minnan = slices.Clone(d.Agents), slices.Clone(d.Minnan)
+	if d.UnderWeight != nil {
+		out.UnderWeight = slices.Clone(d.UnderWeight)
+	}
 	for t := range out.Agents {
-		out.Agents[t] = min(wfm.MaxAgents, out.Agents[t]+add.Agents[t])
-		out.Minnan[t] = min(out.Agents[t], out.Minnan[t]+add.Minnan[t])
+		kept := add.Kept[t]
+		if add.Agents[t] > 0 {
+			kept = base[t] - d.Agents[t]
+			if out.UnderWeight != nil {
+				out.UnderWeight[t] = max(out.UnderWeight[t], 1)
+			}
+		}
+		out.Agents[t] = min(wfm.MaxAgents, d.Agents[t]+kept+add.Agents[t])
+		minnanKept := gross(s.Minnan[t] / step)
+		if add.Minnan[t] > 0 {
+			minnanKept = max(minnanKept, int(math.Floor(cov.MinnanOnPhones[t]+eps))-d.Minnan[t])
+		}
+		out.Minnan[t] = min(out.Agents[t], d.Minnan[t]+minnanKept+add.Minnan[t])
 	}
 	return &out, add
 }
@@ -103,14 +140,14 @@ func dayMedians(g wfm.Grid, v []float64) []float64 {
 // loadQueue orders intervals by load, (requirement + added)/on the phones, lowest first, the
 // earlier interval first among equals.
 type loadQueue struct {
-	d   *wfm.Demand
+	req []int
 	cov *wfm.Coverage
 	add []int
 	at  []int
 }
 
 func (q *loadQueue) load(t int) float64 {
-	return float64(q.d.Agents[t]+q.add[t]) / max(q.cov.OnPhones[t], 0.5)
+	return float64(q.req[t]+q.add[t]) / max(q.cov.OnPhones[t], 0.5)
 }
 
 func (q loadQueue) Len() int { return len(q.at) }

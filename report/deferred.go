@@ -90,8 +90,9 @@ func (m *model) deferredView() *deferredView {
 		total, perDay = a.Hours()
 		f := d.First.Totals()
 		line := fmt.Sprintf("The first roster's idle capacity left %s agent-hours of work missing its deadline (%d of %d items on time); "+
-			"%s agent-hours of demand were added before those deadlines where the roster has people and the load is lowest, and the roster solved again.",
-			hours(f.Missing), f.ItemsOnTime, f.ItemsDue, num(total, 1))
+			"the demand was raised by the %s agent-hours the placed work takes off the phones and %s agent-hours more before those deadlines, "+
+			"where the roster has people and the inbound load is lowest, and the roster solved again.",
+			hours(f.Missing), f.ItemsOnTime, f.ItemsDue, num(d.Added.KeptHours(), 1), num(total, 1))
 		if e := d.FirstEffect; !math.IsNaN(e.Without) {
 			line += fmt.Sprintf(" Inbound service level without deferred work: %s %% on the first roster, %s %% on this one.",
 				num(100*e.Without, 2), num(100*d.Effect.Without, 2))
