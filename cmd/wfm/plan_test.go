@@ -383,11 +383,13 @@ func TestPlanDeferredWork(t *testing.T) {
 		"C1-CB,call_back,,5,2026-12-01T09:40,3,,1,C1\n"+
 		"C2,follow_up,,20,2026-12-02T14:10,3,,3,\n"+
 		"OB,outbound,400,6,2026-12-14T08:00,2,minnan,,\n")
+	// A quiet month for the centre's 30 agents, so that the roster has idle capacity.
+	quiet := writeText(t, dir, "overrides.csv", "from,to,factor,value,reason\n2026-12-01,2026-12-31,0.05,,a quiet month\n")
 	for _, policy := range []string{"idle", "add"} {
 		t.Run(policy, func(t *testing.T) {
 			out := filepath.Join(dir, policy)
 			code, stdout, errs := run(t, append([]string{"plan", "--month", "2026-12", "--time", "2s", "--out", out, "--deferred", work,
-				"--deferred-capacity", policy}, files...)...)
+				"--deferred-capacity", policy, "--override", quiet}, files...)...)
 			if code != 0 {
 				t.Fatalf("exit %d\n%s\n%s", code, stdout, errs)
 			}
