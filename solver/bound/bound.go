@@ -1,0 +1,156 @@
+// Package bound maximises a Lagrangian dual function by projected subgradient ascent, for lower
+// bounds on the optimum of a minimisation that stop at any time.
+//
+// The setting. A problem min { c(x) : x ∈ X, A x = b, C x ≤ e } whose coupling rows A, C are
+// relaxed with multipliers λ (free for the equality rows, λ ≥ 0 for the inequality rows) has the
+// dual function
+//
+//	L(λ) = min_{x ∈ X} c(x) + λ·(A x − b) + λ'·(C x − e).
+//
+// For every feasible x the added terms are ≤ 0, so L(λ) ≤ c(x): every L(λ) is a lower bound on
+// the optimum, at every λ of the right signs, whatever the iteration. L is concave and
+// piecewise linear; with x*(λ) a minimiser, g = (A x* − b, C x* − e) is a subgradient. Maximise
+// keeps the best L seen, so it can be stopped at any moment and the bound is still valid.
+//
+// The method. Projected subgradient ascent with a Polyak step towards a moving target and a
+// deflected direction:
+//
+//	d_k = g_k + β·d_{k−1},   λ_{k+1} = P(λ_k + θ_k·(L* − L(λ_k))/‖d_k‖²·d_k),
+//
+// where P clips the inequality multipliers at 0 (and every multiplier into the box Lower..Most the
+// caller knows holds the maximum; the bound is valid anywhere), β = Deflection, and the target L* = best + δ
+// (capped at the known upper bound). δ starts at a tenth of the gap to the upper bound (or of
+// |best| when none is known); it shrinks by half when the bound has not improved for Patience
+// steps, and grows by half when a step reaches the target. The method needs only evaluations of L,
+// is pure arithmetic, and costs per step one evaluation plus O(dimension).
+package bound
+
+import "math"
+
+// Dual is a Lagrangian dual function. Eval returns L(λ) and writes a subgradient at λ into g
+// (same length as λ). It must be a valid lower bound for every λ that keeps Lower.
+type Dual interface {
+	Eval(lambda, g []float64) float64
+}
+
+// Options control Maximise. The search stops at the first of: Iterations evaluations (0: no cap),
+// Stop reporting true (checked before each evaluation), a step too small to move λ.
+type Options struct {
+	Lower      []float64                                            // per multiplier: the least value (0 for an inequality row, −Inf for an equality), nil: all free
+	Most       []float64                                            // per multiplier: the largest value worth trying (+Inf for none), nil: no limit
+	Upper      float64                                              // the objective of a known solution, an upper bound on the optimum; +Inf when none is known
+	Iterations int                                                  // evaluations at most; 0 for no cap
+	Stop       func() bool                                          // nil: never
+	Deflection float64                                              // β in [0, 1); 0 for the plain subgradient
+	Patience   int                                                  // steps without improvement before δ halves; 0 means 5
+	Observe    func(iteration int, value float64, lambda []float64) // called after each evaluation; may be nil
+}
+
+// Result is the best bound found, the multipliers that gave it, and the evaluations made.
+type Result struct {
+	Bound      float64
+	Lambda     []float64
+	Iterations int
+}
+
+// minDelta is the smallest target distance, relative to the scale of the bound, below which the
+// step is too small to matter and the ascent stops.
+const minDelta = 1e-7
+
+// Maximise runs the ascent from lambda0 (which it does not modify) and returns the best bound.
+// With no evaluation at all (Stop true at once) the bound is −Inf.
+func Maximise(f Dual, lambda0 []float64, opt Options) Result {
+	n := len(lambda0)
+	lambda := append([]float64(nil), lambda0...)
+	g, d := make([]float64, n), make([]float64, n)
+	res := Result{Bound: math.Inf(-1), Lambda: append([]float64(nil), lambda0...)}
+	patience := opt.Patience
+	if patience <= 0 {
+		patience = 5
+	}
+	delta, stale := 0.0, 0
+	for opt.Iterations <= 0 || res.Iterations < opt.Iterations {
+		if opt.Stop != nil && opt.Stop() {
+			break
+		}
+		v := f.Eval(lambda, g)
+		res.Iterations++
+		if opt.Observe != nil {
+			opt.Observe(res.Iterations, v, lambda)
+		}
+		if math.IsNaN(v) {
+			break
+		}
+		scale := max(1, math.Abs(v))
+		if v > res.Bound {
+			if res.Iterations > 1 && v >= res.Bound+delta {
+				delta *= 1.5
+			}
+			if v > res.Bound+minDelta*scale {
+				stale = 0
+			} else {
+				stale++
+			}
+			res.Bound = v
+			copy(res.Lambda, lambda)
+		} else {
+			stale++
+		}
+		if res.Iterations == 1 {
+			delta = 0.1 * scale
+			if gap := opt.Upper - v; gap > 0 && !math.IsInf(opt.Upper, 1) {
+				delta = max(0.1*gap, minDelta*scale)
+			}
+		}
+		if stale >= patience {
+			delta, stale = delta/2, 0
+		}
+		if delta < minDelta*scale {
+			break
+		}
+		target := res.Bound + delta
+		if !math.IsInf(opt.Upper, 1) && !math.IsNaN(opt.Upper) {
+			target = min(target, opt.Upper)
+		}
+		norm := 0.0
+		for i := range d {
+			d[i] = g[i] + opt.Deflection*d[i]
+			if opt.Lower != nil && lambda[i] <= opt.Lower[i] && d[i] < 0 || opt.Most != nil && lambda[i] >= opt.Most[i] && d[i] > 0 {
+				d[i] = 0 // a multiplier at its limit that the direction pushes further does not count
+			}
+			norm += d[i] * d[i]
+		}
+		if norm == 0 {
+			break // λ is optimal: 0 is a subgradient
+		}
+		step := max(target-v, 0) / norm
+		if step == 0 {
+			break
+		}
+		for i := range lambda {
+			lambda[i] += step * d[i]
+			if opt.Lower != nil && lambda[i] < opt.Lower[i] {
+				lambda[i] = opt.Lower[i]
+			}
+			if opt.Most != nil && lambda[i] > opt.Most[i] {
+				lambda[i] = opt.Most[i]
+			}
+		}
+	}
+	return res
+}
+
+// MinConvex returns the k in [lo, hi] (lo ≤ hi) that minimises f, a convex function on the
+// integers, and f(k), by bisection on the forward difference: O(log(hi − lo)) evaluations. For
+// convex f the first k with f(k+1) − f(k) ≥ 0 is a minimiser.
+func MinConvex(f func(k int) float64, lo, hi int) (int, float64) {
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if f(mid+1)-f(mid) >= 0 {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo, f(lo)
+}
