@@ -99,4 +99,28 @@ type SolverStats struct {
 	Iterations int64   `json:"iterations"`
 	Feasible   bool    `json:"feasible"`
 	LowerBound float64 `json:"under_coverage_lower_bound,omitempty"`
+	// ObjectiveBound is a certified lower bound on the objective of every roster keeping the HARD
+	// rules (the solver's Lagrangian relaxation); ObjectiveGap = 100·(objective − bound)/objective,
+	// how far at most the roster is from the best possible, in % (0 when the objective is 0).
+	// ShortGap is the same for agent-intervals short against LowerBound.
+	ObjectiveBound float64 `json:"objective_lower_bound"`
+	ObjectiveGap   float64 `json:"objective_gap_percent"`
+	ShortGap       float64 `json:"under_coverage_gap_percent,omitempty"`
+}
+
+// SetBounds sets the gaps from the roster's objective and agent-intervals short, with the
+// objective's bound (LowerBound already set).
+func (s *SolverStats) SetBounds(objective, bound, short float64) {
+	s.ObjectiveBound = bound
+	s.ObjectiveGap = GapPercent(objective, bound)
+	s.ShortGap = GapPercent(short, s.LowerBound)
+}
+
+// GapPercent is 100·(value − bound)/value, the certified distance of a value from the optimum, in %
+// of the value; 0 when the value is 0.
+func GapPercent(value, bound float64) float64 {
+	if value <= 0 {
+		return 0
+	}
+	return 100 * max(0, value-bound) / value
 }

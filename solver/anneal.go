@@ -150,6 +150,7 @@ type Progress struct {
 	Hard      float64 // HARD measure of the walk's current roster
 	Moves     int64
 	Remaining time.Duration // until the deadline (0 without one)
+	Bound     float64       // the certified lower bound on the objective so far (−Inf when none yet)
 }
 
 // anneal runs len(seeds) chains from init in parallel, in epochs of epochMoves; after each epoch
@@ -189,7 +190,7 @@ func anneal(init *state, seeds []uint64, pc *pacer) *chain {
 		wg.Wait()
 		best := bestChain(chains)
 		if progress != nil {
-			progress(Progress{Phase: PhaseSearch, Elapsed: time.Since(pc.began), Best: best.bestCost, Current: best.st.soft(),
+			progress(Progress{Phase: PhaseSearch, Elapsed: time.Since(pc.began), Best: best.bestCost, Current: best.st.soft(), Bound: pc.bound,
 				Hard: best.st.hard(), Moves: totalMoves(chains), Remaining: b.remaining()})
 		}
 		if epoch%10 == 9 {

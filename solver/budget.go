@@ -56,6 +56,7 @@ const (
 	PhaseConstruct Phase = "construct" // building the first roster (days, or agents for demand per shift)
 	PhaseBreaks    Phase = "breaks"    // staggering the first roster's breaks (shifts)
 	PhaseRepair    Phase = "repair"    // repairing what the construction left (rounds over the agents)
+	PhaseBound     Phase = "bound"     // the Lagrangian lower bounds (evaluations of the dual)
 	PhaseSearch    Phase = "search"    // the annealing (moves)
 )
 
@@ -68,6 +69,8 @@ func (p Phase) doing() string {
 		return "placing the first roster's breaks"
 	case PhaseRepair:
 		return "repairing the first roster"
+	case PhaseBound:
+		return "bounding the objective"
 	}
 	return "searching"
 }
@@ -128,8 +131,9 @@ type pacer struct {
 	st       *state         // the roster under construction, for the progress's objective
 	phase    Phase
 	done, of int
-	unit     string // what done and of count
-	next     int    // the step at which to report next
+	unit     string  // what done and of count
+	next     int     // the step at which to report next
+	bound    float64 // the lower bound on the objective so far (−Inf for none)
 }
 
 // reportSteps is how many progress reports a phase before the search makes at most.
@@ -157,7 +161,7 @@ func (pc *pacer) report() {
 		return
 	}
 	pr := Progress{Phase: pc.phase, Done: pc.done, Of: pc.of, Elapsed: time.Since(pc.began), Best: math.Inf(1),
-		Remaining: pc.b.remaining()}
+		Remaining: pc.b.remaining(), Bound: pc.bound}
 	if pc.st != nil {
 		pr.Current, pr.Hard = pc.st.soft(), pc.st.hard()
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"sort"
@@ -63,11 +64,15 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	if err := init.checkObjective(); err != nil { // the empty roster, with the most under-coverage
 		return nil, err
 	}
-	pc := &pacer{b: b, began: began, progress: opt.Progress, st: init}
+	pc := &pacer{b: b, began: began, progress: opt.Progress, st: init, bound: math.Inf(-1)}
 	st, closest, iterations := init, init, int64(0)
 	complete := first(init, rng, pc)
 	if err := init.checkObjective(); err != nil {
 		return nil, err
+	}
+	lb := lowerBounds{objective: math.Inf(-1), short: math.Inf(-1)}
+	if complete && !b.stopped() {
+		lb = relax(init, pc)
 	}
 	if complete && !b.stopped() {
 		seeds := make([]uint64, workers)
@@ -86,7 +91,8 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	}
 	r := st.roster()
 	r.Solver = &wfm.SolverStats{Seed: opt.Seed, Seconds: time.Since(began).Seconds(), Iterations: iterations,
-		Feasible: true, LowerBound: underLowerBound(m)}
+		Feasible: true, LowerBound: max(underLowerBound(m), lb.short)}
+	r.Solver.SetBounds(r.Objective.Total, max(0, lb.objective), shortOf(st))
 	if err := checkFinite(r); err != nil {
 		return nil, err
 	}
