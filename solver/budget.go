@@ -168,6 +168,15 @@ func (pc *pacer) report() {
 	pc.progress(pr)
 }
 
+// leaving is the budget that ends when share of b's time left remains (b itself without a
+// deadline).
+func (b budget) leaving(share float64) budget {
+	if !b.deadline.IsZero() {
+		b.deadline = b.deadline.Add(-time.Duration(share * float64(b.remaining())))
+	}
+	return b
+}
+
 // remaining is the time left before the deadline (0 without one, or past it).
 func (b budget) remaining() time.Duration {
 	if b.deadline.IsZero() {

@@ -20,6 +20,7 @@ import (
 //	leaders t:        l_t = Σ_{a leader} [a on the phones in t]
 //	cover (d, s):     n_ds = Σ_a [x_a works s on d]
 //	minutes a:        lo_a ≤ paid_a(x_a) ≤ hi_a      (R3 and the agent's minute limits)
+//	week a, w:        min_aw ≤ paid_aw(x_a) + base_aw ≤ max_a   (R3's weekly band; base: leave, history)
 //	template a, s:    count_as(x_a) ≤ MaxShifts_as
 //
 // and cost Σ_t G_t(y_t) + Σ_t M_t(z_t) + Σ_t Λ_t(l_t) + Σ_ds C_ds(n_ds) + Σ_a c_a(x_a), where G_t
@@ -30,16 +31,21 @@ import (
 // row can take (multiples of the gcd of the agents' presence weights, up to the agents available),
 // so no roster is cut off.
 //
-// Relaxed, which only lowers the optimum: the weekly band of R3 (the DP ignores it), trainees with a
+// Relaxed, which only lowers the optimum: trainees with a
 // mentor (R14; their presence still counts at f_a), overtime (a term ≥ 0, dropped), and the
 // fairness squares replaced by tangents n² ≥ 2kn − k² (any k; k is the count of the agent's last
 // priced schedule).
 //
 // Dual. With multipliers λ on the rows (free on the equalities; μ_a free-signed on the minutes, as
-// μ⁺(paid − hi) − μ⁻(paid − lo); π_as ≥ 0 on the template limits),
+// μ⁺(paid − hi) − μ⁻(paid − lo), and κ_aw likewise on each week's band; π_as ≥ 0 on the template
+// limits),
 //
 //	L(λ) = Σ_t min_y [G_t(y) + λ_t y] + … (one such term per row)
-//	       + Σ_a min_{x ∈ X_a} [c_a(x) − Σ_t λ_t p_at(x) − … + μ_a paid(x) + Σ_s π_as count_s(x)] − constants.
+//	       + Σ_a min_{x ∈ X_a} [c_a(x) − Σ_t λ_t p_at(x) − … + μ_a paid(x) + Σ_w κ_aw paid_w(x)
+//	                            + Σ_s π_as count_s(x)] − constants.
+//
+// Each agent's μ_a is set exactly by its own one-dimensional dual (fitMinutes), the others by the
+// ascent.
 //
 // Pricing. The inner minimum over X_a is the best-response programme of respond.go run over the
 // whole horizon (dp.solve), with the day costs c(d, v) set from the multipliers: a template's cost
@@ -63,8 +69,8 @@ type relaxation struct {
 	h     float64
 
 	// Offsets of the multiplier blocks (−1 when absent), and their number.
-	cover, minnan, leader, shift, agentOff, n int
-	lower, most                               []float64 // the box of the multipliers
+	cover, minnan, leader, shift, agentOff, weekOff, n int
+	lower, most                                        []float64 // the box of the multipliers
 
 	grid              int   // presence grid in milli-agents (gcd of the weights)
 	gridM             int   // Minnan presence grid
@@ -125,9 +131,12 @@ func newRelaxation(m *model, short bool) *relaxation {
 		r.shift, r.n = r.n, r.n+m.D*m.S
 	}
 	r.agentOff, r.n = r.n, r.n+m.A*m.S
+	r.weekOff, r.n = r.n, r.n+m.A*m.W
 	r.lower = make([]float64, r.n)
-	for i := range r.lower[:r.agentOff] {
-		r.lower[i] = math.Inf(-1)
+	for i := range r.lower {
+		if i < r.agentOff || i >= r.weekOff {
+			r.lower[i] = math.Inf(-1)
+		}
 	}
 	r.classify()
 	r.limits()
@@ -415,8 +424,16 @@ func (r *relaxation) priceAgent(p *dp, a int, lambda []float64) {
 	ai := &m.agents[a]
 	p.setSpan(r.st0, a, 0, m.D)
 	pi := lambda[r.agentOff+a*m.S : r.agentOff+(a+1)*m.S]
-	k := r.fairness[a]
+	kappa := lambda[r.weekOff+a*m.W : r.weekOff+(a+1)*m.W]
 	constant := 0.0
+	for wk, k := range kappa {
+		if k >= 0 {
+			constant -= k * (ai.weeklyMax - ai.weekBase[wk]) * r.scale[a]
+		} else {
+			constant -= k * (ai.weekMin[wk] - ai.weekBase[wk]) * r.scale[a]
+		}
+	}
+	k := r.fairness[a]
 	if !r.short {
 		constant -= w.Nights*float64(k[0]*k[0]) + w.Weekends*float64(k[1]*k[1]) + w.Holidays*float64(k[2]*k[2])
 	}
@@ -452,6 +469,7 @@ func (r *relaxation) priceAgent(p *dp, a int, lambda []float64) {
 			if r.shift >= 0 {
 				c -= lambda[r.shift+d*m.S+s]
 			}
+			c += kappa[m.week[d]] * m.paid(a, s) * r.scale[a]
 			if !r.short {
 				_, missed := r.st0.requestsOn(i, s)
 				c += missed
@@ -604,6 +622,7 @@ func (r *relaxation) subtract(a int, lambda, g []float64) {
 			}
 		}
 	}
+	r.weekGradient(a, lambda, g)
 	i := r.agentOff + a*m.S
 	for s, lim := range ai.maxShifts {
 		if lim < 0 {
@@ -619,6 +638,30 @@ func (r *relaxation) subtract(a int, lambda, g []float64) {
 	}
 }
 
+// weekGradient writes the subgradient of agent a's weekly multipliers κ_aw, in mean shifts: its
+// week's paid minutes less the week's maximum (κ > 0) or minimum (κ < 0), whichever is broken at
+// κ = 0.
+func (r *relaxation) weekGradient(a int, lambda, g []float64) {
+	m := r.m
+	ai := &m.agents[a]
+	paid := make([]float64, m.W)
+	for d, s := range r.cols[a] {
+		if s >= 0 {
+			paid[m.week[d]] += m.paid(a, int(s))
+		}
+	}
+	for w := range m.W {
+		i := r.weekOff + a*m.W + w
+		hi, lo := ai.weeklyMax-ai.weekBase[w], ai.weekMin[w]-ai.weekBase[w]
+		switch k := lambda[i]; {
+		case k > 0 || k == 0 && paid[w] > hi:
+			g[i] = (paid[w] - hi) * r.scale[a]
+		case k < 0 || paid[w] < lo:
+			g[i] = (paid[w] - lo) * r.scale[a]
+		}
+	}
+}
+
 // maximise runs the dual ascent from the multipliers start (nil: zero) until stop or iterations
 // (0: no cap), towards upper, the objective of a known roster. It returns the best bound, or −Inf
 // when the relaxation was withdrawn.
@@ -627,7 +670,7 @@ func (r *relaxation) maximise(start []float64, upper float64, stop func() bool, 
 		start = make([]float64, r.n)
 	}
 	res := bound.Maximise(r, start, bound.Options{Lower: r.lower, Most: r.most, Upper: upper, Iterations: iterations, Stop: stop,
-		Deflection: 0.3})
+		Deflection: boundDeflection, Patience: boundPatience})
 	if r.withdrawn {
 		return math.Inf(-1)
 	}
@@ -713,13 +756,18 @@ func (r *relaxation) start(evaluations int, stop func() bool) []float64 {
 }
 
 // Bounds of a solve: the Lagrangian relaxation gets boundShare of the time left after the first
-// roster (half for the objective, half for agent-intervals short when there is interval demand),
-// or boundIterations evaluations each under a move budget without a deadline, so that a solve
-// with a move budget stays reproducible.
+// roster, after the search, with the search's best roster as the target of its steps (half for
+// the objective, half for agent-intervals short when there is interval demand), or
+// boundIterations evaluations each under a move budget without a deadline, so that a solve with a
+// move budget stays reproducible.
 const (
 	boundShare      = 0.2
 	boundIterations = 40
 	boundStart      = 8 // evaluations of the golden-section start
+	// The ascent's deflection and patience (package bound), the best of a few tried on the public
+	// benchmark's instances 3 to 11.
+	boundDeflection = 0.5
+	boundPatience   = 30
 )
 
 // lowerBounds are the certified lower bounds of a solve: on the objective and on agent-intervals
@@ -728,8 +776,8 @@ type lowerBounds struct {
 	objective, short float64
 }
 
-// relax computes the lower bounds from the first roster st (an upper bound for the objective's
-// ascent), within the pacer's budget.
+// relax computes the lower bounds, with roster st's values as the targets of the ascents, in the
+// pacer's time left.
 func relax(st *state, pc *pacer) lowerBounds {
 	m := st.m
 	lb := lowerBounds{objective: math.Inf(-1), short: math.Inf(-1)}
@@ -742,7 +790,7 @@ func relax(st *state, pc *pacer) lowerBounds {
 		short := k == 1
 		iterations, until := 0, time.Time{}
 		if d := pc.b.remaining(); !pc.b.deadline.IsZero() {
-			until = time.Now().Add(time.Duration(float64(d) * boundShare / float64(runs-k)))
+			until = time.Now().Add(d / time.Duration(runs-k))
 		} else {
 			iterations = boundIterations
 		}

@@ -72,16 +72,18 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	}
 	lb := lowerBounds{objective: math.Inf(-1), short: math.Inf(-1)}
 	if complete && !b.stopped() {
-		lb = relax(init, pc)
-	}
-	if complete && !b.stopped() {
 		seeds := make([]uint64, workers)
 		for k := range seeds {
 			seeds[k] = opt.Seed*1_000_003 + uint64(k)
 		}
 		pc.begin(PhaseSearch, 0, "")
+		pc.b = b.leaving(boundShare) // the search stops early enough for the bounds
 		best := anneal(init, seeds, pc)
+		pc.b = b
 		st, closest, iterations = best.best, best.st, best.moves
+		if st.feasible() && b.ctx.Err() == nil {
+			lb = relax(st, pc)
+		}
 	}
 	if !st.feasible() {
 		if err := closest.checkObjective(); err != nil {

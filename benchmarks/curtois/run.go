@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,11 +26,17 @@ type RunResult struct {
 	Staff     int
 	Days      int
 	BestKnown int // 0 when unknown
+	Published int // the published lower bound (best_known.tsv); 0 when unknown
 	Objective int // the benchmark penalty of the roster; −1 when no feasible roster was found
-	Seconds   float64
-	Feasible  bool // the benchmark's hard constraints and the product's checker both pass
-	Err       string
-	Roster    Roster
+	// Bound is the solver's certified lower bound on the objective (the benchmark penalty, which the
+	// product's objective equals on the mapped problem); BoundValid is false when it is not the same
+	// objective (the product's total differs from the penalty) or no roster was found.
+	Bound      float64
+	BoundValid bool
+	Seconds    float64
+	Feasible   bool // the benchmark's hard constraints and the product's checker both pass
+	Err        string
+	Roster     Roster
 }
 
 // Gap is the relative gap to the best known value, in percent (NaN when either is missing).
@@ -38,6 +45,23 @@ func (r RunResult) Gap() float64 {
 		return nan()
 	}
 	return 100 * float64(r.Objective-r.BestKnown) / float64(r.BestKnown)
+}
+
+// Certified is the gap the solver proves, 100·(objective − bound)/objective (NaN without a bound).
+func (r RunResult) Certified() float64 {
+	if !r.BoundValid || r.Objective < 0 {
+		return nan()
+	}
+	return wfm.GapPercent(float64(r.Objective), r.Bound)
+}
+
+// BoundGap is how far the bound falls below the published lower bound, in % of it (NaN when
+// either is missing).
+func (r RunResult) BoundGap() float64 {
+	if !r.BoundValid || r.Published <= 0 {
+		return nan()
+	}
+	return 100 * (float64(r.Published) - r.Bound) / float64(r.Published)
 }
 
 func nan() float64 { v := 0.0; return v / v }
@@ -94,7 +118,7 @@ func Run(ctx context.Context, dir string, opt RunOptions) ([]RunResult, error) {
 		if len(opt.Only) > 0 && !contains(opt.Only, inst.Name) {
 			continue
 		}
-		out = append(out, solveOne(ctx, inst, best[inst.Name].Best, opt))
+		out = append(out, solveOne(ctx, inst, best[inst.Name], opt))
 		if ctx.Err() != nil {
 			break
 		}
@@ -112,8 +136,9 @@ func contains(list []string, s string) bool {
 }
 
 // solveOne maps, solves, checks and scores one instance.
-func solveOne(ctx context.Context, inst *Instance, bestKnown int, opt RunOptions) RunResult {
-	res := RunResult{Instance: inst.Name, Staff: len(inst.Staff), Days: inst.Days, BestKnown: bestKnown, Objective: -1}
+func solveOne(ctx context.Context, inst *Instance, known BestKnown, opt RunOptions) RunResult {
+	res := RunResult{Instance: inst.Name, Staff: len(inst.Staff), Days: inst.Days, BestKnown: known.Best, Published: known.LowerBound,
+		Objective: -1}
 	p := ToProblem(inst)
 	if err := p.Validate(); err != nil {
 		res.Err = err.Error()
@@ -138,6 +163,9 @@ func solveOne(ctx context.Context, inst *Instance, bestKnown int, opt RunOptions
 	score := Score(inst, roster)
 	rep := validate.Check(p, r)
 	res.Roster, res.Objective = roster, score.Penalty
+	if r.Solver != nil && math.Abs(r.Objective.Total-float64(score.Penalty)) < 1e-6 {
+		res.Bound, res.BoundValid = r.Solver.ObjectiveBound, true
+	}
 	res.Feasible = score.Feasible() && rep.OK()
 	if !res.Feasible {
 		res.Err = fmt.Sprintf("%d benchmark violations, %d checker violations", len(score.Violations), len(rep.Violations))
@@ -145,36 +173,61 @@ func solveOne(ctx context.Context, inst *Instance, bestKnown int, opt RunOptions
 	return res
 }
 
-// WriteTable prints the results as a markdown table with the mean gap.
+// WriteTable prints the results as a markdown table with the mean gaps: the gap to the best known
+// value, the bound (and how far below the published lower bound it is), and the certified gap.
 func WriteTable(w io.Writer, results []RunResult) {
-	fmt.Fprintln(w, "| instance | staff | days | best known | objective | gap % | seconds | feasible |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---|")
-	sum, n := 0.0, 0
+	fmt.Fprintln(w, "| instance | staff | days | best known | published LB | objective | gap % | bound | bound below LB % | certified gap % | seconds | feasible |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+	var gaps, below, certified mean
 	for _, r := range results {
-		gap := "–"
-		if g := r.Gap(); g == g {
-			gap = fmt.Sprintf("%.1f", g)
-			sum += g
-			n++
-		}
-		obj := "–"
+		obj, bound := "–", "–"
 		if r.Objective >= 0 {
 			obj = strconv.Itoa(r.Objective)
 		}
-		fmt.Fprintf(w, "| %s | %d | %d | %d | %s | %s | %.1f | %v |\n", r.Instance, r.Staff, r.Days, r.BestKnown, obj, gap, r.Seconds, r.Feasible)
+		if r.BoundValid {
+			bound = fmt.Sprintf("%.1f", r.Bound)
+		}
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %d | %s | %s | %s | %s | %s | %.1f | %v |\n", r.Instance, r.Staff, r.Days, r.BestKnown,
+			r.Published, obj, gaps.add(r.Gap()), bound, below.add(r.BoundGap()), certified.add(r.Certified()), r.Seconds, r.Feasible)
 	}
-	if n > 0 {
-		fmt.Fprintf(w, "| **mean gap** | | | | | **%.1f** | | |\n", sum/float64(n))
-	}
+	fmt.Fprintf(w, "| **mean** | | | | | | **%s** | | **%s** | **%s** | | |\n", gaps, below, certified)
 }
 
-// WriteCSV writes instance,best_known,objective,gap_pct,seconds,feasible.
+// mean accumulates the figures of a column that are not NaN.
+type mean struct {
+	sum float64
+	n   int
+}
+
+// add counts v unless it is NaN and returns it with one decimal, or "–".
+func (m *mean) add(v float64) string {
+	if v != v {
+		return "–"
+	}
+	m.sum += v
+	m.n++
+	return fmt.Sprintf("%.1f", v)
+}
+
+func (m mean) String() string {
+	if m.n == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f", m.sum/float64(m.n))
+}
+
+// WriteCSV writes instance,best_known,published_lb,objective,gap_pct,bound,certified_gap_pct,seconds,feasible.
 func WriteCSV(w io.Writer, results []RunResult) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"instance", "best_known", "objective", "gap_pct", "seconds", "feasible"})
+	cw.Write([]string{"instance", "best_known", "published_lb", "objective", "gap_pct", "bound", "certified_gap_pct", "seconds", "feasible"})
 	for _, r := range results {
-		cw.Write([]string{r.Instance, strconv.Itoa(r.BestKnown), strconv.Itoa(r.Objective),
-			strconv.FormatFloat(r.Gap(), 'f', 2, 64), strconv.FormatFloat(r.Seconds, 'f', 1, 64), strconv.FormatBool(r.Feasible)})
+		bound := ""
+		if r.BoundValid {
+			bound = strconv.FormatFloat(r.Bound, 'f', 2, 64)
+		}
+		cw.Write([]string{r.Instance, strconv.Itoa(r.BestKnown), strconv.Itoa(r.Published), strconv.Itoa(r.Objective),
+			strconv.FormatFloat(r.Gap(), 'f', 2, 64), bound, strconv.FormatFloat(r.Certified(), 'f', 2, 64),
+			strconv.FormatFloat(r.Seconds, 'f', 1, 64), strconv.FormatBool(r.Feasible)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -12,17 +12,16 @@
 // piecewise linear; with x*(λ) a minimiser, g = (A x* − b, C x* − e) is a subgradient. Maximise
 // keeps the best L seen, so it can be stopped at any moment and the bound is still valid.
 //
-// The method. Projected subgradient ascent with a Polyak step towards a moving target and a
-// deflected direction:
+// The method. Projected subgradient ascent with Polyak steps and a deflected direction:
 //
 //	d_k = g_k + β·d_{k−1},   λ_{k+1} = P(λ_k + θ_k·(L* − L(λ_k))/‖d_k‖²·d_k),
 //
 // where P clips the inequality multipliers at 0 (and every multiplier into the box Lower..Most the
-// caller knows holds the maximum; the bound is valid anywhere), β = Deflection, and the target L* = best + δ
-// (capped at the known upper bound). δ starts at a tenth of the gap to the upper bound (or of
-// |best| when none is known); it shrinks by half when the bound has not improved for Patience
-// steps, and grows by half when a step reaches the target. The method needs only evaluations of L,
-// is pure arithmetic, and costs per step one evaluation plus O(dimension).
+// caller knows holds the maximum; the bound is valid anywhere), β = Deflection, and the target L*
+// is the known upper bound (or, without one, the best bound plus a tenth of its size). θ starts at
+// 1 and halves when the bound has not improved for Patience steps; when it falls below 1/1024 the
+// ascent restarts from the best multipliers with θ = 1. The method needs only evaluations of L, is
+// pure arithmetic, and costs per step one evaluation plus O(dimension).
 package bound
 
 import "math"
@@ -42,7 +41,7 @@ type Options struct {
 	Iterations int                                                  // evaluations at most; 0 for no cap
 	Stop       func() bool                                          // nil: never
 	Deflection float64                                              // β in [0, 1); 0 for the plain subgradient
-	Patience   int                                                  // steps without improvement before δ halves; 0 means 5
+	Patience   int                                                  // steps without improvement before θ halves; 0 means 5
 	Observe    func(iteration int, value float64, lambda []float64) // called after each evaluation; may be nil
 }
 
@@ -53,9 +52,8 @@ type Result struct {
 	Iterations int
 }
 
-// minDelta is the smallest target distance, relative to the scale of the bound, below which the
-// step is too small to matter and the ascent stops.
-const minDelta = 1e-7
+// thetaFloor is the step factor below which the ascent restarts from its best point.
+const thetaFloor = 1.0 / 1024
 
 // Maximise runs the ascent from lambda0 (which it does not modify) and returns the best bound.
 // With no evaluation at all (Stop true at once) the bound is −Inf.
@@ -68,7 +66,7 @@ func Maximise(f Dual, lambda0 []float64, opt Options) Result {
 	if patience <= 0 {
 		patience = 5
 	}
-	delta, stale := 0.0, 0
+	theta, stale := 1.0, 0
 	for opt.Iterations <= 0 || res.Iterations < opt.Iterations {
 		if opt.Stop != nil && opt.Stop() {
 			break
@@ -81,36 +79,21 @@ func Maximise(f Dual, lambda0 []float64, opt Options) Result {
 		if math.IsNaN(v) {
 			break
 		}
-		scale := max(1, math.Abs(v))
-		if v > res.Bound {
-			if res.Iterations > 1 && v >= res.Bound+delta {
-				delta *= 1.5
-			}
-			if v > res.Bound+minDelta*scale {
-				stale = 0
-			} else {
-				stale++
-			}
-			res.Bound = v
+		if v > res.Bound+1e-9*max(1, math.Abs(v)) {
+			res.Bound, stale = v, 0
 			copy(res.Lambda, lambda)
-		} else {
-			stale++
-		}
-		if res.Iterations == 1 {
-			delta = 0.1 * scale
-			if gap := opt.Upper - v; gap > 0 && !math.IsInf(opt.Upper, 1) {
-				delta = max(0.1*gap, minDelta*scale)
+		} else if stale++; stale >= patience {
+			theta, stale = theta/2, 0
+			if theta < thetaFloor {
+				theta = 1
+				copy(lambda, res.Lambda)
+				clear(d)
+				continue
 			}
 		}
-		if stale >= patience {
-			delta, stale = delta/2, 0
-		}
-		if delta < minDelta*scale {
-			break
-		}
-		target := res.Bound + delta
+		target := res.Bound + 0.1*max(1, math.Abs(res.Bound))
 		if !math.IsInf(opt.Upper, 1) && !math.IsNaN(opt.Upper) {
-			target = min(target, opt.Upper)
+			target = max(opt.Upper, res.Bound+1e-6*max(1, math.Abs(res.Bound)))
 		}
 		norm := 0.0
 		for i := range d {
@@ -123,10 +106,7 @@ func Maximise(f Dual, lambda0 []float64, opt Options) Result {
 		if norm == 0 {
 			break // λ is optimal: 0 is a subgradient
 		}
-		step := max(target-v, 0) / norm
-		if step == 0 {
-			break
-		}
+		step := theta * (target - v) / norm
 		for i := range lambda {
 			lambda[i] += step * d[i]
 			if opt.Lower != nil && lambda[i] < opt.Lower[i] {
