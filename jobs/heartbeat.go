@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"wfm"
 
 	"wfm/solver"
 	"wfm/store"
@@ -74,6 +75,13 @@ func (h *heartbeat) document() string {
 			Moves: p.Moves, Elapsed: (p.Elapsed + since).Seconds(), Remaining: max(0, p.Remaining-since).Seconds()}
 		if !math.IsInf(p.Best, 1) {
 			doc.Best = &p.Best
+		}
+		if !math.IsInf(p.Bound, -1) {
+			bound, gap := p.Bound, wfm.GapPercent(p.Best, p.Bound)
+			doc.Bound = &bound
+			if !math.IsInf(p.Best, 1) {
+				doc.Gap = &gap
+			}
 		}
 	}
 	body, _ := json.Marshal(doc)

@@ -26,7 +26,7 @@ const HeartbeatEvery = time.Second
 
 // Progress is the document a running job keeps in the store.
 type Progress struct {
-	Phase      string   `json:"phase,omitempty"`          // the solver's phase: construct, breaks, repair, search
+	Phase      string   `json:"phase,omitempty"`          // the solver's phase: construct, breaks, repair, search, bound
 	PhaseDone  int      `json:"phase_done,omitempty"`     // how far a phase before the search has got
 	PhaseTotal int      `json:"phase_total,omitempty"`    // of how many steps (days, agents, shifts, rounds)
 	Best       *float64 `json:"best_objective,omitempty"` // nil until a feasible roster is found
@@ -35,6 +35,10 @@ type Progress struct {
 	Moves      int64    `json:"moves"`
 	Elapsed    float64  `json:"elapsed_s"`
 	Remaining  float64  `json:"remaining_s"` // of the time limit, at the time of the beat
+	// Bound is the certified lower bound on the objective, Gap = 100·(best − bound)/best: nil until
+	// the solver has computed them (its last phase, bound).
+	Bound *float64 `json:"objective_lower_bound,omitempty"`
+	Gap   *float64 `json:"gap_percent,omitempty"`
 }
 
 // Runner executes solve jobs.

@@ -238,6 +238,14 @@ func (m *model) cards() []card {
 		obj.Class, obj.Sub = "warn", "differs from the solver's: see Objective"
 	}
 	cards = append(cards, obj)
+	if st := m.r.Solver; st != nil && st.Feasible {
+		sub := fmt.Sprintf("certified: no roster scores below it, so the best possible is at most %s %% below this one",
+			num(st.ObjectiveGap, 1))
+		if st.LowerBound > 0 {
+			sub += fmt.Sprintf(" · agent-intervals short ≥ %s (gap %s %%)", num(st.LowerBound, 1), num(st.ShortGap, 1))
+		}
+		cards = append(cards, card{Label: "Lower bound", Value: num(st.ObjectiveBound, 1), Sub: sub})
+	}
 	nights, weekends, holidays := m.fairness()
 	fair := []string{}
 	if nights.ok {
@@ -657,8 +665,9 @@ func (m *model) settingsView(v *view) {
 	}
 	if s := m.r.Solver; s != nil {
 		text := fmt.Sprintf("seed %d · %s s · %d iterations", s.Seed, num(s.Seconds, 1), s.Iterations)
+		text += fmt.Sprintf(" · objective lower bound %s (gap %s %%)", num(s.ObjectiveBound, 1), num(s.ObjectiveGap, 1))
 		if s.LowerBound > 0 {
-			text += " · under-coverage lower bound " + num(s.LowerBound, 1)
+			text += fmt.Sprintf(" · under-coverage lower bound %s agent-intervals (gap %s %%)", num(s.LowerBound, 1), num(s.ShortGap, 1))
 		}
 		v.HorizonSettings = append(v.HorizonSettings, setting{Name: "solver", Value: text})
 	}

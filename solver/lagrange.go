@@ -663,14 +663,18 @@ func (r *relaxation) weekGradient(a int, lambda, g []float64) {
 }
 
 // maximise runs the dual ascent from the multipliers start (nil: zero) until stop or iterations
-// (0: no cap), towards upper, the objective of a known roster. It returns the best bound, or −Inf
-// when the relaxation was withdrawn.
-func (r *relaxation) maximise(start []float64, upper float64, stop func() bool, iterations int) float64 {
+// (0: no cap), towards upper, the objective of a known roster, telling observe (may be nil) each
+// bound as it goes. It returns the best bound, or −Inf when the relaxation was withdrawn.
+func (r *relaxation) maximise(start []float64, upper float64, stop func() bool, iterations int, observe func(float64)) float64 {
 	if start == nil {
 		start = make([]float64, r.n)
 	}
 	res := bound.Maximise(r, start, bound.Options{Lower: r.lower, Most: r.most, Upper: upper, Iterations: iterations, Stop: stop,
-		Deflection: boundDeflection, Patience: boundPatience})
+		Deflection: boundDeflection, Patience: boundPatience, Observe: func(_ int, v float64, _ []float64) {
+			if observe != nil && !r.withdrawn {
+				observe(v)
+			}
+		}})
 	if r.withdrawn {
 		return math.Inf(-1)
 	}
@@ -800,7 +804,12 @@ func relax(st *state, pc *pacer) lowerBounds {
 		if short {
 			upper = shortOf(st)
 		}
-		v := r.maximise(r.start(boundStart, stop), upper, stop, iterations)
+		observe := func(v float64) {
+			if !short {
+				pc.bound = max(pc.bound, v)
+			}
+		}
+		v := r.maximise(r.start(boundStart, stop), upper, stop, iterations, observe)
 		if short {
 			lb.short = v
 		} else {

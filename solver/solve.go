@@ -82,6 +82,7 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 		pc.b = b
 		st, closest, iterations = best.best, best.st, best.moves
 		if st.feasible() && b.ctx.Err() == nil {
+			pc.st = st
 			lb = relax(st, pc)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -258,8 +259,12 @@ func TestBenchCurtoisOnInstance1(t *testing.T) {
 		t.Errorf("table: %s", table)
 	}
 	recs := readCSV(t, out)
-	if len(recs) != 2 || recs[1][5] != "true" {
-		t.Errorf("results CSV %v", recs)
+	if len(recs) != 2 || recs[1][8] != "true" {
+		t.Fatalf("results CSV %v", recs)
+	}
+	// The bound is certified: never above the instance's optimum (607), nor below 0.
+	if b, err := strconv.ParseFloat(recs[1][5], 64); err != nil || b < 0 || b > 607 {
+		t.Errorf("bound %q (%v) outside [0, 607]", recs[1][5], err)
 	}
 	if _, err := os.Stat(filepath.Join(rosters, "Instance1.roster")); err != nil {
 		t.Error("roster file missing")

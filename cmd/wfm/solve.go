@@ -111,6 +111,9 @@ func progressLine(w io.Writer, limit time.Duration) func(solver.Progress) {
 			}
 			what = fmt.Sprintf("best %s  moves %.1fM", best, float64(p.Moves)/1e6)
 		}
+		if p.Phase == solver.PhaseBound && !math.IsInf(p.Bound, -1) {
+			what = fmt.Sprintf("best %.1f  bound %.1f  gap %.1f%%", p.Best, p.Bound, wfm.GapPercent(p.Best, p.Bound))
+		}
 		pct := ""
 		if limit > 0 {
 			pct = fmt.Sprintf(" %3.0f%%", 100*min(1, p.Elapsed.Seconds()/limit.Seconds()))
