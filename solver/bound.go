@@ -2,7 +2,8 @@ package solver
 
 import "slices"
 
-// underLowerBound is a lower bound on the under-coverage of any roster, in agent-intervals: the
+// underLowerBound is a lower bound on the under-coverage of any roster, in agent-intervals, that
+// costs no search (a solve reports the larger of it and the Lagrangian bound of lagrange.go): the
 // larger of
 //
 //   - the volume bound: Σ_t r_t minus the most agent-intervals the agents can be on the phones, each

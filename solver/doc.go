@@ -15,7 +15,10 @@
 // and template) → repair (repair.go) → anneal (anneal.go; moves in moves.go; every few thousand
 // moves a best response re-plans one agent's horizon, or a span of weeks of a long one, by
 // dynamic programming, respond.go; scoring in state.go and agg.go, with agent.go as the full
-// re-read the tests compare against) → write the wfm.Roster (roster.go). Every phase from the
+// re-read the tests compare against) → bound (lagrange.go, with package bound: a Lagrangian
+// relaxation over single-agent schedules priced by the same programme, on the objective and on
+// agent-intervals short, certified lower bounds that the roster carries with its gaps; the last
+// share of the time) → write the wfm.Roster (roster.go). Every phase from the
 // construction on keeps to the budget (budget.go): at the deadline or on cancellation the solve
 // returns the best roster so far that keeps every HARD rule, or an error naming the phase it
 // reached.

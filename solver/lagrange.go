@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"wfm/solver/bound"
@@ -95,6 +96,7 @@ type relaxation struct {
 	clsCost []float64
 	clsOpt  []int32
 	workers []*dp
+	halt    func() bool // may be nil; called between agents, from every core: stop the evaluation
 }
 
 // phoneClass is what an agent's presence is worth in the rows: its weight, Minnan, leader.
@@ -257,7 +259,9 @@ func (r *relaxation) Eval(lambda, g []float64) float64 {
 	clear(g)
 	L := r.rows(lambda, g)
 	r.phoneValues(lambda)
-	r.price(lambda)
+	if !r.price(lambda) {
+		return math.NaN() // cut short: no bound from this evaluation
+	}
 	for a := range m.A {
 		L += r.part[a]
 		r.subtract(a, lambda, g)
@@ -396,10 +400,12 @@ func (r *relaxation) phoneValues(lambda []float64) {
 	}
 }
 
-// price runs every agent's pricing programme, on every core.
-func (r *relaxation) price(lambda []float64) {
+// price runs every agent's pricing programme, on every core. It reports false when r.halt said
+// to stop before every agent was priced.
+func (r *relaxation) price(lambda []float64) bool {
 	m := r.m
 	var wg sync.WaitGroup
+	var halted atomic.Bool
 	next := make(chan int, m.A)
 	for a := range m.A {
 		next <- a
@@ -410,11 +416,16 @@ func (r *relaxation) price(lambda []float64) {
 		go func() {
 			defer wg.Done()
 			for a := range next {
+				if halted.Load() || r.halt != nil && r.halt() {
+					halted.Store(true)
+					return
+				}
 				r.priceAgent(p, a, lambda)
 			}
 		}()
 	}
 	wg.Wait()
+	return !halted.Load()
 }
 
 // priceAgent solves agent a's pricing programme with the day costs of the multipliers and keeps
@@ -559,10 +570,14 @@ func (r *relaxation) fitMinutes(p *dp, a int) (float64, float64) {
 		hi = c * r.scale[a]
 	}
 	beyond := func(paid float64) bool { return sign*(paid-lim) > 0 }
-	for k := 0; k < fitSteps && beyond(try(sign*hi)); k++ {
+	halted := func() bool { return r.halt != nil && r.halt() } // φ so far is still a valid minimum
+	for k := 0; k < fitSteps && !halted() && beyond(try(sign*hi)); k++ {
 		lo, hi = hi, 2*hi
 	}
 	for range fitSteps {
+		if halted() {
+			break
+		}
 		mid := (lo + hi) / 2
 		if beyond(try(sign * mid)) {
 			lo = mid
@@ -666,19 +681,32 @@ func (r *relaxation) weekGradient(a int, lambda, g []float64) {
 // (0: no cap), towards upper, the objective of a known roster, telling observe (may be nil) each
 // bound as it goes. It returns the best bound, or −Inf when the relaxation was withdrawn.
 func (r *relaxation) maximise(start []float64, upper float64, stop func() bool, iterations int, observe func(float64)) float64 {
+	res := r.run(start, upper, stop, iterations, observe)
+	if r.withdrawn {
+		return math.Inf(-1)
+	}
+	return res.Bound
+}
+
+// ascend is maximise returning the best multipliers instead (nil when withdrawn or none).
+func (r *relaxation) ascend(start []float64, upper float64, stop func() bool, iterations int) []float64 {
+	res := r.run(start, upper, stop, iterations, nil)
+	if r.withdrawn || res.Iterations == 0 {
+		return nil
+	}
+	return res.Lambda
+}
+
+func (r *relaxation) run(start []float64, upper float64, stop func() bool, iterations int, observe func(float64)) bound.Result {
 	if start == nil {
 		start = make([]float64, r.n)
 	}
-	res := bound.Maximise(r, start, bound.Options{Lower: r.lower, Most: r.most, Upper: upper, Iterations: iterations, Stop: stop,
+	return bound.Maximise(r, start, bound.Options{Lower: r.lower, Most: r.most, Upper: upper, Iterations: iterations, Stop: stop,
 		Deflection: boundDeflection, Patience: boundPatience, Observe: func(_ int, v float64, _ []float64) {
 			if observe != nil && !r.withdrawn {
 				observe(v)
 			}
 		}})
-	if r.withdrawn {
-		return math.Inf(-1)
-	}
-	return res.Bound
 }
 
 // box sets the range of each multiplier that holds the dual's maximum: a row's multiplier
@@ -724,8 +752,8 @@ func (r *relaxation) box() {
 
 // start is the first point of the ascent: the multipliers c·most on the rows' blocks (0 for the
 // agents' own), with c ∈ [0, 1] the best of a golden-section search on L, which is concave in c,
-// until stop.
-func (r *relaxation) start(evaluations int, stop func() bool) []float64 {
+// until stop; with the bound there (−Inf when none).
+func (r *relaxation) start(evaluations int, stop func() bool) ([]float64, float64) {
 	at := func(c float64) []float64 {
 		lambda := make([]float64, r.n)
 		for i := range lambda[:r.agentOff] {
@@ -734,7 +762,12 @@ func (r *relaxation) start(evaluations int, stop func() bool) []float64 {
 		return lambda
 	}
 	g := make([]float64, r.n)
-	f := func(c float64) float64 { return r.Eval(at(c), g) }
+	f := func(c float64) float64 {
+		if v := r.Eval(at(c), g); v == v {
+			return v
+		}
+		return math.Inf(-1) // cut short
+	}
 	phi := (math.Sqrt(5) - 1) / 2
 	a, b := 0.0, 1.0
 	x1, x2 := b-phi*(b-a), a+phi*(b-a)
@@ -753,10 +786,13 @@ func (r *relaxation) start(evaluations int, stop func() bool) []float64 {
 			f1 = f(x1)
 		}
 	}
-	if f1 > f2 {
-		return at(x1)
+	if r.withdrawn {
+		return at(x1), math.Inf(-1)
 	}
-	return at(x2)
+	if f1 > f2 {
+		return at(x1), f1
+	}
+	return at(x2), f2
 }
 
 // Bounds of a solve: the Lagrangian relaxation gets boundShare of the time left after the first
@@ -765,7 +801,7 @@ func (r *relaxation) start(evaluations int, stop func() bool) []float64 {
 // boundIterations evaluations each under a move budget without a deadline, so that a solve with a
 // move budget stays reproducible.
 const (
-	boundShare      = 0.2
+	boundShare      = 0.1
 	boundIterations = 40
 	boundStart      = 8 // evaluations of the golden-section start
 	// The ascent's deflection and patience (package bound), the best of a few tried on the public
@@ -781,8 +817,8 @@ type lowerBounds struct {
 }
 
 // relax computes the lower bounds, with roster st's values as the targets of the ascents, in the
-// pacer's time left.
-func relax(st *state, pc *pacer) lowerBounds {
+// pacer's time left; warm (may be nil) starts the objective's ascent.
+func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 	m := st.m
 	lb := lowerBounds{objective: math.Inf(-1), short: math.Inf(-1)}
 	runs := 1
@@ -800,6 +836,7 @@ func relax(st *state, pc *pacer) lowerBounds {
 		}
 		stop := func() bool { return pc.step(pc.done+1) || !until.IsZero() && time.Now().After(until) }
 		r := newRelaxation(m, short)
+		r.halt = func() bool { return pc.b.stopped() || !until.IsZero() && time.Now().After(until) }
 		upper := st.soft()
 		if short {
 			upper = shortOf(st)
@@ -809,7 +846,11 @@ func relax(st *state, pc *pacer) lowerBounds {
 				pc.bound = max(pc.bound, v)
 			}
 		}
-		v := r.maximise(r.start(boundStart, stop), upper, stop, iterations, observe)
+		lambda, first := warm, math.Inf(-1)
+		if short || warm == nil {
+			lambda, first = r.start(boundStart, stop)
+		}
+		v := max(first, r.maximise(lambda, upper, stop, iterations, observe))
 		if short {
 			lb.short = v
 		} else {

@@ -71,6 +71,11 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 		return nil, err
 	}
 	lb := lowerBounds{objective: math.Inf(-1), short: math.Inf(-1)}
+	var warm []float64
+	if complete && !b.stopped() {
+		init, warm = seed(init, rng, pc)
+		pc.st, st, closest = init, init, init
+	}
 	if complete && !b.stopped() {
 		seeds := make([]uint64, workers)
 		for k := range seeds {
@@ -81,9 +86,13 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 		best := anneal(init, seeds, pc)
 		pc.b = b
 		st, closest, iterations = best.best, best.st, best.moves
+		if !st.feasible() && !b.stopped() { // no roster yet: the bounds' time goes to the search
+			best = anneal(closest, seeds, pc)
+			st, closest, iterations = best.best, best.st, iterations+best.moves
+		}
 		if st.feasible() && b.ctx.Err() == nil {
 			pc.st = st
-			lb = relax(st, pc)
+			lb = relax(st, pc, warm)
 		}
 	}
 	if !st.feasible() {

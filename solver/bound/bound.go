@@ -27,7 +27,8 @@ package bound
 import "math"
 
 // Dual is a Lagrangian dual function. Eval returns L(λ) and writes a subgradient at λ into g
-// (same length as λ). It must be a valid lower bound for every λ that keeps Lower.
+// (same length as λ). It must be a valid lower bound for every λ that keeps Lower; NaN means the
+// evaluation was cut short, and ends the ascent.
 type Dual interface {
 	Eval(lambda, g []float64) float64
 }
@@ -72,12 +73,12 @@ func Maximise(f Dual, lambda0 []float64, opt Options) Result {
 			break
 		}
 		v := f.Eval(lambda, g)
+		if math.IsNaN(v) {
+			break // the evaluation was cut short
+		}
 		res.Iterations++
 		if opt.Observe != nil {
 			opt.Observe(res.Iterations, v, lambda)
-		}
-		if math.IsNaN(v) {
-			break
 		}
 		if v > res.Bound+1e-9*max(1, math.Abs(v)) {
 			res.Bound, stale = v, 0
