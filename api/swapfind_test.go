@@ -127,8 +127,8 @@ func (v *rosterView) breaksRest(c swapCase) bool {
 
 // keepsWeeklyMin reports whether agent, with leave on days (up to three shifts it gives away),
 // still reaches the weekly minimum (R3) of every ISO week they touch: the paid time of its other
-// worked days in the week plus a seventh of its contract week for each day of leave (the default
-// leave_hours_per_day), against the weekly minimum scaled to its contract, pro rata over the
+// worked days in the week plus a fifth of its contract week for each day of leave, at most five
+// (the default leave_hours_per_day), against the weekly minimum scaled to its contract, pro rata over the
 // week's days in the horizon. Only days of the horizon count (the roster has no history).
 func (v *rosterView) keepsWeeklyMin(agent string, days ...wfm.Date) bool {
 	a := v.agents[agent]
@@ -139,7 +139,7 @@ func (v *rosterView) keepsWeeklyMin(agent string, days ...wfm.Date) bool {
 	}
 	for _, d := range days {
 		monday := d - wfm.Date((int(d.Weekday())+6)%7)
-		known, hours := 0, 0.0
+		known, leave, hours := 0, 0, 0.0
 		for k := monday; k < monday+7; k++ {
 			dd, ok := v.day(agent, k)
 			if !ok {
@@ -148,11 +148,12 @@ func (v *rosterView) keepsWeeklyMin(agent string, days ...wfm.Date) bool {
 			known++
 			switch {
 			case slices.Contains(days, k) || dd.Leave != "":
-				hours += contract / 7
+				leave++
 			case dd.Working():
 				hours += float64(v.shifts[dd.Shift].Minutes+pre) / 60
 			}
 		}
+		hours += contract / 5 * float64(min(leave, 5))
 		if need := v.rules.WeeklyMinHours * contract / v.rules.ContractHoursPerWeek * float64(known) / 7; hours < need {
 			return false
 		}
