@@ -46,7 +46,7 @@ package wfm
 //	TermOvertime = w.Overtime · Σ_a max(0, paid_a − max(0, contract_a − leave_a))
 //
 // where paid_a counts each worked shift's minutes plus its pre-shift minutes, leave_a counts
-// Rules.LeaveMinutesPerDay per leave day in the horizon, contract_a = Agent.WeeklyContract × days / 7.
+// what the leave days in the horizon count (Rules.LeaveMinutes), contract_a = Agent.WeeklyContract × days / 7.
 //
 // The objective's Total is the sum of the terms. Amounts reported with each term: agent-intervals
 // short (under), intervals empty, agent-intervals over, Minnan and leader agent-intervals short (Σ_t m_t),

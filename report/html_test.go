@@ -178,7 +178,7 @@ func TestHTMLFixture(t *testing.T) {
 		return out
 	}
 	// Agent Name Group Roles Skills Shifts Paid Contract Overtime Nights Weekends Holidays Leave annual sick Swaps Award
-	if got := strings.Join(tds(trs[1]), "|"); got != "A2|Lin Wei|day||mandarin|4|34.67|28.57|6.10|0|1|2|2|2|0|0|no" {
+	if got := strings.Join(tds(trs[1]), "|"); got != "A2|Lin Wei|day||mandarin|4|34.67|24.00|10.67|0|1|2|2|2|0|0|no" {
 		t.Errorf("A2 totals row %s", got)
 	}
 	if got := strings.Join(tds(trs[3]), "|"); got != "A4|Zhang Min|night|leader|mandarin, minnan|4|41.33|42.00|0.00|4|1|0|0|0|0|0|yes" {
@@ -198,8 +198,9 @@ func TestHTMLFixture(t *testing.T) {
 		t.Error("advisory missing")
 	}
 	obj := text(byID(doc, "objective"))
-	// Overtime 4.17 + 6.10 + 1.88 = 12.14 h (a day of leave counts a seventh of the contract week).
-	if !strings.Contains(obj, "R8overtime12.1460.71") || !strings.Contains(obj, "Total90615.71") {
+	// Overtime 4.17 + 10.67 + 4.17 = 19 h (a day of leave counts a working day, a fifth of the
+	// contract week).
+	if !strings.Contains(obj, "R8overtime19.0095.00") || !strings.Contains(obj, "Total90650.00") {
 		t.Errorf("objective table: %s", obj)
 	}
 	rules := text(byID(doc, "rules"))
