@@ -21,7 +21,7 @@ import (
 //	leaders t:        l_t = Σ_{a leader} [a on the phones in t]
 //	cover (d, s):     n_ds = Σ_a [x_a works s on d]
 //	minutes a:        lo_a ≤ paid_a(x_a) ≤ hi_a      (R3 and the agent's minute limits)
-//	week a, w:        min_aw ≤ paid_aw(x_a) + base_aw ≤ max_a   (R3's weekly band; base: leave, history)
+//	week a, w:        min_aw ≤ paid_aw(x_a) + base_aw ≤ max_aw  (R3 weekly band; base: leave, history)
 //	template a, s:    count_as(x_a) ≤ MaxShifts_as
 //
 // and cost Σ_t G_t(y_t) + Σ_t M_t(z_t) + Σ_t Λ_t(l_t) + Σ_ds C_ds(n_ds) + Σ_a c_a(x_a), where G_t
@@ -439,7 +439,7 @@ func (r *relaxation) priceAgent(p *dp, a int, lambda []float64) {
 	constant := 0.0
 	for wk, k := range kappa {
 		if k >= 0 {
-			constant -= k * (ai.weeklyMax - ai.weekBase[wk]) * r.scale[a]
+			constant -= k * (ai.weekMax[wk] - ai.weekBase[wk]) * r.scale[a]
 		} else {
 			constant -= k * (ai.weekMin[wk] - ai.weekBase[wk]) * r.scale[a]
 		}
@@ -667,7 +667,7 @@ func (r *relaxation) weekGradient(a int, lambda, g []float64) {
 	}
 	for w := range m.W {
 		i := r.weekOff + a*m.W + w
-		hi, lo := ai.weeklyMax-ai.weekBase[w], ai.weekMin[w]-ai.weekBase[w]
+		hi, lo := ai.weekMax[w]-ai.weekBase[w], ai.weekMin[w]-ai.weekBase[w]
 		switch k := lambda[i]; {
 		case k > 0 || k == 0 && paid[w] > hi:
 			g[i] = (paid[w] - hi) * r.scale[a]
