@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-// The search guided by the relaxation: before the annealing, the relaxation of the objective
+// The search guided by the relaxation: before the annealing of a horizon up to spanFull days
+// (longer ones are priced too slowly for it to pay), the relaxation of the objective
 // (lagrange.go) runs for seedShare of the time left (seedIterations evaluations under a move
 // budget without a deadline), every agent takes its priced schedule at the best multipliers
 // found (its best response to the prices of the rows, with its minutes fitted), the roster they

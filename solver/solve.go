@@ -72,7 +72,7 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	}
 	lb := lowerBounds{objective: math.Inf(-1), short: math.Inf(-1)}
 	var warm []float64
-	if complete && !b.stopped() {
+	if complete && !b.stopped() && m.D <= spanFull { // a longer horizon's schedules are priced too slowly to seed
 		init, warm = seed(init, rng, pc)
 		pc.st, st, closest = init, init, init
 	}
