@@ -82,6 +82,9 @@ func (p *Problem) checkRules() error {
 		{"pre_shift_minutes", float64(r.PreShiftMinutes), 0, 120, "R11"},
 		{"leader_pre_shift_minutes", float64(r.LeaderPreShiftMinutes), 0, 120, "R11"},
 		{"trainee_factor", r.TraineeFactor, 0, 1, "R14"},
+		{"start_tolerance_minutes", float64(r.StartToleranceMinutes), 0, MinutesPerDay / 2, TermRules[TermStartChange]},
+		{"min_days_off_block", float64(r.MinDaysOffBlock), 0, MaxHorizonDays, TermRules[TermDaysOffBlock]},
+		{"min_full_weekends_off", float64(r.MinFullWeekendsOff), 0, MaxHorizonDays / 7, TermRules[TermWeekendsOff]},
 	} {
 		if !(c.v >= c.lo && c.v <= c.hi) {
 			return &Error{Kind: KindInvalid, Rule: c.rule, Field: "rules." + c.name,
@@ -115,7 +118,8 @@ func (p *Problem) checkRules() error {
 		v    float64
 	}{{TermUnder, w.Under}, {TermEmpty, w.Empty}, {TermOver, w.Over}, {TermMinnan, w.Minnan}, {TermLeader, w.Leader},
 		{TermRequests, w.Requests}, {TermNights, w.Nights}, {TermWeekends, w.Weekends}, {TermHolidays, w.Holidays},
-		{TermOvertime, w.Overtime}} {
+		{TermOvertime, w.Overtime}, {TermStartChange, w.StartChange}, {TermDaysOffBlock, w.DaysOffBlock},
+		{TermSingleDay, w.SingleDay}, {TermWeekendsOff, w.WeekendsOff}} {
 		if !(c.v >= 0 && c.v <= MaxWeight) {
 			return &Error{Kind: KindInvalid, Rule: TermRules[c.term], Field: termFields[c.term],
 				Message: fmt.Sprintf("must be a number from 0 to %g, got %v", float64(MaxWeight), c.v)}

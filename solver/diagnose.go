@@ -191,7 +191,7 @@ func (m *model) periodReach(a int, may func(d int) bool) float64 {
 func (m *model) checkFixedRuns(a int) []*wfm.Error {
 	ai := &m.agents[a]
 	var out []*wfm.Error
-	if f := m.fixed[a*m.D]; f != free && m.edgePenalty(ai, f >= 0) > 0 {
+	if f := m.fixed[a*m.D]; f != free && m.edgePenalty(ai, f >= 0).hard > 0 {
 		kind, lim, n := "of work", ai.minConsec, ai.histRun
 		if f >= 0 {
 			kind, lim, n = "not worked", ai.minOff, ai.histOff

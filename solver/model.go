@@ -57,6 +57,16 @@ type model struct {
 	week             []int  // ISO week number of each day, 0-based from the first
 	W                int    // ISO weeks with a day in the horizon
 	w                wfm.Weights
+
+	// Roster shape (wfm objective.go), each zero when its weight is: startCost[s1·S+s2] the
+	// unweighted cost of s2 the day after s1 (Rules.StartChangeCost); offBlock the block of days
+	// off; fullWeekend per week, whether its Saturday and Sunday both lie in the horizon; nFull the
+	// number of such weeks and owedWeekends = min(MinFullWeekendsOff, nFull).
+	startCost           []float64
+	offBlock            int
+	fullWeekend         []bool
+	sunday              []int // per week: the Sunday of its full weekend, or −1
+	nFull, owedWeekends int
 }
 
 // shiftInfo is a template with its coverage and break options precomputed.
@@ -144,6 +154,7 @@ func compile(p *wfm.Problem) (*model, error) {
 	}
 	m.reach = restReach(p.Shifts, r)
 	m.compileCalendar()
+	m.compileShape()
 	if err := m.compileAgents(shiftIdx); err != nil {
 		return nil, err
 	}
@@ -252,6 +263,37 @@ func (m *model) compileCalendar() {
 		m.weekend[d] = wd == time.Saturday || wd == time.Sunday
 		m.holiday[d] = cal.Kind(date) == wfm.Holiday
 		m.week[d] = (offset + d) / 7
+	}
+}
+
+// compileShape prices the roster-shape terms that a weight turns on.
+func (m *model) compileShape() {
+	r := m.p.Rules
+	m.startCost = make([]float64, m.S*m.S)
+	if m.w.StartChange > 0 {
+		for i, a := range m.p.Shifts {
+			for j, b := range m.p.Shifts {
+				m.startCost[i*m.S+j] = r.StartChangeCost(a.Start, b.Start)
+			}
+		}
+	}
+	if m.w.DaysOffBlock > 0 {
+		m.offBlock = r.MinDaysOffBlock
+		m.reach = max(m.reach, m.offBlock+1)
+	}
+	m.fullWeekend, m.sunday = make([]bool, m.W), make([]int, m.W)
+	for w := range m.sunday {
+		m.sunday[w] = -1
+	}
+	for d := 0; d+1 < m.D; d++ {
+		if m.p.Horizon.Start.AddDays(d).Weekday() == time.Saturday {
+			m.fullWeekend[m.week[d]] = true
+			m.sunday[m.week[d]] = d + 1
+			m.nFull++
+		}
+	}
+	if m.w.WeekendsOff > 0 {
+		m.owedWeekends = min(r.MinFullWeekendsOff, m.nFull)
 	}
 }
 

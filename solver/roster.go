@@ -89,6 +89,10 @@ func (st *state) objective() wfm.Objective {
 		add(wfm.TermWeekends, m.w.Weekends*float64(tl.weekends*tl.weekends), float64(tl.weekends))
 		add(wfm.TermHolidays, m.w.Holidays*float64(tl.holidays*tl.holidays), float64(tl.holidays))
 		add(wfm.TermOvertime, m.w.Overtime*tl.overtime/60, tl.overtime/60)
+		add(wfm.TermStartChange, m.w.StartChange*tl.startCost, float64(tl.startChanges))
+		add(wfm.TermDaysOffBlock, m.w.DaysOffBlock*float64(tl.offMissing), float64(tl.offMissing))
+		add(wfm.TermSingleDay, m.w.SingleDay*float64(tl.singles), float64(tl.singles))
+		add(wfm.TermWeekendsOff, m.w.WeekendsOff*float64(tl.weekendsOwed), float64(tl.weekendsOwed))
 	}
 	o := wfm.Objective{Hard: 0}
 	for _, name := range wfm.TermNames {

@@ -105,11 +105,11 @@ func (st *state) resum() {
 // fullRunPenalty is agent a's run penalty read from all its days: every maximal run (the first
 // with the history's run before it, and the history's run that day 0 ends), every pair of
 // consecutive worked days, and the first worked day against the history.
-func (st *state) fullRunPenalty(a int) float64 {
+func (st *state) fullRunPenalty(a int) agentCost {
 	m := st.m
 	x := st.x[a*m.D : (a+1)*m.D]
 	ai := &m.agents[a]
-	pen := 0.0
+	var pen agentCost
 	prev := -1
 	for k := 0; k < m.D; {
 		e := k
@@ -121,21 +121,21 @@ func (st *state) fullRunPenalty(a int) float64 {
 			run, from = ai.firstRun(x[0] >= 0, e)
 		}
 		if x[k] >= 0 {
-			pen += m.closeWorkRun(ai, run, from, e)
+			pen = pen.plus(m.closeWorkRun(ai, run, from, e))
 			for j := k; j <= e; j++ {
 				if prev >= 0 {
-					pen += m.pairPenalty(int(x[prev]), prev, int(x[j]), j)
+					pen = pen.plus(m.pairPenalty(int(x[prev]), prev, int(x[j]), j))
 				} else {
-					pen += m.historyPenalty(ai, int(x[j]), j)
+					pen = pen.plus(m.historyPenalty(ai, int(x[j]), j))
 				}
 				prev = j
 			}
 		} else {
-			pen += m.closeOffRun(ai, run, from, e)
+			pen = pen.plus(m.closeOffRun(ai, run, from, e))
 		}
 		k = e + 1
 	}
-	return pen + m.edgePenalty(ai, x[0] >= 0)
+	return pen.plus(m.edgePenalty(ai, x[0] >= 0))
 }
 
 // feasibleTolerance absorbs the rounding of the HARD measure's running sums.
@@ -309,13 +309,13 @@ func (st *state) setAgentDay(a, d, oldS, s int) (soft, hard float64) {
 	i := a*st.m.D + d
 	around := st.runPenaltyAround
 	if (oldS >= 0) == (s >= 0) {
-		around = st.pairPenaltyAround // the runs stay as they are; only rest and rotation can change
+		around = st.pairPenaltyAround // the runs stay as they are; only rest, rotation and start changes can change
 	}
 	before := around(a, d)
 	st.addDay(a, d, oldS, -1)
 	st.x[i] = int16(s)
 	st.addDay(a, d, s, 1)
-	g.runPen[a] += around(a, d) - before
+	g.runPen[a] = g.runPen[a].plus(around(a, d).minus(before))
 	st.x[i] = int16(oldS) // setCover applies the change to x again
 	old := st.agent[a]
 	c := st.costOf(a)
