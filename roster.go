@@ -15,10 +15,12 @@ type Roster struct {
 	Advisories []Violation `json:"advisories,omitempty"`
 }
 
-// AgentSchedule is one agent's month: Days[k] is day k of the horizon.
+// AgentSchedule is one agent's month: Days[k] is day k of the horizon, and the shape of those days
+// (ShapeOf) as the solver wrote them.
 type AgentSchedule struct {
 	Agent string        `json:"agent"`
 	Days  []DaySchedule `json:"days"`
+	Shape *AgentShape   `json:"shape,omitempty"`
 }
 
 // DaySchedule is what an agent does on one day: a shift (with its breaks), leave, or nothing (off).

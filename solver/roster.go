@@ -36,7 +36,8 @@ func (st *state) roster() *wfm.Roster {
 				days[d].Breaks = m.shifts[s].breakOptions[st.br[i]].breaks
 			}
 		}
-		r.Schedules[a] = wfm.AgentSchedule{Agent: m.agents[a].id, Days: days}
+		shape := wfm.ShapeOf(p, days)
+		r.Schedules[a] = wfm.AgentSchedule{Agent: m.agents[a].id, Days: days, Shape: &shape}
 	}
 	r.Objective = st.objective()
 	r.Coverage = st.coverage()

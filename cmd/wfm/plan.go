@@ -293,6 +293,7 @@ func solveAndReport(ctx context.Context, e *env, in report.Input, out string, li
 	for _, h := range headline {
 		fmt.Fprintf(e.stdout, "  %-26s %-18s %s\n", h.Label, h.Value, h.Detail)
 	}
+	fmt.Fprintf(e.stdout, "\n  %s\n", wfm.SummariseShape(p, r))
 	extra := ""
 	if in.Deferred != nil {
 		extra = ", " + report.FileDeferred
