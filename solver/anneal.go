@@ -52,6 +52,9 @@ func movePicks(m *model) []move {
 	withBreaks := m.req != nil && m.p.Rules.Breaks
 	var picks []move
 	for _, mv := range moves {
+		if mv.shape && !m.shapeOn() {
+			continue
+		}
 		n := mv.flat
 		if withBreaks {
 			n = mv.withBreaks

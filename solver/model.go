@@ -266,6 +266,11 @@ func (m *model) compileCalendar() {
 	}
 }
 
+// shapeOn reports whether any roster-shape term is on.
+func (m *model) shapeOn() bool {
+	return m.w.StartChange > 0 || m.offBlock > 0 || m.w.SingleDay > 0 || m.owedWeekends > 0
+}
+
 // compileShape prices the roster-shape terms that a weight turns on.
 func (m *model) compileShape() {
 	r := m.p.Rules

@@ -12,15 +12,18 @@ type move func(st *state, j *journal, rng *rand.Rand) bool
 var moves = []struct {
 	fn               move
 	withBreaks, flat int
+	shape            bool // drawn only when the roster-shape terms are on (model.shapeOn)
 }{
-	{reassign, 30, 35},
-	{swapDay, 25, 30},
-	{shiftDay, 15, 20},
-	{blockSwap, 5, 15},
-	{blockAssign, 5, 15},
-	{rebreak, 25, 0},
-	{fillGap, 10, 15},
-	{withMentor, 3, 3},
+	{reassign, 30, 35, false},
+	{swapDay, 25, 30, false},
+	{shiftDay, 15, 20, false},
+	{blockSwap, 5, 15, false},
+	{blockAssign, 5, 15, false},
+	{rebreak, 25, 0, false},
+	{fillGap, 10, 15, false},
+	{withMentor, 3, 3, false},
+	{alignRun, 5, 5, true},
+	{joinOff, 5, 5, true},
 }
 
 // Agent sampling: while the roster breaks HARD rules, half of the moves start from an agent who
@@ -295,5 +298,66 @@ func withMentor(st *state, j *journal, rng *rand.Rand) bool {
 	}
 	st.change(j, mt, d, s, b)
 	st.change(j, a, d, s, randomOption(m, rng, max(s, 0)))
+	return true
+}
+
+// alignRun gives the days of one of an agent's runs of work the template of one of them, so that
+// the run keeps one start time (TermStartChange): single-day moves mend a run's start changes
+// only one pair at a time, each often worse for coverage alone. Days pinned, or whose template
+// the agent may not work, keep theirs.
+func alignRun(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, d := st.pickAgent(rng), rng.IntN(m.D)
+	x := st.x[a*m.D : (a+1)*m.D]
+	s := int(x[d])
+	if s < 0 {
+		return false
+	}
+	lo, hi := d, d
+	for lo > 0 && x[lo-1] >= 0 {
+		lo--
+	}
+	for hi < m.D-1 && x[hi+1] >= 0 {
+		hi++
+	}
+	changed := false
+	for k := lo; k <= hi; k++ {
+		if int(x[k]) == s || !m.freeCell(a, k) {
+			continue
+		}
+		b := int(st.br[a*m.D+k])
+		if len(m.shifts[s].breakOptions) != len(m.shifts[x[k]].breakOptions) {
+			b = middleOption(&m.shifts[s])
+		}
+		st.change(j, a, k, s, b)
+		changed = true
+	}
+	return changed
+}
+
+// joinOff turns a single day off into a block of two (TermDaysOffBlock): it moves the shift of a
+// worked neighbour of the day off to another day off of the same ISO week, so the week's hours stay
+// as they were.
+func joinOff(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, d := st.pickAgent(rng), rng.IntN(m.D)
+	x := st.x[a*m.D : (a+1)*m.D]
+	if x[d] >= 0 || d == 0 || d == m.D-1 || x[d-1] < 0 || x[d+1] < 0 {
+		return false
+	}
+	n := d - 1 + 2*rng.IntN(2)
+	var days []int // other days off of n's week, not next to d
+	for e := range m.D {
+		if m.week[e] == m.week[n] && x[e] < 0 && (e < d-1 || e > d+1) && m.freeCell(a, e) {
+			days = append(days, e)
+		}
+	}
+	if len(days) == 0 || !m.freeCell(a, n) {
+		return false
+	}
+	e := days[rng.IntN(len(days))]
+	s, b := int(x[n]), int(st.br[a*m.D+n])
+	st.change(j, a, n, off, 0)
+	st.change(j, a, e, s, b)
 	return true
 }
