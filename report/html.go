@@ -95,11 +95,12 @@ type footRow struct {
 }
 
 type totalsRow struct {
-	Agent, Name, Group, Roles, Skills            string
-	Shifts, Paid, Contract, Overtime             string
-	Nights, Weekends, Holidays, LeaveDays, Swaps string
-	Leave                                        []string
-	Award, AwardClass                            string
+	Agent, Name, Group, Roles, Skills                  string
+	Shifts, Paid, Contract, Overtime                   string
+	Nights, Weekends, Holidays, LeaveDays, Swaps       string
+	Leave                                              []string
+	Award, AwardClass                                  string
+	StartChanges, SingleOff, Isolated, FullWeekendsOff string // shape (wfm.ShapeOf)
 }
 
 type termRow struct {
@@ -502,6 +503,16 @@ func (m *model) totalsView(v *view) {
 		if !t.AwardEligible {
 			row.Award, row.AwardClass = "no", "no"
 		}
+		sh := t.Shape
+		row.StartChanges = fmt.Sprintf("%d of %d", sh.StartChanges, sh.WorkPairs)
+		row.SingleOff = fmt.Sprintf("%d of %d", sh.SingleDaysOff, sh.OffBlocks)
+		row.Isolated, row.FullWeekendsOff = strconv.Itoa(sh.IsolatedDays), strconv.Itoa(sh.FullWeekendsOff)
+		sum.Shape.WorkPairs += sh.WorkPairs
+		sum.Shape.StartChanges += sh.StartChanges
+		sum.Shape.OffBlocks += sh.OffBlocks
+		sum.Shape.SingleDaysOff += sh.SingleDaysOff
+		sum.Shape.IsolatedDays += sh.IsolatedDays
+		sum.Shape.FullWeekendsOff += sh.FullWeekendsOff
 		for j, lt := range v.LeaveTypes {
 			row.Leave = append(row.Leave, strconv.Itoa(t.LeaveByType[lt]))
 			sumLeave[j] += t.LeaveByType[lt]
@@ -524,6 +535,9 @@ func (m *model) totalsView(v *view) {
 	for _, n := range sumLeave {
 		f.Leave = append(f.Leave, strconv.Itoa(n))
 	}
+	f.StartChanges = fmt.Sprintf("%d of %d", sum.Shape.StartChanges, sum.Shape.WorkPairs)
+	f.SingleOff = fmt.Sprintf("%d of %d", sum.Shape.SingleDaysOff, sum.Shape.OffBlocks)
+	f.Isolated, f.FullWeekendsOff = strconv.Itoa(sum.Shape.IsolatedDays), strconv.Itoa(sum.Shape.FullWeekendsOff)
 	v.TotalsFoot = f
 }
 

@@ -21,8 +21,9 @@ type AgentTotals struct {
 	Holidays           int     // worked days that are wfm.Holiday in Problem.Holidays
 	LeaveDays          int     // approved leave days inside the horizon
 	LeaveByType        map[string]int
-	Swaps              int  // approved swaps in the month (Input.Swaps)
-	AwardEligible      bool // R18: not suspended, no leave and no swaps in the month (workflow.AwardEligible)
+	Swaps              int            // approved swaps in the month (Input.Swaps)
+	AwardEligible      bool           // R18: not suspended, no leave and no swaps in the month (workflow.AwardEligible)
+	Shape              wfm.AgentShape // the month's shape (wfm.ShapeOf): start changes, days off, weekends
 }
 
 // Totals returns the per-agent totals, one per problem agent in the problem's order; nil when the
@@ -81,6 +82,7 @@ func (m *model) computeTotals() []AgentTotals {
 			t.OvertimeHours = math.Max(0, t.PaidHours-math.Max(0, m.contractHours(a)-leave))
 		}
 		t.AwardEligible = workflow.AwardEligible(a, t.LeaveDays, t.Swaps)
+		t.Shape = wfm.ShapeOf(m.p, row.days)
 		out[i] = t
 	}
 	return out
