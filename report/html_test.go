@@ -200,9 +200,10 @@ func TestHTMLFixture(t *testing.T) {
 	}
 	obj := text(byID(doc, "objective"))
 	// Overtime 4.17 + 6.10 + 1.88 = 12.14 h (a day of leave counts a seventh of the contract week).
-	// The shape terms at the default weights add 30 + 20 + 400.
+	// The shape terms at the default weights add 15 + 10 + 400 (the checker's counts: 1 day missing from
+	// a block of days off, 2 isolated days, 4 agents without the full weekend off).
 	if !strings.Contains(obj, "R8overtime12.1460.71") || !strings.Contains(obj, "R23shape_weekends_off4.00400.00") ||
-		!strings.Contains(obj, "Total91065.71") {
+		!strings.Contains(obj, "Total91040.71") {
 		t.Errorf("objective table: %s", obj)
 	}
 	rules := text(byID(doc, "rules"))

@@ -24,6 +24,7 @@ var moves = []struct {
 	{withMentor, 3, 3, false},
 	{alignRun, 5, 5, true},
 	{joinOff, 5, 5, true},
+	{crossSwap, 10, 10, true},
 }
 
 // Agent sampling: while the roster breaks HARD rules, half of the moves start from an agent who
@@ -360,4 +361,40 @@ func joinOff(st *state, j *journal, rng *rand.Rand) bool {
 	st.change(j, a, n, off, 0)
 	st.change(j, a, e, s, b)
 	return true
+}
+
+// crossSwap exchanges a worked day and a day off between two agents: agent a works d1 and is off
+// on d2, a few days away; agent b the reverse. Afterwards a works d2 with b's shift and b works
+// d1 with a's: each day keeps its shifts, so coverage moves only by who is on the phones, and each
+// agent keeps its number of shifts, while both agents' runs (and so the roster's shape) change.
+func crossSwap(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, d1 := st.pickAgent(rng), rng.IntN(m.D)
+	d2 := d1 + 1 + rng.IntN(3)
+	if rng.IntN(2) == 0 {
+		d2 = d1 - 1 - rng.IntN(3)
+	}
+	if d2 < 0 || d2 >= m.D || !m.freeCell(a, d1) || !m.freeCell(a, d2) {
+		return false
+	}
+	ia1, ia2 := a*m.D+d1, a*m.D+d2
+	s := int(st.x[ia1])
+	if s < 0 || st.x[ia2] >= 0 {
+		return false
+	}
+	for range pickTries {
+		b := rng.IntN(m.A)
+		ib1, ib2 := b*m.D+d1, b*m.D+d2
+		t := int(st.x[ib2])
+		if b == a || t < 0 || st.x[ib1] >= 0 || !m.freeCell(b, d1) || !m.freeCell(b, d2) || !m.mayWork(b, s) || !m.mayWork(a, t) {
+			continue
+		}
+		sb, tb := int(st.br[ia1]), int(st.br[ib2])
+		st.change(j, a, d1, off, 0)
+		st.change(j, b, d2, off, 0)
+		st.change(j, a, d2, t, tb)
+		st.change(j, b, d1, s, sb)
+		return true
+	}
+	return false
 }
