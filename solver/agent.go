@@ -86,7 +86,7 @@ func (m *model) evalAgentTally(a int, x []int16, scratch []float64) (agentCost, 
 			if weekendWorked != m.week[d] {
 				weekendWorked = m.week[d]
 				weekendsWorked++
-				if m.fullWeekend[m.week[d]] {
+				if m.sunday[m.week[d]] >= 0 {
 					fullWorked++
 				}
 			}

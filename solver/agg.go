@@ -1,8 +1,9 @@
 package solver
 
 // Incremental agent scoring. The state keeps, per agent, the aggregates the agent's cost is made
-// of (paid minutes, per-template and per-week sums, weekend, night and holiday counts, requests
-// missed, and the penalty of its runs and rest pairs) and updates them in O(length of the runs
+// of (paid minutes, per-template and per-week sums, weekend, night and holiday counts, full
+// weekends worked, requests missed, and the HARD and SOFT penalty of its runs and of its pairs of
+// worked days: rest, rotation and start changes) and updates them in O(length of the runs
 // around the day) when one day changes, instead of re-reading the whole horizon: the cost of a move
 // no longer grows with the horizon. evalAgent, the full re-read, stays as the reference the tests
 // compare against.
@@ -132,7 +133,7 @@ func (st *state) addDay(a, d, s, sign int) {
 		g.weekendDays[k] += int8(sign)
 		if after := g.weekendDays[k] > 0; after != before {
 			g.weekendsWorked[a] += int32(sign)
-			if m.fullWeekend[wk] {
+			if m.sunday[wk] >= 0 {
 				g.fullWorked[a] += int32(sign)
 			}
 		}

@@ -60,12 +60,11 @@ type model struct {
 
 	// Roster shape (wfm objective.go), each zero when its weight is: startCost[s1·S+s2] the
 	// unweighted cost of s2 the day after s1 (Rules.StartChangeCost); offBlock the block of days
-	// off; fullWeekend per week, whether its Saturday and Sunday both lie in the horizon; nFull the
-	// number of such weeks and owedWeekends = min(MinFullWeekendsOff, nFull).
+	// off; sunday per week, the Sunday of its full weekend (Saturday and Sunday both in the horizon)
+	// or −1; nFull the number of full weekends and owedWeekends = min(MinFullWeekendsOff, nFull).
 	startCost           []float64
 	offBlock            int
-	fullWeekend         []bool
-	sunday              []int // per week: the Sunday of its full weekend, or −1
+	sunday              []int
 	nFull, owedWeekends int
 }
 
@@ -286,13 +285,12 @@ func (m *model) compileShape() {
 		m.offBlock = r.MinDaysOffBlock
 		m.reach = max(m.reach, m.offBlock+1)
 	}
-	m.fullWeekend, m.sunday = make([]bool, m.W), make([]int, m.W)
+	m.sunday = make([]int, m.W)
 	for w := range m.sunday {
 		m.sunday[w] = -1
 	}
 	for d := 0; d+1 < m.D; d++ {
 		if m.p.Horizon.Start.AddDays(d).Weekday() == time.Saturday {
-			m.fullWeekend[m.week[d]] = true
 			m.sunday[m.week[d]] = d + 1
 			m.nFull++
 		}
