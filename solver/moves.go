@@ -126,12 +126,18 @@ func shiftDay(st *state, j *journal, rng *rand.Rand) bool {
 		return false
 	}
 	if st.x[i1] < 0 {
-		d1, d2, i1 = d2, d1, i2
+		d1, d2 = d2, d1
 	}
-	s, b := int(st.x[i1]), int(st.br[i1])
-	st.change(j, a, d1, off, 0)
-	st.change(j, a, d2, s, b)
+	st.moveShift(j, a, d1, d2)
 	return true
+}
+
+// moveShift moves agent a's shift, template and breaks, from day from to day to, a day off.
+func (st *state) moveShift(j *journal, a, from, to int) {
+	i := a*st.m.D + from
+	s, b := int(st.x[i]), int(st.br[i])
+	st.change(j, a, from, off, 0)
+	st.change(j, a, to, s, b)
 }
 
 // blockSwap exchanges a run of two to seven days between two agents.
@@ -356,10 +362,7 @@ func joinOff(st *state, j *journal, rng *rand.Rand) bool {
 	if len(days) == 0 || !m.freeCell(a, n) {
 		return false
 	}
-	e := days[rng.IntN(len(days))]
-	s, b := int(x[n]), int(st.br[a*m.D+n])
-	st.change(j, a, n, off, 0)
-	st.change(j, a, e, s, b)
+	st.moveShift(j, a, n, days[rng.IntN(len(days))])
 	return true
 }
 
