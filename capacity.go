@@ -8,7 +8,7 @@ import "fmt"
 //
 //	Σ_a f_a · max(0, contract_a − leave_a) (+ the overtime cap when overtime is on),
 //
-// contract_a = contract hours per week × days/7, leave_a = approved leave days × LeaveHoursPerDay,
+// contract_a = contract hours per week × days/7, leave_a = what its approved leave counts (Rules.LeaveMinutes),
 // f_a the trainee factor for trainees and 1 otherwise; suspended agents give nothing. Paid hours
 // include preparation and breaks, so they bound the hours on the phones from above: a requirement
 // beyond them cannot be met by any roster, and the advisory says by how much at least. It is
@@ -57,17 +57,17 @@ func (p *Problem) paidHoursAtMost(a *Agent) float64 {
 	if week == 0 {
 		week = r.ContractHoursPerWeek
 	}
-	leave := 0
+	var leave []Date
 	end := p.Horizon.Start.AddDays(p.Horizon.Days - 1)
 	for _, l := range p.Leave {
 		if l.Agent != a.ID {
 			continue
 		}
 		for d := max(l.From, p.Horizon.Start); d <= min(l.To, end); d++ {
-			leave++
+			leave = append(leave, d)
 		}
 	}
-	h := max(0, week*float64(p.Horizon.Days)/7-float64(leave)*r.LeaveHoursPerDay)
+	h := max(0, week*float64(p.Horizon.Days)/7-r.LeaveMinutes(a, leave)/60)
 	if r.Overtime {
 		h += r.OvertimeCapHours
 	}

@@ -37,23 +37,41 @@ func TestWeeklyBand(t *testing.T) {
 	}
 }
 
-// TestLeaveMinutesPerDay: by default a calendar day of leave is a seventh of the contract week (a
-// whole week of leave counts the contract week); a positive LeaveHoursPerDay is taken as written.
-func TestLeaveMinutesPerDay(t *testing.T) {
+// TestLeaveMinutes: by default a day of leave is a fifth of the contract week, and at most five
+// days of an ISO week count (a whole week of leave counts the contract week); a positive
+// LeaveHoursPerDay is taken as written for every calendar day.
+func TestLeaveMinutes(t *testing.T) {
 	r := DefaultRules()
 	full, part := &Agent{}, &Agent{ContractHours: 24}
-	if got := r.LeaveMinutesPerDay(full) * 7; math.Abs(got-40*60) > 1e-9 {
-		t.Errorf("a week of leave counts %v min, want the 40-hour contract", got)
+	monday := DateOf(2026, 10, 5)
+	span := func(from Date, n int) []Date {
+		var out []Date
+		for i := range n {
+			out = append(out, from.AddDays(i))
+		}
+		return out
 	}
-	if got := r.LeaveMinutesPerDay(full) * 15 / 60; math.Abs(got-85.714285714) > 1e-6 {
-		t.Errorf("15 days of leave count %.3f h, want 85.714", got)
+	for _, tc := range []struct {
+		name  string
+		a     *Agent
+		days  []Date
+		hours float64
+	}{
+		{"one sick day counts a working day", full, span(monday.AddDays(2), 1), 8},
+		{"a whole week counts the contract week", full, span(monday, 7), 40},
+		{"15 days from a Monday: 5 + 5 + 1 working days", full, span(monday, 15), 88},
+		{"a weekend straddles two weeks", full, span(monday.AddDays(6), 2), 16},
+		{"a day listed twice counts once", full, []Date{monday, monday}, 8},
+		{"a part-timer's week", part, span(monday, 7), 24},
+		{"a part-timer's day", part, span(monday, 1), 4.8},
+	} {
+		if got := r.LeaveMinutes(tc.a, tc.days) / 60; math.Abs(got-tc.hours) > 1e-9 {
+			t.Errorf("%s: %v h, want %v", tc.name, got, tc.hours)
+		}
 	}
-	if got := r.LeaveMinutesPerDay(part); math.Abs(got-24*60.0/7) > 1e-9 {
-		t.Errorf("a part-timer's day of leave counts %v min", got)
-	}
-	r.LeaveHoursPerDay = 8
-	if r.LeaveMinutesPerDay(full) != 480 || r.LeaveMinutesPerDay(part) != 480 {
-		t.Error("a positive leave_hours_per_day is not taken as written")
+	r.LeaveHoursPerDay = 7
+	if got := r.LeaveMinutes(full, span(monday, 7)) / 60; got != 49 {
+		t.Errorf("a positive leave_hours_per_day counts every calendar day as written: %v h, want 49", got)
 	}
 }
 

@@ -24,15 +24,17 @@ import "fmt"
 //     only for day and any; an agent with a list of Shifts works only those templates.
 //   - Fixed: a fixed assignment inside the horizon is kept (the shift, or a day off).
 //   - R3 hours. Paid minutes of a worked day = template minutes + pre-shift minutes (R11: 10, 20
-//     for leaders). A day of approved leave counts L = Rules.LeaveMinutesPerDay(agent). Over the
-//     horizon, paid ≤ max(0, contract − leave), plus the overtime cap when overtime is on, with
-//     contract = Agent.WeeklyContract·days/7 and leave = L·(leave days in the horizon) (so paid +
-//     leave ≤ contract, and leave beyond the contract only means no work). Each ISO week w (Monday
-//     to Sunday) with a day in the horizon is judged on its known days K_w: its days in the horizon
-//     and its days before the horizon that the history states. With paid_w the paid minutes of the
-//     worked days of K_w (history shifts included) and leave_w = L·(leave days of K_w), and the
-//     agent's band [lo, hi] = Agent.WeeklyBand: paid_w + leave_w ≥ lo·|K_w|/7 (the minimum pro
-//     rata; not for suspended agents, nor when lo = 0) and paid_w + leave_w ≤ hi (not pro rata).
+//     for leaders). Approved leave counts by ISO week: n days of leave in one week count
+//     Rules.LeaveMinutesInWeek(agent, n) (by default contract/5 a day for at most five days). Over
+//     the horizon, paid ≤ max(0, contract − leave), plus the overtime cap when overtime is on, with
+//     contract = Agent.WeeklyContract·days/7 and leave = Σ_w LeaveMinutesInWeek(leave days of w
+//     in the horizon) (so paid + leave ≤ contract, and leave beyond the contract only means no
+//     work). Each ISO week w (Monday to Sunday) with a day in the horizon is judged on its known
+//     days K_w: its days in the horizon and its days before the horizon that the history states.
+//     With paid_w the paid minutes of the worked days of K_w (history shifts included) and
+//     leave_w = LeaveMinutesInWeek(leave days of K_w), and the agent's band [lo, hi] =
+//     Agent.WeeklyBand: paid_w + leave_w ≥ lo·|K_w|/7 (the minimum pro rata; not for suspended
+//     agents, nor when lo = 0) and paid_w ≤ hi (not pro rata; leave never pushes a week over it).
 //     So a week wholly inside the horizon carries the whole minimum, the week that straddles the
 //     start is judged on the whole week when the previous roster's days are given, and the first
 //     week without them and the last partial week carry their share, which leaves the next month

@@ -46,7 +46,7 @@ package wfm
 //	TermOvertime = w.Overtime · Σ_a max(0, paid_a − max(0, contract_a − leave_a))
 //
 // where paid_a counts each worked shift's minutes plus its pre-shift minutes, leave_a counts
-// Rules.LeaveMinutesPerDay per leave day in the horizon, contract_a = Agent.WeeklyContract × days / 7.
+// what the leave days in the horizon count (Rules.LeaveMinutes), contract_a = Agent.WeeklyContract × days / 7.
 //
 // Roster shape (R21, R23). A day of an agent is worked when it holds a shift; the days before the
 // horizon are the history's (hard.go: known when a Fixed entry or leave states them). With g =

@@ -160,9 +160,10 @@ const (
 var LeaveTypes = []string{LeaveAnnual, LeaveSick, LeavePersonal, LeaveMarriage, LeaveMaternity, LeaveOther}
 
 // Leave is approved leave from From to To inclusive: the agent is not rostered on those days
-// (R9), and each day counts as Rules.LeaveMinutesPerDay done (R3). Days of leave in the HistoryDays
-// days before the horizon are history: not rostered, but known days not worked (R21 runs) and
-// leave hours of the ISO week that straddles the start (R3); earlier days are ignored.
+// (R9), and the days count as hours done, by ISO week (Rules.LeaveMinutesInWeek, R3). Days of
+// leave in the HistoryDays days before the horizon are history: not rostered, but known days not
+// worked (R21 runs) and leave hours of the ISO week that straddles the start (R3); earlier days
+// are ignored.
 type Leave struct {
 	Agent  string `json:"agent"`
 	Type   string `json:"type"`

@@ -8,7 +8,7 @@ type Rules struct {
 	// ContractHoursPerWeek (an agent on other hours gets it scaled, Agent.WeeklyBand); leave
 	// counted as hours done: LeaveHoursPerDay hours per calendar day of leave when positive, and
 	// when 0 (the default) the agent's contract hours per working day of a normal week of five
-	// working days in seven, i.e. contract/7 per calendar day (LeaveMinutesPerDay).
+	// working days, for at most five days of each ISO week (LeaveMinutesInWeek).
 	ContractHoursPerWeek float64 `json:"contract_hours_per_week"`
 	WeeklyMinHours       float64 `json:"weekly_min_hours"`
 	WeeklyMaxHours       float64 `json:"weekly_max_hours"`
@@ -119,18 +119,56 @@ func DefaultRules() Rules {
 	}
 }
 
-// LeaveMinutesPerDay is what one calendar day of approved leave of agent a counts towards R3, in
+// LeaveMinutesPerDay is what one counted day of approved leave of agent a counts towards R3, in
 // minutes: LeaveHoursPerDay·60 when that is positive, otherwise the agent's contract hours per
-// working day of a normal week (five working days in seven), spread over the seven calendar days:
+// working day of a normal week of five working days:
 //
-//	leave per day = contract hours per week · 60 / 7
+//	leave per day = contract hours per week · 60 / 5
 //
-// so a whole week of leave counts the contract week, and 15 days of leave of a 40-hour agent count
-// 85.7 h, not 15 working days of 8 h. Every count of leave hours (the solver, the reports, the leave
-// workflow) uses this definition; the independent checker computes the same from the problem.
+// so a sick day in place of a shift counts a working day (8 h on a 40-hour contract).
 func (r Rules) LeaveMinutesPerDay(a *Agent) float64 {
 	if r.LeaveHoursPerDay > 0 {
 		return r.LeaveHoursPerDay * 60
 	}
-	return a.WeeklyContract(r) * 60 / 7
+	return a.WeeklyContract(r) * 60 / leaveDaysPerWeek
+}
+
+// leaveDaysPerWeek is the working days of a normal week: by default at most this many days of
+// leave in one ISO week count towards R3.
+const leaveDaysPerWeek = 5
+
+// LeaveMinutesInWeek is what n calendar days of approved leave of agent a inside one ISO week
+// count towards R3, in minutes:
+//
+//	L·n                when LeaveHoursPerDay > 0 (L = LeaveHoursPerDay·60, every day as written)
+//	L·min(n, 5)        otherwise (L = contract/5: a normal week has five working days)
+//
+// so a whole week of leave counts the contract week, one day of leave counts one working day, and
+// 15 days of leave from a Monday count 11 working days (88 h of a 40-hour contract), not 15. Every
+// count of leave hours (the solver, the reports, the leave workflow, the capacity advisories) uses
+// this definition; the independent checker computes the same from the problem.
+func (r Rules) LeaveMinutesInWeek(a *Agent, n int) float64 {
+	if r.LeaveHoursPerDay > 0 {
+		return float64(n) * r.LeaveHoursPerDay * 60
+	}
+	return float64(min(n, leaveDaysPerWeek)) * r.LeaveMinutesPerDay(a)
+}
+
+// LeaveMinutes is what approved leave of agent a on the given calendar days counts towards R3, in
+// minutes: the days grouped by ISO week, each week counted by LeaveMinutesInWeek. A day listed
+// twice counts once.
+func (r Rules) LeaveMinutes(a *Agent, days []Date) float64 {
+	perWeek := map[Date]map[Date]bool{}
+	for _, d := range days {
+		monday := d.AddDays(-int((d.Weekday() + 6) % 7))
+		if perWeek[monday] == nil {
+			perWeek[monday] = map[Date]bool{}
+		}
+		perWeek[monday][d] = true
+	}
+	total := 0.0
+	for _, week := range perWeek {
+		total += r.LeaveMinutesInWeek(a, len(week))
+	}
+	return total
 }

@@ -54,7 +54,8 @@ func TestConsoleServices(t *testing.T) {
 		id, r := ts.publishedRoster(t, c)
 		ctx := context.Background()
 		planner := store.Token{ID: "t-pat", Role: store.RolePlanner, Name: "pat"}
-		// A day-group agent's working day, and a night template.
+		// A day-group agent's working day that it can have off without breaking a HARD rule (its
+		// week keeps its minimum), and a night template.
 		var agent string
 		var date wfm.Date
 		for _, a := range c.agents {
@@ -62,7 +63,11 @@ func TestConsoleServices(t *testing.T) {
 				continue
 			}
 			for _, d := range slices.Backward(r.Schedules[slices.IndexFunc(r.Schedules, func(s wfm.AgentSchedule) bool { return s.Agent == a.ID })].Days) {
-				if d.Working() {
+				if !d.Working() {
+					continue
+				}
+				res, err := ts.api.applyDayEdit(ctx, planner, c.id, id, workflow.DayEdit{Agent: a.ID, Date: d.Date}, false)
+				if err == nil && len(res.Impact.Violations) == 0 {
 					agent, date = a.ID, d.Date
 					break
 				}

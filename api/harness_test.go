@@ -22,6 +22,7 @@ import (
 	"wfm"
 	"wfm/benchmarks/gen"
 	"wfm/calendar"
+	"wfm/inputs"
 	"wfm/internal/testdb"
 	"wfm/jobs"
 	"wfm/store"
@@ -489,11 +490,7 @@ func (ts *testServer) seedCentre(t testing.TB, name string, o seedOpts) *testCen
 // agentsCSV writes agents in the import format.
 func agentsCSV(agents []wfm.Agent) csvBody {
 	var b strings.Builder
-	b.WriteString("id,name,group,skills,roles,contract_hours,mentor\n")
-	for _, a := range agents {
-		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%g,%s\n", a.ID, a.Name, a.Group, strings.Join(a.Skills, ";"),
-			strings.Join(a.Roles, ";"), a.ContractHours, a.Mentor)
-	}
+	inputs.WriteAgents(&b, agents)
 	return csvBody(b.String())
 }
 

@@ -59,10 +59,10 @@ func (v *rosterView) restOK(agent string, d wfm.Date, shift string) bool {
 }
 
 // plain reports whether an agent's swaps touch no rule beyond the agent itself: not a trainee,
-// nobody's mentor, not suspended (R14).
+// nobody's mentor, not suspended (R14), free to work every template of its group (R22).
 func (v *rosterView) plain(id string) bool {
 	a := v.agents[id]
-	if a.Has(wfm.RoleTrainee) || a.Has(wfm.RoleSuspended) {
+	if a.Has(wfm.RoleTrainee) || a.Has(wfm.RoleSuspended) || len(a.Shifts) > 0 {
 		return false
 	}
 	for _, o := range v.agents {
@@ -127,9 +127,9 @@ func (v *rosterView) breaksRest(c swapCase) bool {
 
 // keepsWeeklyMin reports whether agent, with leave on days (up to three shifts it gives away),
 // still reaches the weekly minimum (R3) of every ISO week they touch: the paid time of its other
-// worked days in the week plus a seventh of its contract week for each day of leave (the default
-// leave_hours_per_day), against the weekly minimum scaled to its contract, pro rata over the
-// week's days in the horizon. Only days of the horizon count (the roster has no history).
+// worked days in the week plus a fifth of its contract week for each day of leave, at most five
+// (the default leave_hours_per_day), against its weekly minimum (its own, or the rules' scaled to
+// its contract), pro rata over the week's days in the horizon. Only days of the horizon count (the roster has no history).
 func (v *rosterView) keepsWeeklyMin(agent string, days ...wfm.Date) bool {
 	a := v.agents[agent]
 	contract := a.WeeklyContract(v.rules)
@@ -139,7 +139,7 @@ func (v *rosterView) keepsWeeklyMin(agent string, days ...wfm.Date) bool {
 	}
 	for _, d := range days {
 		monday := d - wfm.Date((int(d.Weekday())+6)%7)
-		known, hours := 0, 0.0
+		known, leave, hours := 0, 0, 0.0
 		for k := monday; k < monday+7; k++ {
 			dd, ok := v.day(agent, k)
 			if !ok {
@@ -148,12 +148,13 @@ func (v *rosterView) keepsWeeklyMin(agent string, days ...wfm.Date) bool {
 			known++
 			switch {
 			case slices.Contains(days, k) || dd.Leave != "":
-				hours += contract / 7
+				leave++
 			case dd.Working():
 				hours += float64(v.shifts[dd.Shift].Minutes+pre) / 60
 			}
 		}
-		if need := v.rules.WeeklyMinHours * contract / v.rules.ContractHoursPerWeek * float64(known) / 7; hours < need {
+		hours += contract / 5 * float64(min(leave, 5))
+		if lo, _ := a.WeeklyBand(v.rules); hours < lo*float64(known)/7 {
 			return false
 		}
 	}

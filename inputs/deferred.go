@@ -81,14 +81,8 @@ func WriteDeferred(w io.Writer, items []wfm.DeferredWork) error {
 		}
 		return strconv.Itoa(v)
 	}
-	minutes := func(v float64) string {
-		if v == 0 {
-			return ""
-		}
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	}
 	for _, it := range items {
-		cw.Write([]string{it.ID, it.Kind, opt(it.Count), minutes(it.Minutes), minutes(it.TotalMinutes), it.Release.String(),
+		cw.Write([]string{it.ID, it.Kind, opt(it.Count), optionalNumber(it.Minutes), optionalNumber(it.TotalMinutes), it.Release.String(),
 			strconv.Itoa(it.DeadlineDays), it.Skill, opt(it.Level), it.After})
 	}
 	cw.Flush()

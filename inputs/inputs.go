@@ -7,6 +7,7 @@ package inputs
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -126,6 +127,33 @@ func ReadAgents(r io.Reader, file string) ([]wfm.Agent, []Origin, error) {
 		}
 		return a, unique(seen, "id", a.ID, line)
 	})
+}
+
+// WriteAgents writes agents as ReadAgents reads them, every column of AgentColumns: a contract of
+// 0 and a nil weekly bound are written empty (the rules' defaults).
+func WriteAgents(w io.Writer, agents []wfm.Agent) error {
+	cw := csv.NewWriter(w)
+	cw.Write(AgentColumns)
+	bound := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*v, 'f', -1, 64)
+	}
+	for _, a := range agents {
+		cw.Write([]string{a.ID, a.Name, a.Group, strings.Join(a.Skills, ";"), strings.Join(a.Roles, ";"),
+			optionalNumber(a.ContractHours), a.Mentor, bound(a.WeeklyMinHours), bound(a.WeeklyMaxHours), strings.Join(a.Shifts, ";")})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// optionalNumber writes v, or nothing for 0 (a column's default).
+func optionalNumber(v float64) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // ReadShifts reads shift templates:

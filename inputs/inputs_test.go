@@ -2,6 +2,7 @@ package inputs
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -72,6 +73,45 @@ func TestReadAgents(t *testing.T) {
 			wantError(t, err, tc.line, tc.field)
 		})
 	}
+}
+
+// TestWriteAgents: agents written by WriteAgents read back as they were, names with commas and
+// quotes, own weekly bands and shift lists included.
+func TestWriteAgents(t *testing.T) {
+	lo, hi := 30.5, 48.0
+	want := []wfm.Agent{
+		{ID: "A1", Name: `O'Brien, "Pat"`, Group: wfm.GroupDay, Skills: []string{"mandarin", wfm.SkillMinnan}, Roles: []string{wfm.RoleLeader}},
+		{ID: "A2", Group: wfm.GroupNight, ContractHours: 40, WeeklyMinHours: &lo, WeeklyMaxHours: &hi},
+		{ID: "A3", Group: wfm.GroupDay, ContractHours: 24.5, Mentor: "A1", Roles: []string{wfm.RoleTrainee}, Shifts: []string{"D08", "D09"}},
+	}
+	var b strings.Builder
+	if err := WriteAgents(&b, want); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := ReadAgents(strings.NewReader(b.String()), "f.csv")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	if fmt.Sprintf("%+v", deref(got)) != fmt.Sprintf("%+v", deref(want)) {
+		t.Errorf("read back\n%+v\nwant\n%+v\n%s", deref(got), deref(want), b.String())
+	}
+}
+
+// deref shows the agents' weekly bounds by value, so that two lists compare by what they hold.
+func deref(agents []wfm.Agent) []string {
+	var out []string
+	for _, a := range agents {
+		bound := func(v *float64) string {
+			if v == nil {
+				return "nil"
+			}
+			return fmt.Sprint(*v)
+		}
+		a2 := a
+		a2.WeeklyMinHours, a2.WeeklyMaxHours = nil, nil
+		out = append(out, fmt.Sprintf("%+v min %s max %s", a2, bound(a.WeeklyMinHours), bound(a.WeeklyMaxHours)))
+	}
+	return out
 }
 
 func TestReadShifts(t *testing.T) {

@@ -65,12 +65,12 @@ func TestTotals(t *testing.T) {
 	// By hand (see fixture): paid = Σ (template minutes + pre-shift), leaders +20, others +10.
 	//   A1: 4×D08 + E14 = 5 × 530 min = 44.1667 h; overtime 44.1667 − 40 = 4.1667 h; Sun worked;
 	//       Thu 1 Oct (holiday) worked; 1 swap → not eligible.
-	//   A2: 4×E14 = 4 × 520 = 34.6667 h; contract − leave = 40 − 2×40/7 = 28.5714 (a day of leave
-	//       is a seventh of the contract week) → overtime 6.0952 h;
+	//   A2: 4×E14 = 4 × 520 = 34.6667 h; contract − leave = 40 − 2×40/5 = 24 (a day of leave
+	//       is a working day, a fifth of the contract week) → overtime 10.6667 h;
 	//       Sat worked; Thu and Fri holidays worked; 2 days annual leave.
 	//   A3: 4×D08 = 34.6667 h, no overtime; Thu worked; eligible.
 	//   A4: 4×N22 = 4 × 620 = 41.3333 h, contract 42 → none; 4 nights; Sat worked; eligible.
-	//   A5: 3 × 520 + 610 = 2170 min = 36.1667 h; contract − leave = 40 − 40/7 = 34.2857 → 1.8810 h; 1 night;
+	//   A5: 3 × 520 + 610 = 2170 min = 36.1667 h; contract − leave = 40 − 40/5 = 32 → 4.1667 h; 1 night;
 	//       Sun worked; Thu (night starting on the holiday) worked; 1 day sick.
 	want := []struct {
 		agent                      string
@@ -83,10 +83,10 @@ func TestTotals(t *testing.T) {
 		eligible                   bool
 	}{
 		{"A1", 5, 2650.0 / 60, 2650.0/60 - 40, 0, 1, 1, 0, map[string]int{}, 1, false},
-		{"A2", 4, 2080.0 / 60, 2080.0/60 - (40 - 2*40.0/7), 0, 1, 2, 2, map[string]int{"annual": 2}, 0, false},
+		{"A2", 4, 2080.0 / 60, 2080.0/60 - (40 - 2*40.0/5), 0, 1, 2, 2, map[string]int{"annual": 2}, 0, false},
 		{"A3", 4, 2080.0 / 60, 0, 0, 0, 1, 0, map[string]int{}, 0, true},
 		{"A4", 4, 2480.0 / 60, 0, 4, 1, 0, 0, map[string]int{}, 0, true},
-		{"A5", 4, 2170.0 / 60, 2170.0/60 - (40 - 40.0/7), 1, 1, 1, 1, map[string]int{"sick": 1}, 0, false},
+		{"A5", 4, 2170.0 / 60, 2170.0/60 - (40 - 40.0/5), 1, 1, 1, 1, map[string]int{"sick": 1}, 0, false},
 	}
 	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 	for i, w := range want {

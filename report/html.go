@@ -494,7 +494,7 @@ func (m *model) totalsView(v *view) {
 	var sumContract float64
 	for i, t := range m.totals {
 		a := m.agents[i].a
-		contract := math.Max(0, m.contractHours(a)-float64(t.LeaveDays)*m.p.Rules.LeaveMinutesPerDay(a)/60)
+		contract := math.Max(0, m.contractHours(a)-t.LeaveHours)
 		row := totalsRow{Agent: t.Agent, Name: t.Name, Group: t.Group, Roles: strings.Join(t.Roles, ", "),
 			Skills: strings.Join(t.Skills, ", "), Shifts: strconv.Itoa(t.Shifts), Paid: fixed(t.PaidHours, 2),
 			Contract: fixed(contract, 2), Overtime: fixed(t.OvertimeHours, 2), Nights: strconv.Itoa(t.Nights),

@@ -17,7 +17,7 @@
 // R11 (Rules.LeaderPreShiftMinutes for leaders, Rules.PreShiftMinutes for everyone else), exactly
 // as objective.go and the checker count it. Overtime is max(0, paid − max(0, contract − leave))
 // when Rules.Overtime is on, else 0, with contract = contract hours per week × horizon days / 7
-// and leave = approved leave days × Rules.LeaveMinutesPerDay. Nights are worked templates with
+// and leave = what the approved leave days count (Rules.LeaveMinutes). Nights are worked templates with
 // ShiftTemplate.IsNight, weekends worked Saturdays and Sundays, holidays worked days that
 // Problem.Holidays marks as wfm.Holiday. An agent is eligible for the full-attendance award (R18)
 // when not suspended and the month holds no leave and no approved swap (workflow.AwardEligible).

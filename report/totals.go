@@ -20,6 +20,7 @@ type AgentTotals struct {
 	Weekends           int     // Saturdays and Sundays worked
 	Holidays           int     // worked days that are wfm.Holiday in Problem.Holidays
 	LeaveDays          int     // approved leave days inside the horizon
+	LeaveHours         float64 // what they count towards R3 (wfm.Rules.LeaveMinutes)
 	LeaveByType        map[string]int
 	Swaps              int            // approved swaps in the month (Input.Swaps)
 	AwardEligible      bool           // R18: not suspended, no leave and no swaps in the month (workflow.AwardEligible)
@@ -52,10 +53,12 @@ func (m *model) computeTotals() []AgentTotals {
 			LeaveByType: map[string]int{}, Swaps: m.in.Swaps[a.ID]}
 		pre := m.preShift(a)
 		paid := 0
+		var leave []wfm.Date
 		for k, d := range row.days {
 			if lt := row.leave[k]; lt != "" {
 				t.LeaveDays++
 				t.LeaveByType[lt]++
+				leave = append(leave, m.days[k].date)
 			}
 			if !d.Working() {
 				continue
@@ -77,9 +80,9 @@ func (m *model) computeTotals() []AgentTotals {
 			}
 		}
 		t.PaidHours = float64(paid) / 60
+		t.LeaveHours = rules.LeaveMinutes(a, leave) / 60
 		if rules.Overtime {
-			leave := float64(t.LeaveDays) * rules.LeaveMinutesPerDay(a) / 60
-			t.OvertimeHours = math.Max(0, t.PaidHours-math.Max(0, m.contractHours(a)-leave))
+			t.OvertimeHours = math.Max(0, t.PaidHours-math.Max(0, m.contractHours(a)-t.LeaveHours))
 		}
 		t.AwardEligible = workflow.AwardEligible(a, t.LeaveDays, t.Swaps)
 		t.Shape = wfm.ShapeOf(m.p, row.days)

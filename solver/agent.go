@@ -153,11 +153,12 @@ func (m *model) evalAgentTally(a int, x []int16, scratch []float64) (agentCost, 
 }
 
 // weekBand is the weekly band's penalty (R3), in hours, of agent ai paid p minutes in week w by the
-// roster: with what the week holds besides (leave, history shifts), over the maximum, or under
-// the minimum pro rata over the week's known days.
+// roster: with what the week holds besides (leave, history shifts), over the maximum (which
+// binds paid time only: weekMax counts the week's leave back in), or under the minimum pro rata
+// over the week's known days.
 func (m *model) weekBand(ai *agentInfo, w int, p float64) float64 {
 	total := p + ai.weekBase[w]
-	return (over(total, ai.weeklyMax) + over(ai.weekMin[w], total)) / 60
+	return (over(total, ai.weekMax[w]) + over(ai.weekMin[w], total)) / 60
 }
 
 // closeWorkRun measures a finished run of run worked days from day from (negative in the history)

@@ -221,7 +221,7 @@ func (pl *planner) fits(a, d, s int) bool {
 	if pl.paid[a]+pay+pl.reserve(a, d, pay) > ai.maxPaid+1e-9 || (ai.maxMinutes >= 0 && pl.paid[a]+pay > ai.maxMinutes+1e-9) {
 		return false
 	}
-	if pl.weekPaid[a]+ai.weekBase[m.week[d]]+pay > ai.weeklyMax+1e-9 {
+	if pl.weekPaid[a]+ai.weekBase[m.week[d]]+pay > ai.weekMax[m.week[d]]+1e-9 {
 		return false
 	}
 	return ai.maxShifts[s] < 0 || pl.shifts[a][s] < ai.maxShifts[s]

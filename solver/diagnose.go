@@ -44,7 +44,7 @@ func (m *model) longestPaid(a int) float64 {
 
 // checkWeeks tests every week against the agent's band (R3): its leave and history shifts plus
 // the longest shift on every free day must reach the week's minimum (pro rata over its known days),
-// and its leave, history and fixed shifts alone must not exceed the maximum.
+// and its history and fixed shifts alone must not exceed the maximum (which binds paid time only).
 func (m *model) checkWeeks(a int) []*wfm.Error {
 	ai := &m.agents[a]
 	if ai.weeklyMin > 0 && len(ai.allowed) == 0 {
@@ -58,9 +58,9 @@ func (m *model) checkWeeks(a int) []*wfm.Error {
 			out = append(out, m.infeasible("R3", a, first, "the week %s allows at most %.1f h (leave, history and free days at the longest shift), below its weekly minimum of %.1f h",
 				m.weekName(w), most/60, ai.weekMin[w]/60))
 		}
-		if least > ai.weeklyMax+1e-9 {
-			out = append(out, m.infeasible("R3", a, first, "leave, history and fixed shifts of the week %s hold %.1f h, more than the weekly maximum of %.1f h",
-				m.weekName(w), least/60, ai.weeklyMax/60))
+		if least > ai.weekMax[w]+1e-9 {
+			out = append(out, m.infeasible("R3", a, first, "history and fixed shifts of the week %s hold %.1f h, more than the weekly maximum of %.1f h",
+				m.weekName(w), (least-ai.weekMax[w]+ai.weeklyMax)/60, ai.weeklyMax/60))
 		}
 	}
 	return out

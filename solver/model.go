@@ -102,8 +102,9 @@ type agentInfo struct {
 	maxShifts                         []int     // per template, -1 for none
 	weeklyMin, weeklyMax              float64   // the agent's weekly band (R3), minutes; weeklyMin 0 when suspended
 	weekMin                           []float64 // per week: weeklyMin pro rata over the week's known days
+	weekMax                           []float64 // per week: weeklyMax plus the week's leave (the maximum binds paid time only)
 	weekBase                          []float64 // per week: minutes the roster does not choose, leave and history shifts
-	leavePerDay                       float64   // minutes a day of leave counts (R3)
+	leaveInWeek                       []int     // per week: days of approved leave in the horizon (R3 counts them by week)
 	requests                          []request
 	histRun                           int  // worked days in a row ending the day before the horizon
 	histOff                           int  // known days not worked in a row ending the day before the horizon
@@ -312,11 +313,10 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 	for i := range m.fixed {
 		m.fixed[i] = free
 	}
-	leaveDays := make([]int, m.A)
 	m.agents = make([]agentInfo, m.A)
 	for i := range m.agents {
 		m.agents[i].weekBase = make([]float64, m.W)
-		m.agents[i].leavePerDay = r.LeaveMinutesPerDay(&p.Agents[i])
+		m.agents[i].leaveInWeek = make([]int, m.W)
 	}
 	for _, l := range p.Leave {
 		a := idx[l.Agent]
@@ -324,15 +324,14 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 			k := int(d - p.Horizon.Start)
 			m.onLeave[a*m.D+k] = true
 			m.fixed[a*m.D+k] = off
-			leaveDays[a]++
-			m.agents[a].weekBase[m.week[k]] += m.agents[a].leavePerDay
+			m.agents[a].leaveInWeek[m.week[k]]++
 		}
 	}
 	for i, a := range p.Agents {
 		ai := agentInfo{id: a.ID, weight: milli, minnan: a.Speaks(wfm.SkillMinnan), leader: a.Has(wfm.RoleLeader),
 			trainee: a.Has(wfm.RoleTrainee), suspends: a.Has(wfm.RoleSuspended), mentor: -1,
 			preShift: r.PreShiftMinutes, histShift: off, histEnd: math.MinInt32,
-			weekBase: m.agents[i].weekBase, leavePerDay: m.agents[i].leavePerDay}
+			weekBase: m.agents[i].weekBase, leaveInWeek: m.agents[i].leaveInWeek}
 		if ai.trainee {
 			ai.weight = int32(math.Round(r.TraineeFactor * milli))
 		}
@@ -348,7 +347,10 @@ func (m *model) compileAgents(shiftIdx map[string]int) error {
 				ai.allowed = append(ai.allowed, int16(s))
 			}
 		}
-		leave := float64(leaveDays[i]) * ai.leavePerDay
+		leave := 0.0
+		for _, n := range ai.leaveInWeek {
+			leave += r.LeaveMinutesInWeek(&p.Agents[i], n)
+		}
 		ai.contractPaid = math.Max(0, a.WeeklyContract(r)*60*float64(m.D)/7-leave)
 		ai.maxPaid = ai.contractPaid
 		if r.Overtime {
@@ -498,16 +500,26 @@ func (m *model) compileFixed(idx, shiftIdx map[string]int) {
 		for d := range m.D {
 			knownDays[m.week[d]]++
 		}
+		histLeaveDays := 0 // leave before the horizon in week 0
 		for d := -offset; d < 0; d++ {
 			switch s := state(d); {
 			case s >= 0:
 				ai.weekBase[0] += m.paid(a, s)
 			case s == histLeave:
-				ai.weekBase[0] += ai.leavePerDay
+				histLeaveDays++
 			}
 			if known(d) {
 				knownDays[0]++
 			}
+		}
+		ai.weekMax = make([]float64, m.W)
+		for w, n := range ai.leaveInWeek {
+			if w == 0 {
+				n += histLeaveDays
+			}
+			leave := m.p.Rules.LeaveMinutesInWeek(&m.p.Agents[a], n)
+			ai.weekBase[w] += leave
+			ai.weekMax[w] = ai.weeklyMax + leave
 		}
 		ai.weekMin = make([]float64, m.W)
 		for w, n := range knownDays {

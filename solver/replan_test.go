@@ -681,7 +681,7 @@ func TestReplanGeneratedCentre(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Solve(context.Background(), p, Options{Moves: 100_000, Seed: 1, Workers: 1})
+	r, err := Solve(context.Background(), p, Options{Moves: 200_000, Seed: 1, Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

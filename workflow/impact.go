@@ -89,6 +89,7 @@ func Impact(p *wfm.Problem, r *wfm.Roster, l wfm.Leave) (*LeaveImpact, error) {
 	row := r.Schedules[ai].Days
 	imp := &LeaveImpact{Roster: after}
 	var removed []int // horizon days of the shifts the leave removes
+	var leaveDays []wfm.Date
 	for i := range int64(l.To) - int64(l.From) + 1 {
 		d := l.From.AddDays(int(i))
 		if !inHorizon(p.Horizon, d) {
@@ -96,7 +97,7 @@ func Impact(p *wfm.Problem, r *wfm.Roster, l wfm.Leave) (*LeaveImpact, error) {
 			continue
 		}
 		k := int(d - p.Horizon.Start)
-		imp.LeaveHours += p.Rules.LeaveMinutesPerDay(agent) / 60
+		leaveDays = append(leaveDays, d)
 		if !row[k].Working() {
 			continue
 		}
@@ -110,6 +111,7 @@ func Impact(p *wfm.Problem, r *wfm.Roster, l wfm.Leave) (*LeaveImpact, error) {
 		imp.HoursRemoved += hours
 		removed = append(removed, k)
 	}
+	imp.LeaveHours = addedLeaveHours(p, agent, leaveDays)
 
 	before := validate.Check(p, r)
 	rep := validate.Check(WithLeave(p, l), after)
@@ -205,4 +207,23 @@ func ApplyLeave(r *wfm.Roster, l wfm.Leave) (*wfm.Roster, error) {
 		*cell = wfm.DaySchedule{Date: cell.Date, Leave: l.Type}
 	}
 	return out, nil
+}
+
+// addedLeaveHours is what the new leave days add to the hours the agent's approved leave in the
+// horizon counts (R3, wfm.Rules.LeaveMinutes, which counts at most five days of an ISO week): the
+// count with them less the count without.
+func addedLeaveHours(p *wfm.Problem, agent *wfm.Agent, days []wfm.Date) float64 {
+	var approved []wfm.Date
+	for _, l := range p.Leave {
+		if l.Agent != agent.ID {
+			continue
+		}
+		for d := l.From; d <= l.To; d++ {
+			if inHorizon(p.Horizon, d) {
+				approved = append(approved, d)
+			}
+		}
+	}
+	before := p.Rules.LeaveMinutes(agent, approved)
+	return (p.Rules.LeaveMinutes(agent, append(approved, days...)) - before) / 60
 }

@@ -16,7 +16,7 @@ import (
 // solvedCentre is a one-week centre of 12 agents on a 30-minute grid, day shifts with breaks, an
 // evening and a night shift, leaders, Minnan speakers and a trainee, with demand shaped like a day
 // of calls, and its roster as the solver builds it. The weekly minimum is lowered to 24 h so that
-// two days of leave (two sevenths of the contract week) in place of two shifts keep it.
+// two days of leave (two fifths of the contract week) in place of two shifts keep it.
 func solvedCentre(t *testing.T) (*wfm.Problem, *wfm.Roster) {
 	t.Helper()
 	rules := wfm.DefaultRules()
@@ -161,8 +161,9 @@ func TestImpactOnSolvedRoster(t *testing.T) {
 	if math.Abs(imp.HoursRemoved-wantHours) > 1e-9 {
 		t.Errorf("hours removed %v, want %v", imp.HoursRemoved, wantHours)
 	}
-	// Two calendar days of leave count two sevenths of the contract week (leave_hours_per_day 0).
-	if want := 2 * agent.WeeklyContract(p.Rules) / 7; math.Abs(imp.LeaveHours-want) > 1e-9 || want == 0 {
+	// Two days of leave count two working days, a fifth of the contract week each
+	// (leave_hours_per_day 0, the agent has no other leave).
+	if want := 2 * agent.WeeklyContract(p.Rules) / 5; math.Abs(imp.LeaveHours-want) > 1e-9 || want == 0 {
 		t.Errorf("leave hours %v, want %v", imp.LeaveHours, want)
 	}
 	if imp.AgentIntervalsLost != float64(wantIntervals) || wantIntervals == 0 {

@@ -25,9 +25,9 @@ func ToProblem(inst *Instance) *wfm.Problem {
 	r := wfm.DefaultRules()
 	r.Breaks = false
 	r.MinRestMinutes = 0
-	// A 168-hour week binds nothing; a day of leave counts a seventh of it, 24 h, which neither
-	// the period nor the week can feel either (no day holds more than one shift of at most 24 h).
-	r.ContractHoursPerWeek, r.WeeklyMinHours, r.WeeklyMaxHours = 168, 0, 168
+	// A 168-hour week binds nothing; a day of leave counts its 24 h, which neither the period nor
+	// the week can feel either (no day holds more than one shift of at most 24 h).
+	r.ContractHoursPerWeek, r.WeeklyMinHours, r.WeeklyMaxHours, r.LeaveHoursPerDay = 168, 0, 168, 24
 	r.PreShiftMinutes, r.LeaderPreShiftMinutes = 0, 0
 	r.MaxConsecutiveDays = inst.Days
 	r.Weights = wfm.Weights{Requests: 1}

@@ -175,20 +175,35 @@ func makeAgents(cfg Config, h *hours, rng *rand.Rand) []wfm.Agent {
 	return agents
 }
 
-// fitContracts raises, after the history is written, the contracts that cannot hold the weekly
-// minimums in whole shifts to the least half hour that admits them, the agent keeping the band of
-// its first contract as its own. A night worker has no slack: a week's minimum takes four 10-hour
-// nights with their preparation, over 40 h, and a partial week's share rounds up to whole nights
-// too. Where even the weekly maximum as a contract does not admit them (a short horizon of two
-// partial weeks), the agent's own weekly minimum is lowered by half hours until it does.
+// fitContracts makes every agent's weekly minimum one that whole shifts can meet month after
+// month, then raises, after the history is written, the contracts that still cannot hold this
+// horizon's weekly minimums to the least half hour that admits them.
+//
+// A week's minimum in whole shifts is ⌈lo/paid⌉ of the agent's cheapest shift. When that is more
+// than the contract week, no month can hold it in every week: a night worker's 32 h take four
+// 10-hour nights with their preparation, 40 h 40 min. Such an agent gets its own minimum, the whole
+// shifts below it (⌊lo/paid⌋·paid: three nights, 30.5 h), and its weeks alternate three and four
+// nights, as a night roster does. What still does not fit (a short horizon of partial weeks whose
+// shares round up) raises the contract, the agent keeping its band as its own; where even the
+// weekly maximum as a contract does not admit them, the agent's own weekly minimum is lowered by
+// half hours until it does.
 func fitContracts(agents []wfm.Agent, h *hours) {
 	noLeave := make([]bool, h.days)
 	for i := range agents {
 		a := &agents[i]
+		if a.Has(wfm.RoleSuspended) {
+			continue
+		}
+		paid, _ := h.cheapest(a)
+		lo, hi := h.band(a)
+		if week := a.WeeklyContract(h.rules) * 60; math.Ceil(lo/float64(paid)-1e-9)*float64(paid) > week+1e-9 {
+			lo, hi = math.Floor(lo/float64(paid))*float64(paid)/60, hi/60
+			a.WeeklyMinHours, a.WeeklyMaxHours = &lo, &hi
+		}
 		if h.feasible(a, noLeave) {
 			continue
 		}
-		lo, hi := a.WeeklyBand(h.rules)
+		lo, hi = a.WeeklyBand(h.rules)
 		a.WeeklyMinHours, a.WeeklyMaxHours = &lo, &hi
 		for !h.feasible(a, noLeave) && a.ContractHours < hi {
 			a.ContractHours += 0.5

@@ -57,11 +57,12 @@
 // rule (hard.go): every template holds its breaks (R4) on the grid (BreaksFit); every agent can reach
 // the weekly minimum of every ISO week (pro rata over a partial week's known days, the first week
 // with its history shifts) in whole shifts within its weekly maximum and its contract less leave
-// (R3; leave is only approved where this stays true, and where the weeks' minimums in whole
-// 10-hour nights exceed a 40-hour contract, four nights a week and partial weeks' shares rounded up,
-// the contract is raised to the next half hour that admits them, the agent keeping the rules' band
-// as its own, or, on a horizon too short for any contract within the band, that band's minimum
-// lowered until it fits); annual leave never
+// (R3; leave is only approved where this stays true; an agent whose weekly minimum in whole
+// shifts exceeds its contract week, a night worker's four 10-hour nights, gets the whole shifts
+// below it as its own minimum, three nights, so that every month can hold it; what a short horizon
+// still cannot hold, partial weeks' shares rounded up, raises the contract to the next half hour
+// that admits them, the agent keeping its band as its own, or, on a horizon too short for any
+// contract within the band, lowers that band's minimum until it fits); annual leave never
 // exceeds the R10 cap; every trainee's mentor is a full-time colleague of the same group who takes no
 // leave (R14); the history has runs of at most five days of one template (R21). The SOFT rules
 // (coverage, Minnan, leaders, requests, fairness) are left for the solver to trade.

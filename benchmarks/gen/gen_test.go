@@ -237,7 +237,8 @@ func checkLeave(t *testing.T, p *wfm.Problem) {
 // before the horizon count as known when the history states them, with their shifts), with the
 // shortest paid shift it may work on its free days, within its weekly maximum, and that the shifts
 // needed fit the contract less leave over the horizon. The agent's band is the rules' scaled by its
-// contract unless it has its own; a day of leave counts a seventh of the contract week.
+// contract unless it has its own; a day of leave counts a fifth of the contract week, for at most
+// five days of a week.
 func checkWeeklyMinimum(t *testing.T, p *wfm.Problem) {
 	r := p.Rules
 	onLeave := map[string]map[wfm.Date]bool{}
@@ -285,41 +286,39 @@ func checkWeeklyMinimum(t *testing.T, p *wfm.Problem) {
 		if a.WeeklyMaxHours != nil {
 			hi = *a.WeeklyMaxHours
 		}
-		perLeave := contract / 7
-		minPaid := 0
+		// A day of leave counts a working day, contract/5, for at most five days of a week.
+		perLeave := contract / 5
+		minPaid, leaveHours := 0, 0.0
 		for mon := first; mon < end; mon = mon.AddDays(7) {
-			known, free, base := 0, 0, 0.0
+			known, free, base, leaveDays, histPaid := 0, 0, 0.0, 0, 0.0
 			for d := mon; d < mon.AddDays(7); d++ {
 				switch h, stated := history[a.ID][d]; {
 				case d >= start && d < end && onLeave[a.ID][d]:
 					known++
-					base += perLeave
+					leaveDays++
 				case d >= start && d < end:
 					known++
 					free++
 				case stated && d < start:
 					known++
 					if s, ok := shifts[h]; ok {
-						base += float64(s.Minutes+pre) / 60
+						histPaid += float64(s.Minutes+pre) / 60
 					}
 				}
 			}
+			leave := perLeave * float64(min(leaveDays, 5))
+			leaveHours += leave
+			base = histPaid + leave
 			need := int(math.Ceil(math.Max(0, lo*float64(known)/7-base)*60/float64(paid) - 1e-9))
 			if need > free {
 				t.Errorf("%s: week of %s needs %d shifts of %d minutes, has %d free days", a.ID, mon, need, paid, free)
 			}
-			if base+float64(need*paid)/60 > hi+1e-9 {
+			if histPaid+float64(need*paid)/60 > hi+1e-9 {
 				t.Errorf("%s: week of %s needs %d shifts of %d minutes, over the weekly maximum %.1f h", a.ID, mon, need, paid, hi)
 			}
 			minPaid += need * paid
 		}
-		leaveDays := 0
-		for d := range onLeave[a.ID] {
-			if d >= start && d < end {
-				leaveDays++
-			}
-		}
-		budget := contract * float64(p.Horizon.Days-leaveDays) / 7
+		budget := contract*float64(p.Horizon.Days)/7 - leaveHours
 		if float64(minPaid)/60 > budget+1e-9 {
 			t.Errorf("%s: the weekly minima need %.2f paid hours, the contract less leave allows %.2f", a.ID, float64(minPaid)/60, budget)
 		}

@@ -76,9 +76,19 @@ func (h *hours) cheapest(a *wfm.Agent) (paid, phone int) {
 	return paid, phone
 }
 
-// leaveMinutes is what n of the agent's leave days count towards R3.
-func (h *hours) leaveMinutes(a *wfm.Agent, n int) float64 {
-	return float64(n) * h.rules.LeaveMinutesPerDay(a)
+// horizonLeave is what the agent's leave days in the horizon count towards R3, week by week.
+func (h *hours) horizonLeave(a *wfm.Agent, leave []bool) float64 {
+	total := 0.0
+	for _, w := range h.weeks {
+		n := 0
+		for d := w.first; d <= w.last; d++ {
+			if leave[d] {
+				n++
+			}
+		}
+		total += h.rules.LeaveMinutesInWeek(a, n)
+	}
+	return total
 }
 
 // pattern is the shifts a week of the agent's history holds: five day shifts or four nights for a
@@ -120,7 +130,7 @@ func (h *hours) weekNeed(a *wfm.Agent, w week, leave []bool, paid int) (int, boo
 			onLeave++
 		}
 	}
-	known, base := w.last-w.first+1, h.leaveMinutes(a, onLeave)
+	known, base := w.last-w.first+1, h.rules.LeaveMinutesInWeek(a, onLeave)
 	if w.first == 0 && h.history {
 		known += h.before
 		base += float64(h.historyShifts(a) * paid)
@@ -144,7 +154,7 @@ func (h *hours) feasible(a *wfm.Agent, leave []bool) bool {
 		return true // exempt from the weekly minimum and never paid for a shift
 	}
 	paid, _ := h.cheapest(a)
-	total, onLeave := 0, 0
+	total := 0
 	for _, w := range h.weeks {
 		need, ok := h.weekNeed(a, w, leave, paid)
 		if !ok {
@@ -152,12 +162,7 @@ func (h *hours) feasible(a *wfm.Agent, leave []bool) bool {
 		}
 		total += need * paid
 	}
-	for _, l := range leave {
-		if l {
-			onLeave++
-		}
-	}
-	budget := h.contractMinutes(a) - h.leaveMinutes(a, onLeave)
+	budget := h.contractMinutes(a) - h.horizonLeave(a, leave)
 	if h.rules.Overtime {
 		budget += h.rules.OvertimeCapHours * 60
 	}
@@ -172,7 +177,7 @@ func (h *hours) maxShifts(a *wfm.Agent, leave []bool) int {
 	}
 	paid, _ := h.cheapest(a)
 	_, hi := h.band(a)
-	onLeave, byWeeks := 0, 0
+	byWeeks := 0
 	for _, w := range h.weeks {
 		free, off := 0, 0
 		for d := w.first; d <= w.last; d++ {
@@ -182,11 +187,10 @@ func (h *hours) maxShifts(a *wfm.Agent, leave []bool) int {
 				free++
 			}
 		}
-		onLeave += off
-		perWeek := min(int(math.Max(0, hi-h.leaveMinutes(a, off)))/paid, h.rules.MaxConsecutiveDays)
+		perWeek := min(int(math.Max(0, hi-h.rules.LeaveMinutesInWeek(a, off)))/paid, h.rules.MaxConsecutiveDays)
 		byWeeks += min(free, perWeek)
 	}
-	budget := h.contractMinutes(a) - h.leaveMinutes(a, onLeave)
+	budget := h.contractMinutes(a) - h.horizonLeave(a, leave)
 	return max(0, min(byWeeks, int(math.Floor(budget/float64(paid)+1e-9))))
 }
 

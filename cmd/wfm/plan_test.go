@@ -10,11 +10,13 @@ import (
 
 	"wfm"
 	"wfm/benchmarks/gen"
+	"wfm/inputs"
 	"wfm/solver/validate"
 )
 
 // plannerFiles writes the agents and shift templates of a generated 30-agent centre as a planner
-// keeps them, with the history of historyFile, and returns the centre and the flags that name them.
+// keeps them (contracts, own weekly bands and shift lists included), with the history of
+// historyFile, and returns the centre and the flags that name them.
 func plannerFiles(t *testing.T, dir string) (*wfm.Problem, []string) {
 	t.Helper()
 	p, err := gen.Generate(gen.Config{Agents: 30, Seed: 3})
@@ -22,10 +24,8 @@ func plannerFiles(t *testing.T, dir string) (*wfm.Problem, []string) {
 		t.Fatal(err)
 	}
 	var agents, shifts strings.Builder
-	agents.WriteString("id,name,group,skills,roles,contract_hours,mentor\n")
-	for _, a := range p.Agents {
-		fmt.Fprintf(&agents, "%s,%s,%s,%s,%s,%g,%s\n", a.ID, a.Name, a.Group, strings.Join(a.Skills, ";"), strings.Join(a.Roles, ";"),
-			a.ContractHours, a.Mentor)
+	if err := inputs.WriteAgents(&agents, p.Agents); err != nil {
+		t.Fatal(err)
 	}
 	shifts.WriteString("id,start,minutes\n")
 	for _, s := range p.Shifts {

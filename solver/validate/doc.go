@@ -27,7 +27,8 @@
 //     A nil roster is one structure violation and reads as a roster where nobody works.
 //   - Leave hours (R3, overtime) count the problem's approved leave days, not the roster's Leave
 //     field; R9 makes the two agree on every valid roster. A day counts LeaveHoursPerDay hours when
-//     that is positive, else the agent's contract hours (its own, or the rules') over seven.
+//     that is positive, else the agent's contract hours (its own, or the rules') over five, for
+//     at most five days of each ISO week (a week of leave counts the contract week).
 //   - History: a day in the wfm.HistoryDays days before the horizon is worked when a Fixed entry
 //     names a shift for it, known and not worked when a Fixed entry says off or approved leave
 //     covers it (leave wins over off), and unknown otherwise. History counts for R21 (consecutive

@@ -27,8 +27,8 @@ func (c *checker) checkPeriodHours(a int) {
 // checkWeeks is R3 per ISO week with a day in the horizon, on the week's known days: its days in
 // the horizon and the days before it that the history states (a Fixed entry or leave). Paid time
 // (history shifts included) plus leave over the known days is at least the agent's weekly minimum
-// pro rata, min·known/7 (not for suspended agents, nor when the minimum is 0), and at most its
-// weekly maximum, whole.
+// pro rata, min·known/7 (not for suspended agents, nor when the minimum is 0); paid time alone is
+// at most its weekly maximum, whole (leave never pushes a week over it).
 func (c *checker) checkWeeks(a int) {
 	info := &c.agents[a]
 	checkMin := info.weekMin > 0 && !info.suspended
@@ -57,16 +57,16 @@ func (c *checker) checkWeeks(a int) {
 			}
 			known++
 		}
-		leave := float64(leaveDays) * info.leavePerDay
+		leave := info.leaveOf(leaveDays)
 		total := float64(paid) + leave
 		week := fmt.Sprintf("week %s..%s (%d known days)", c.day(w), c.day(w+6), known)
 		if need := info.weekMin * float64(known) / 7; checkMin && total < need-tolerance {
 			c.add("R3", a, first, "%s: paid %s + leave %s = %s, weekly min %s × %d/7 = %s: %s short",
 				week, hours(float64(paid)), hours(leave), hours(total), hours(info.weekMin), known, hours(need), hours(need-total))
 		}
-		if total > info.weekMax+tolerance {
-			c.add("R3", a, first, "%s: paid %s + leave %s = %s, weekly max %s: %s too many",
-				week, hours(float64(paid)), hours(leave), hours(total), hours(info.weekMax), hours(total-info.weekMax))
+		if float64(paid) > info.weekMax+tolerance {
+			c.add("R3", a, first, "%s: paid %s, weekly max %s: %s too many",
+				week, hours(float64(paid)), hours(info.weekMax), hours(float64(paid)-info.weekMax))
 		}
 	}
 }

@@ -297,12 +297,12 @@ func TestFairness(t *testing.T) {
 
 // TestOvertime, overtime on, 7 days, weight 5:
 //
-//	a  40 h → 2400: D Mon–Fri 5·520 = 2600 + Saturday's annual leave, a seventh of the
-//	   contract week, 2400/7 = 342⁶⁄₇ → 2600 − (2400 − 342⁶⁄₇) = 542⁶⁄₇ min
+//	a  40 h → 2400: D Mon–Fri 5·520 = 2600 + Saturday's annual leave, a working day of the
+//	   contract week, 2400/5 = 480 → 2600 − (2400 − 480) = 680 min
 //	b  45 h → 2700: D Mon–Fri 2600 → none
 //	c  leader, 30 h → 1800: D Mon–Thu 4·530 = 2120 → 320 min
 //
-// 862⁶⁄₇ min = 14.381 h, · 5 = 71.905. Within the caps (16 h), so no HARD violation. With overtime
+// 1000 min = 16.667 h, · 5 = 83.333. Within the caps (16 h), so no HARD violation. With overtime
 // off the term is 0 (and a and c break R3).
 func TestOvertime(t *testing.T) {
 	b := regular("b")
@@ -317,7 +317,7 @@ func TestOvertime(t *testing.T) {
 	r := tinyRoster(p, map[string]string{"a": "D D D D D A .", "b": "D D D D D . .", "c": "D D D D . . ."})
 	rep := Check(p, r)
 	expect(t, rep)
-	termIs(t, rep.Objective, wfm.TermOvertime, 5*(2600-2400+2400.0/7+320)/60, (2600-2400+2400.0/7+320)/60)
+	termIs(t, rep.Objective, wfm.TermOvertime, 5*(2600-2400+2400.0/5+320)/60, (2600-2400+2400.0/5+320)/60)
 
 	p.Rules.Overtime = false
 	rep = Check(p, r)

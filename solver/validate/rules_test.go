@@ -84,8 +84,8 @@ func TestHardRules(t *testing.T) {
 		{name: "ok R3 weekly min counts leave",
 			problem: func(p *wfm.Problem) { p.Rules.LeaveHoursPerDay = 7 }, // minnan: 2110 − 480 + 420 = 2050 ≥ 1920
 		},
-		// minnan: 1630 + 2400/7 ≥ 1920 with the default leave_hours_per_day 0.
-		{name: "ok R3 weekly min counts leave a seventh of the contract week"},
+		// minnan: 1630 + 2400/5 ≥ 1920 with the default leave_hours_per_day 0.
+		{name: "ok R3 weekly min counts leave a working day of the contract week"},
 		{name: "R3 weekly min with little leave hours",
 			problem: func(p *wfm.Problem) { p.Rules.LeaveHoursPerDay = 0.5 }, // minnan: 1630 + 30 < 1920
 			want:    []want{{"R3", "minnan", dayStr(mon)}}},
@@ -98,14 +98,14 @@ func TestHardRules(t *testing.T) {
 		{name: "ok R3 weekly max scaled by the contract", // 60 h: 48–72 h
 			problem: func(p *wfm.Problem) { agent(p, "mentor").ContractHours = 60 },
 			roster:  func(r *wfm.Roster) { work(r, "mentor", fri, "D"); work(r, "mentor", sat, "D") }},
-		{name: "R3 weekly max counts leave", // minnan: 2110 − 480 = 1630 + 2400/7 > 1900
+		{name: "R3 weekly max binds paid time", // minnan: paid 2110 − 480 = 1630 > 1620
 			problem: func(p *wfm.Problem) {
-				agent(p, "minnan").WeeklyMaxHours, agent(p, "minnan").WeeklyMinHours = ptr(31.67), ptr(0.0)
+				agent(p, "minnan").WeeklyMaxHours, agent(p, "minnan").WeeklyMinHours = ptr(27.0), ptr(0.0)
 			},
 			want: []want{{"R3", "minnan", dayStr(mon)}}},
-		{name: "ok R3 weekly max with leave",
+		{name: "ok R3 weekly max does not count leave", // paid 1630 ≤ 1650, though 1630 + 480 of leave is not
 			problem: func(p *wfm.Problem) {
-				agent(p, "minnan").WeeklyMaxHours, agent(p, "minnan").WeeklyMinHours = ptr(33.0), ptr(0.0)
+				agent(p, "minnan").WeeklyMaxHours, agent(p, "minnan").WeeklyMinHours = ptr(27.5), ptr(0.0)
 			}},
 		{name: "R3 weekly min scaled by the contract", // lead 4·530 = 2120 < 50 h·0.8 = 2400
 			problem: func(p *wfm.Problem) { agent(p, "lead").ContractHours = 50 },
@@ -252,8 +252,8 @@ func TestHardRules(t *testing.T) {
 			want: []want{{"R9", "minnan", dayStr(tue)}}},
 		{name: "R9 leave not approved", roster: func(r *wfm.Roster) { sched(r, "lead").Days[fri].Leave = wfm.LeaveSick },
 			want: []want{{"R9", "lead", dayStr(fri)}}},
-		{name: "R9 shift on leave day", roster: func(r *wfm.Roster) { work(r, "minnan", tue, "E") }, // paid 2000 ≤ 2400 − 2400/7
-			want: []want{{"R9", "minnan", dayStr(tue)}, {"R21", "minnan", dayStr(tue)}}},
+		{name: "R9 shift on leave day", roster: func(r *wfm.Roster) { work(r, "minnan", tue, "E") }, // paid 2000 > 2400 − 480
+			want: []want{{"R9", "minnan", dayStr(tue)}, {"R21", "minnan", dayStr(tue)}, {"R3", "minnan", ""}}},
 		{name: "R10 concurrent annual leave",
 			problem: func(p *wfm.Problem) { p.Rules.MaxConcurrentAnnualLeave = 0 },
 			want:    []want{{"R10", "", dayStr(tue)}}},
@@ -464,10 +464,10 @@ func TestPartialWeeks(t *testing.T) {
 			days:    "S S S . . | S S S . . . . | S .", want: []want{first}}, // 740 + 1110 > 1500
 		{name: "leave before the horizon counts in the first week",
 			leave: []wfm.Leave{{Agent: "a", Type: wfm.LeaveSick, From: start.AddDays(-5), To: start.AddDays(-1)}},
-			days:  "S . . . . | S S S . . . . | S ."}, // 1028⁴⁄₇ + 370 ≥ 1080
-		{name: "leave before the horizon counts against the max",
+			days:  "S . . . . | S S S . . . . | S ."}, // 2 days of 720 + 370 ≥ 1080
+		{name: "leave before the horizon does not count against the max",
 			leave: []wfm.Leave{{Agent: "a", Type: wfm.LeaveSick, From: start.AddDays(-2), To: start.AddDays(-1)}},
-			days:  "S S . . . | S S S . . . . | S .", want: []want{first}}, // 1028⁴⁄₇ + 740 > 1500
+			days:  "S S S S . | S S S . . . . | S ."}, // paid 1480 ≤ 1500 (with the leave's 1440 it would not be)
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			q := *p

@@ -101,7 +101,8 @@ type agentInfo struct {
 	mentor                       int // index of the mentor, -1 none, -2 unknown id
 	preShift                     int
 	contract                     float64 // contract minutes over the horizon, without overtime cap
-	leavePerDay                  float64 // minutes a calendar day of approved leave counts (R3)
+	leavePerDay                  float64 // minutes a counted day of approved leave counts (R3)
+	leaveDaysPerWeek             int     // days of leave of one ISO week that count (R3)
 	weekMin, weekMax             float64 // the weekly band, minutes
 	may                          []bool  // per template: on the agent's own list (all true without one)
 	overtimeCap                  float64 // minutes
@@ -112,11 +113,10 @@ type agentInfo struct {
 
 // summary is what the roster adds up to for one agent.
 type summary struct {
-	paid      int // paid minutes of worked shifts in the horizon (template + pre-shift)
-	leaveDays int // approved leave days inside the horizon
-	nights    int
-	weekends  int // weekend days (Sat, Sun) worked
-	holidays  int
+	paid     int // paid minutes of worked shifts in the horizon (template + pre-shift)
+	nights   int
+	weekends int // weekend days (Sat, Sun) worked
+	holidays int
 }
 
 type checker struct {
@@ -263,11 +263,11 @@ func (c *checker) info(a *wfm.Agent) agentInfo {
 		hours = r.ContractHoursPerWeek
 	}
 	x.contract = hours * 60 * float64(c.days) / 7
-	// A day of leave: the rules' fixed hours, or a seventh of the contract week (five working days
-	// of contract_hours/5 in seven calendar days).
-	x.leavePerDay = r.LeaveHoursPerDay * 60
+	// A day of leave: the rules' fixed hours for every calendar day, or a working day of the
+	// contract week (contract_hours/5) for at most the five working days of each ISO week.
+	x.leavePerDay, x.leaveDaysPerWeek = r.LeaveHoursPerDay*60, 7
 	if r.LeaveHoursPerDay == 0 {
-		x.leavePerDay = hours / 5 * 5 / 7 * 60
+		x.leavePerDay, x.leaveDaysPerWeek = hours/5*60, 5
 	}
 	// The weekly band: the agent's own bounds, else the rules' scaled by its contract over the
 	// rules' contract (unscaled when the rules state no contract).
@@ -384,9 +384,6 @@ func (c *checker) summarise() {
 		s := &c.sums[a]
 		info := &c.agents[a]
 		for k, x := range c.row(a) {
-			if c.leave[a*c.days+k] != 0 {
-				s.leaveDays++
-			}
 			if !x.worked() {
 				continue
 			}
@@ -409,8 +406,24 @@ func (c *checker) summarise() {
 }
 
 // leaveMinutes is the hours (in minutes) agent a's approved leave in the horizon counts for.
+// The days are counted by ISO week (leaveOf).
 func (c *checker) leaveMinutes(a int) float64 {
-	return float64(c.sums[a].leaveDays) * c.agents[a].leavePerDay
+	total := 0.0
+	for w := -int((c.start.Weekday() + 6) % 7); w < c.days; w += 7 {
+		n := 0
+		for k := max(w, 0); k < min(w+7, c.days); k++ {
+			if c.leave[a*c.days+k] != 0 {
+				n++
+			}
+		}
+		total += c.agents[a].leaveOf(n)
+	}
+	return total
+}
+
+// leaveOf is what n days of approved leave inside one ISO week count, in minutes.
+func (x *agentInfo) leaveOf(n int) float64 {
+	return float64(min(n, x.leaveDaysPerWeek)) * x.leavePerDay
 }
 
 // hours formats minutes as hours, e.g. "44.17 h".
