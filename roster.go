@@ -16,7 +16,8 @@ type Roster struct {
 }
 
 // AgentSchedule is one agent's month: Days[k] is day k of the horizon, and the shape of those days
-// (ShapeOf) as the solver wrote them.
+// (ShapeOf) as the solver wrote them; a change of the agent's days through the workflow (an edit,
+// a swap, leave) drops it, and the reports compute it again from the days.
 type AgentSchedule struct {
 	Agent string        `json:"agent"`
 	Days  []DaySchedule `json:"days"`
