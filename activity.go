@@ -190,13 +190,13 @@ func (p *Problem) checkActivities() error {
 		fail := func(field, format string, args ...any) error {
 			return &Error{Kind: KindInvalid, Rule: "R15", Field: fmt.Sprintf("rooms[%d].%s", i, field), Message: fmt.Sprintf(format, args...)}
 		}
-		switch {
-		case !ValidID(r.ID):
-			return fail("id", "%q is not an id: 1 to %d letters, digits, '-', '_' or '.'", r.ID, MaxIDLength)
-		case rooms[r.ID]:
+		if err := r.Validate(); err != nil {
+			e := err.(*Error)
+			e.Field = fmt.Sprintf("rooms[%d].%s", i, e.Field)
+			return e
+		}
+		if rooms[r.ID] {
 			return fail("id", "room %q is listed twice", r.ID)
-		case r.Capacity < 0 || r.Capacity > 1000:
-			return fail("capacity", "must be from 1 to 1000 people (0 for the default %d), got %d", DefaultRoomCapacity, r.Capacity)
 		}
 		rooms[r.ID] = true
 	}
@@ -215,40 +215,74 @@ func (p *Problem) checkActivities() error {
 	return nil
 }
 
-// validate checks one activity against the problem: a new id, a known kind, minutes from 1 to
-// MaxActivityMinutes on no longer than a day, attendees named (known, not suspended, no
-// repeats) or counted (1 to the eligible agents), a window inside the horizon, a known
-// recurrence and room kind, and a group limit some room can take.
+// ActivityPlan is a planner's activities and rooms (R15), as one file or one request body.
+type ActivityPlan struct {
+	Activities []Activity `json:"activities"`
+	Rooms      []Room     `json:"rooms,omitempty"`
+}
+
+// Validate checks one activity on its own, naming the field, the line it was read from and R15:
+// an id, a known kind, minutes from 1 to MaxActivityMinutes, attendees named or a count of at
+// least 1 (not both), a known group, a window of supported dates that ends no earlier than it
+// starts, a known recurrence and room kind, and a group limit not below 0.
+func (a *Activity) Validate() error {
+	fail := func(field, format string, args ...any) error {
+		return &Error{Kind: KindInvalid, Rule: "R15", Line: a.Line, Field: field, Message: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case !ValidID(a.ID):
+		return fail("id", "%q is not an id: 1 to %d letters, digits, '-', '_' or '.'", a.ID, MaxIDLength)
+	case !slices.Contains(ActivityKinds, a.Kind):
+		return fail("kind", "%q is not one of %v", a.Kind, ActivityKinds)
+	case a.Minutes < 1 || a.Minutes > MaxActivityMinutes:
+		return fail("minutes", "must be from 1 to %d, got %d", MaxActivityMinutes, a.Minutes)
+	case len(a.Agents) > 0 && (a.Count != 0 || a.Group != "" || a.Skill != ""):
+		return fail("agents", "name the attendees or give a count drawn from a group and skill, not both")
+	case len(a.Agents) == 0 && a.Count < 1:
+		return fail("count", "name the attendees or give a count of at least 1, got %d", a.Count)
+	case a.Group != "" && a.Group != GroupDay && a.Group != GroupNight && a.Group != GroupAny:
+		return fail("group", "%q is not one of day, night, any (R22)", a.Group)
+	case !a.From.Supported() || !a.To.Supported():
+		return fail("from", "the window %s to %s is outside the supported dates %s to %s", a.From, a.To, MinDate, MaxDate)
+	case a.From > a.To:
+		return fail("to", "the window ends on %s, before it starts on %s", a.To, a.From)
+	case a.Repeat != "" && a.Repeat != RepeatNone && a.Repeat != RepeatWeekly && a.Repeat != RepeatQuarterly:
+		return fail("repeat", "%q is not one of none, weekly, quarterly", a.Repeat)
+	case a.Room != RoomAny && a.Room != RoomOwn && a.Room != RoomCompany:
+		return fail("room", "%q is not own or company (or empty: own when the group fits)", a.Room)
+	case a.MaxGroup < 0:
+		return fail("max_group", "must be positive (0 for the default %d), got %d", DefaultGroupSize, a.MaxGroup)
+	}
+	return nil
+}
+
+// Validate checks a room on its own: an id and a capacity from 0 (the default) to 1000.
+func (r *Room) Validate() error {
+	switch {
+	case !ValidID(r.ID):
+		return &Error{Kind: KindInvalid, Rule: "R15", Field: "id", Message: fmt.Sprintf("%q is not an id: 1 to %d letters, digits, '-', '_' or '.'", r.ID, MaxIDLength)}
+	case r.Capacity < 0 || r.Capacity > 1000:
+		return &Error{Kind: KindInvalid, Rule: "R15", Field: "capacity", Message: fmt.Sprintf("must be from 1 to 1000 people (0 for the default %d), got %d", DefaultRoomCapacity, r.Capacity)}
+	}
+	return nil
+}
+
+// validate checks one activity on its own (Validate) and against the problem: a new id, named
+// attendees known, not suspended and not repeated, a count no more than the eligible agents, a
+// window inside the horizon, and a room of the problem that takes it.
 func (a *Activity) validate(p *Problem, agents map[string]int, seen map[string]bool) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
 	fail := func(field, agent, format string, args ...any) error {
 		return &Error{Kind: KindInvalid, Rule: "R15", Line: a.Line, Field: field, Agent: agent, Message: fmt.Sprintf(format, args...)}
 	}
 	last := p.Horizon.Start.AddDays(p.Horizon.Days - 1)
 	switch {
-	case !ValidID(a.ID):
-		return fail("id", "", "%q is not an id: 1 to %d letters, digits, '-', '_' or '.'", a.ID, MaxIDLength)
 	case seen[a.ID]:
 		return fail("id", "", "activity %q is listed twice", a.ID)
-	case !slices.Contains(ActivityKinds, a.Kind):
-		return fail("kind", "", "%q is not one of %v", a.Kind, ActivityKinds)
-	case a.Minutes < 1 || a.Minutes > MaxActivityMinutes:
-		return fail("minutes", "", "must be from 1 to %d, got %d", MaxActivityMinutes, a.Minutes)
-	case len(a.Agents) > 0 && (a.Count != 0 || a.Group != "" || a.Skill != ""):
-		return fail("agents", "", "name the attendees or give a count drawn from a group and skill, not both")
-	case len(a.Agents) == 0 && a.Count < 1:
-		return fail("count", "", "name the attendees or give a count of at least 1, got %d", a.Count)
-	case a.Group != "" && a.Group != GroupDay && a.Group != GroupNight && a.Group != GroupAny:
-		return fail("group", "", "%q is not one of day, night, any (R22)", a.Group)
-	case a.From > a.To:
-		return fail("to", "", "the window ends on %s, before it starts on %s", a.To, a.From)
 	case a.From < p.Horizon.Start || a.To > last:
 		return fail("from", "", "the window %s to %s is not inside the horizon %s to %s", a.From, a.To, p.Horizon.Start, last)
-	case a.Repeat != "" && a.Repeat != RepeatNone && a.Repeat != RepeatWeekly && a.Repeat != RepeatQuarterly:
-		return fail("repeat", "", "%q is not one of none, weekly, quarterly", a.Repeat)
-	case a.Room != RoomAny && a.Room != RoomOwn && a.Room != RoomCompany:
-		return fail("room", "", "%q is not own or company (or empty: own when the group fits)", a.Room)
-	case a.MaxGroup < 0:
-		return fail("max_group", "", "must be positive (0 for the default %d), got %d", DefaultGroupSize, a.MaxGroup)
 	}
 	named := map[string]bool{}
 	for _, id := range a.Agents {
