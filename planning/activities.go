@@ -1,6 +1,7 @@
 package planning
 
 import (
+	"errors"
 	"fmt"
 
 	"wfm"
@@ -56,4 +57,36 @@ func PlaceActivities(p *wfm.Problem, r *wfm.Roster) (*Activities, error) {
 	}
 	a.After = r.Objective
 	return a, nil
+}
+
+// AddActivities puts a planner's activities and rooms (R15), read from file, into problem p and
+// checks them against its staff and month; an error names the file, the activity's line (or
+// its field in a JSON file), the field, the agent and R15.
+func AddActivities(p *wfm.Problem, plan wfm.ActivityPlan, file string) error {
+	p.Activities, p.Rooms = plan.Activities, plan.Rooms
+	err := p.Validate()
+	var e *wfm.Error
+	if errors.As(err, &e) && e.Rule == "R15" {
+		e.File = file
+	}
+	return err
+}
+
+// MustShowActivities is the activities of R15's must-show on problem p's month: a one-hour exam
+// for every agent who is not suspended, once per quarter of the month in groups of at most 10,
+// and a weekly 2-hour training course for 20 agents of the day group.
+func MustShowActivities(p *wfm.Problem) wfm.ActivityPlan {
+	n := 0
+	for i := range p.Agents {
+		if !p.Agents[i].Has(wfm.RoleSuspended) {
+			n++
+		}
+	}
+	from, to := p.Horizon.Start, p.Horizon.Start.AddDays(p.Horizon.Days-1)
+	return wfm.ActivityPlan{Activities: []wfm.Activity{
+		{ID: "exam", Name: "quarterly knowledge and skill exam", Kind: wfm.ActivityExam, Minutes: 60, Count: n,
+			From: from, To: to, Repeat: wfm.RepeatQuarterly, MaxGroup: 10},
+		{ID: "course", Name: "weekly course on new business", Kind: wfm.ActivityTraining, Minutes: 120, Count: min(20, n),
+			Group: wfm.GroupDay, From: from, To: to, Repeat: wfm.RepeatWeekly},
+	}}
 }

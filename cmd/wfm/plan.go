@@ -22,9 +22,10 @@ import (
 // staffing, the roster, the checker, the reports.
 func runPlan(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "plan", "plan --history H --agents A --shifts S [--rules R] [--leave L] [--requests Q] [--previous ROSTER] "+
-		"[--leave-cap stop|first-come] [--holidays cn] [--override O] [--deferred D [--deferred-capacity idle|add]] --month YYYY-MM --out DIR")
+		"[--leave-cap stop|first-come] [--holidays cn] [--override O] [--deferred D [--deferred-capacity idle|add]] [--activities A [--rooms M]] "+
+		"--month YYYY-MM --out DIR")
 	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, previous, leaveCap, overrideFile, month, out, model string
-	var deferredFile, deferredCapacity string
+	var deferredFile, deferredCapacity, activitiesFile, roomsFile string
 	var limit time.Duration
 	var seed uint64
 	fs.StringVar(&hist, "history", "", "call history CSV: interval_start,calls[,aht_seconds,abandoned,minnan_calls]")
@@ -41,6 +42,9 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&overrideFile, "override", "", "forecast overrides CSV (R2): from,to,factor,value,reason")
 	fs.StringVar(&deferredFile, "deferred", "", "deferred work CSV (R25): id,kind,count,minutes,total_minutes,release,deadline_working_days,skill,level,after")
 	deferredCapacityFlag(fs, &deferredCapacity)
+	fs.StringVar(&activitiesFile, "activities", "", "activities off the phones (R15), CSV: id,name,kind,minutes,agents,count,group,skill,from,to,repeat,room,max_group; "+
+		"or JSON {\"activities\": [...], \"rooms\": [...]}")
+	fs.StringVar(&roomsFile, "rooms", "", "training rooms CSV (R15): id,name,capacity,own (default: the centre's own room and a company room of 10)")
 	fs.StringVar(&month, "month", "", "month to plan, YYYY-MM")
 	fs.StringVar(&out, "out", "out/plan", "directory for the forecast, the roster and the reports")
 	fs.StringVar(&model, "model", "auto", "forecast model")
@@ -78,7 +82,12 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	var staff planning.Staff
 	var items []wfm.DeferredWork
 	var itemOrigins []inputs.Origin
+	var activityPlan wfm.ActivityPlan
+	var rooms []wfm.Room
+	var roomOrigins []inputs.Origin
 	if err := errors.Join( // every file's first error at once
+		readActivities(activitiesFile, &activityPlan),
+		readTable(roomsFile, inputs.ReadRooms, &rooms, &roomOrigins),
 		readTable(agentsFile, inputs.ReadAgents, &staff.Agents, &staff.Origins.Agents),
 		readTable(shiftsFile, inputs.ReadShifts, &staff.Shifts, &staff.Origins.Shifts),
 		readTable(leaveFile, inputs.ReadLeave, &staff.Leave, &staff.Origins.Leave),
@@ -153,6 +162,14 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "refused: %s: agent %s: %s leave %s to %s: %s\n", r.Origin, r.Leave.Agent, r.Leave.Type, r.Leave.From, r.Leave.To, r.Reason)
 	}
 	p := assembled.Problem
+	if activitiesFile != "" {
+		if len(rooms) > 0 {
+			activityPlan.Rooms = rooms
+		}
+		if err := planning.AddActivities(p, activityPlan, activitiesFile); err != nil {
+			return err
+		}
+	}
 	var work *deferredRun
 	if deferredFile != "" {
 		if err := planning.CheckDeferred(p.Horizon.Grid().End(), items, itemOrigins); err != nil {
@@ -180,6 +197,19 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 func deferredCapacityFlag(fs *flag.FlagSet, v *string) {
 	fs.StringVar(v, "deferred-capacity", string(planning.DeferredIdle), "deferred work (R25) that misses its deadline: idle (report it) "+
 		"or add (raise the demand before the deadlines by what is missing and solve again)")
+}
+
+// readActivities reads the activities file at path into plan; an empty path reads nothing.
+func readActivities(path string, plan *wfm.ActivityPlan) error {
+	if path == "" {
+		return nil
+	}
+	var err error
+	*plan, err = readInput(path, maxInputBytes, func(r io.Reader, file string) (wfm.ActivityPlan, error) {
+		plan, _, err := inputs.ReadActivities(r, file)
+		return plan, err
+	})
+	return err
 }
 
 // flagGiven reports whether the command line set the flag called name.
@@ -242,6 +272,21 @@ func solveAndReport(ctx context.Context, e *env, in report.Input, out string, li
 		step("checked by the independent checker: %d HARD violations", len(check.Violations))
 		if !check.OK() {
 			return nil, nil, fmt.Errorf("internal error: the roster breaks %d HARD rules (first: %v)", len(check.Violations), check.Violations[0])
+		}
+		if len(p.Activities) > 0 {
+			a, err := planning.PlaceActivities(p, r)
+			if err != nil {
+				return nil, nil, err
+			}
+			in.Activities = a
+			attending := 0
+			for _, s := range r.Sessions {
+				attending += len(s.Attendees)
+			}
+			step("activities (R15): %d sessions placed for %d attendances, %d attendances unplaced; under-coverage %+.1f (at the busiest hour %+.1f)",
+				len(r.Sessions), attending, len(r.Unplaced), planning.Under(a.After).Penalty-planning.Under(a.Before).Penalty,
+				planning.Under(a.BusiestObjective).Penalty-planning.Under(a.Before).Penalty)
+			check = validate.Check(p, r)
 		}
 		return r, check, nil
 	}
