@@ -124,19 +124,31 @@ func (pl *placer) attendees(act *wfm.Activity, ix map[string]int) []int {
 		}
 		return who
 	}
+	// Each eligible agent's most worked template in the window, and how many agents share it:
+	// agents on the same template share hours, so that groups form.
 	worked := make([]int, len(pl.p.Agents))
+	modal := make([]string, len(pl.p.Agents))
+	share := map[string]int{}
 	for a := range pl.p.Agents {
-		if !act.Eligible(&pl.p.Agents[a]) {
+		if !act.Eligible(&pl.p.Agents[a]) || pl.rows[a] == nil {
 			continue
 		}
 		who = append(who, a)
+		n := map[string]int{}
 		for k := int(act.From - pl.start); k <= int(act.To-pl.start); k++ {
-			if pl.rows[a] != nil && pl.rows[a][k].Working() {
+			if d := pl.rows[a][k]; d.Working() {
 				worked[a]++
+				n[d.Shift]++
+				if n[d.Shift] > n[modal[a]] || n[d.Shift] == n[modal[a]] && d.Shift < modal[a] {
+					modal[a] = d.Shift
+				}
 			}
 		}
+		share[modal[a]]++
 	}
-	slices.SortStableFunc(who, func(x, y int) int { return cmp.Compare(worked[y], worked[x]) })
+	slices.SortStableFunc(who, func(x, y int) int {
+		return cmp.Or(cmp.Compare(share[modal[y]], share[modal[x]]), cmp.Compare(modal[x], modal[y]), cmp.Compare(worked[y], worked[x]))
+	})
 	return who[:min(act.Count, len(who))]
 }
 

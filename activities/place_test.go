@@ -5,7 +5,6 @@ import (
 	"math"
 	"sync"
 	"testing"
-	"time"
 
 	"wfm"
 	"wfm/activities"
@@ -33,7 +32,7 @@ func centre(t *testing.T) (*wfm.Problem, *wfm.Roster) {
 			solvedErr = err
 			return
 		}
-		r, err := solver.Solve(context.Background(), p, solver.Options{Time: 2 * time.Second, Seed: 1})
+		r, err := solver.Solve(context.Background(), p, solver.Options{Moves: 200_000, Seed: 1, Workers: 1})
 		solved.p, solved.r, solvedErr = p, r, err
 	})
 	if solvedErr != nil {
