@@ -177,8 +177,9 @@ type Unplaced struct {
 	Reason     string `json:"reason"`
 }
 
-// checkActivities validates the rooms and the activities, naming the field, the agent and R15.
-func (p *Problem) checkActivities() error {
+// CheckActivities validates the rooms and the activities against the horizon and the agents
+// (Validate runs it), naming the field, the agent and R15.
+func (p *Problem) CheckActivities() error {
 	if len(p.Rooms) > MaxRooms {
 		return &Error{Kind: KindInvalid, Rule: "R15", Field: "rooms", Message: fmt.Sprintf("%d rooms, at most %d", len(p.Rooms), MaxRooms)}
 	}
