@@ -84,10 +84,10 @@ func centreFrom(start wfm.Date, days, agents int, seed uint64) *wfm.Problem {
 // part-timers on 32 h with the scaled band (25.6–38.4 h: three shifts a week), some with their
 // own templates, and on 24 h with a band of their own (16–30 h: two shifts a week; the scaled
 // 19.2 h would need three, 26 h, more than the contract), and with mentor stand-in the trainee's
-// mentor on leave for three days. A short horizon leaves the contract little slack over the
-// weekly minimums in whole shifts: from a Thursday, 18, 21 and 25 days hold them. Every other day
-// agent with history takes its days off in blocks of at least two, so that runs of rest across
-// the start are judged.
+// mentor on leave for three days, and a full-timer on leave a whole ISO week and a day. A short
+// horizon leaves the contract little slack over the weekly minimums in whole shifts: from a
+// Thursday, 18, 21 and 25 days hold them. Every other day agent with history takes its days off
+// in blocks of at least two, so that runs of rest across the start are judged.
 func edgeCentre(t testing.TB, days, agents int, seed uint64, standIn bool) *wfm.Problem {
 	t.Helper()
 	start := wfm.DateOf(2026, time.December, 10) // a Thursday
@@ -144,6 +144,16 @@ func edgeCentre(t testing.TB, days, agents int, seed uint64, standIn bool) *wfm.
 	})
 	for _, i := range []int{4, 6} {
 		p.Leave = append(p.Leave, wfm.Leave{Agent: p.Agents[i].ID, Type: wfm.LeaveSick, From: start.AddDays(-2), To: start.AddDays(1)})
+	}
+	// A full-timer away a whole ISO week and the Monday after: seven days of one week count its
+	// five working days (R3), the Monday one more.
+	for i := len(p.Agents) - 1; i >= 0; i-- {
+		a := p.Agents[i]
+		mentor := slices.ContainsFunc(p.Agents, func(o wfm.Agent) bool { return o.Mentor == a.ID })
+		if a.Group == wfm.GroupDay && len(a.Roles) == 0 && a.ContractHours == 0 && !mentor {
+			p.Leave = append(p.Leave, wfm.Leave{Agent: a.ID, Type: wfm.LeavePersonal, From: start.AddDays(4), To: start.AddDays(11)})
+			break
+		}
 	}
 	if standIn { // without stand-in the trainee would follow its mentor's weeks, more than the mentor's contract holds
 		mentor := p.Agents[2].Mentor // A01
