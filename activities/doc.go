@@ -5,10 +5,11 @@
 // # Sessions
 //
 // An activity's attendees are the agents it names, or else Count agents drawn once for all its
-// occurrences from those eligible (wfm.Activity.Eligible) who have a schedule: agents whose most
-// worked template in the window is the most common one among them first (agents on one template
-// share hours, so groups form), then by that template's id, then those working the most days of
-// the window, then in the problem's order. Each occurrence (wfm.Activity.Occurrences) is placed
+// occurrences from those eligible (wfm.Activity.Eligible) who have a schedule, so that groups
+// form: with F_a the slots (day of the window, start on the grid) whose span agent a's shift holds
+// clear of its breaks and c_x the drawn agents free in slot x, each next agent is the one of
+// greatest Σ_{x∈F_a} c_x, then of most slots |F_a| (the first one: the most slots), then first in
+// the problem's order. Each occurrence (wfm.Activity.Occurrences) is placed
 // on its own, one session at a time. A slot is a day k of the occurrence's window and a start s on
 // the interval grid; attendee a is free for it when a works a shift on day k whose span holds
 // [s, s+minutes), none of that shift's breaks overlaps it, and no session a already attends

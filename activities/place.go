@@ -124,32 +124,51 @@ func (pl *placer) attendees(act *wfm.Activity, ix map[string]int) []int {
 		}
 		return who
 	}
-	// Each eligible agent's most worked template in the window, and how many agents share it:
-	// agents on the same template share hours, so that groups form.
-	worked := make([]int, len(pl.p.Agents))
-	modal := make([]string, len(pl.p.Agents))
-	share := map[string]int{}
+	// free[a]: the slots (day of the window, start) whose span agent a's shift holds clear of
+	// its breaks.
+	k0, k1 := int(act.From-pl.start), int(act.To-pl.start)
+	starts := (2*wfm.MinutesPerDay-act.Minutes)/pl.step + 1
+	free := map[int][]bool{}
+	var pool []int
 	for a := range pl.p.Agents {
 		if !act.Eligible(&pl.p.Agents[a]) || pl.rows[a] == nil {
 			continue
 		}
-		who = append(who, a)
-		n := map[string]int{}
-		for k := int(act.From - pl.start); k <= int(act.To-pl.start); k++ {
-			if d := pl.rows[a][k]; d.Working() {
-				worked[a]++
-				n[d.Shift]++
-				if n[d.Shift] > n[modal[a]] || n[d.Shift] == n[modal[a]] && d.Shift < modal[a] {
-					modal[a] = d.Shift
-				}
+		v := make([]bool, (k1-k0+1)*starts)
+		for k := k0; k <= k1; k++ {
+			for i := range starts {
+				v[(k-k0)*starts+i] = pl.fits(a, k, i*pl.step, act.Minutes)
 			}
 		}
-		share[modal[a]]++
+		free[a] = v
+		pool = append(pool, a)
 	}
-	slices.SortStableFunc(who, func(x, y int) int {
-		return cmp.Or(cmp.Compare(share[modal[y]], share[modal[x]]), cmp.Compare(modal[x], modal[y]), cmp.Compare(worked[y], worked[x]))
-	})
-	return who[:min(act.Count, len(who))]
+	// Greedy: first the agent free in the most slots, then each time the one free in the slots
+	// where the most of those drawn are free (Σ_slot free·drawn), ties in the problem's order.
+	drawn := make([]int, (k1-k0+1)*starts)
+	for len(who) < act.Count && len(pool) > 0 {
+		best, bestScore := -1, -1
+		for j, a := range pool {
+			score := 0
+			for i, ok := range free[a] {
+				if ok {
+					score += 1 + (len(drawn)+1)*drawn[i] // Σ drawn first, then the slots
+				}
+			}
+			if score > bestScore {
+				best, bestScore = j, score
+			}
+		}
+		a := pool[best]
+		who = append(who, a)
+		pool = slices.Delete(pool, best, best+1)
+		for i, ok := range free[a] {
+			if ok {
+				drawn[i]++
+			}
+		}
+	}
+	return who
 }
 
 // fits reports whether agent a works a shift on day k whose span holds [s, s+m) clear of its
