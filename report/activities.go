@@ -91,6 +91,13 @@ func (m *model) activitiesView() *activitiesView {
 			setting{Name: "Objective added by the sessions", Value: num(a.After.Total-a.Before.Total, 1)},
 			setting{Name: "Under-coverage added (R17)", Value: fmt.Sprintf("%s (%s agent-intervals short); at the busiest hour it would be %s (%s)",
 				num(under(a.After), 1), num(short(a.After), 1), num(under(a.BusiestObjective), 1), num(short(a.BusiestObjective), 1))})
+		if f := a.First; f != nil {
+			v.Summary = append(v.Summary, setting{Name: "Capacity added for the sessions",
+				Value: fmt.Sprintf("%s agent-hours of demand where the first roster's sessions took people off the phones, and the roster solved again; "+
+					"on the first roster the sessions added %s to the objective and %s to the under-coverage, on this one %s and %s",
+					num(a.Added, 1), num(f.After.Total-f.Before.Total, 1), num(planning.Under(f.After).Penalty-planning.Under(f.Before).Penalty, 1),
+					num(a.After.Total-a.Before.Total, 1), num(under(a.After), 1))})
+		}
 	}
 	return v
 }

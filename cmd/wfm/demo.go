@@ -25,9 +25,9 @@ const (
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "demo [--month YYYY-MM] [--agents 150] [--time 45s] [--seed 1] [--complaints [--complaint-rate 0.003] [--deferred-capacity idle|add]] [--activities] [--out DIR]")
+	fs := newFlags(e, "demo", "demo [--month YYYY-MM] [--agents 150] [--time 45s] [--seed 1] [--complaints [--complaint-rate 0.003] [--deferred-capacity idle|add]] [--activities [--activities-capacity]] [--out DIR]")
 	var month, out, deferredCapacity string
-	var complaints, withActivities bool
+	var complaints, withActivities, roomForActivities bool
 	var complaintRate float64
 	var agents int
 	var seed uint64
@@ -42,6 +42,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	deferredCapacityFlag(fs, &deferredCapacity)
 	fs.BoolVar(&withActivities, "activities", false, "add R15's activities off the phones: a quarterly exam for every agent in groups of at most 10 "+
 		"and a weekly 2-hour course for 20 agents, written to activities-input.csv")
+	activitiesCapacityFlag(fs, &roomForActivities)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -109,7 +110,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		work = &deferredRun{items: items, cal: calendar.CN(), policy: capacity}
 	}
 	title := fmt.Sprintf("Demo centre — %s", first.Time(time.UTC).Format("January 2006"))
-	return solveAndReport(ctx, e, report.Input{Problem: p, Title: title}, out, limit, seed, step, work)
+	return solveAndReport(ctx, e, report.Input{Problem: p, Title: title}, out, limit, seed, step, work, roomForActivities)
 }
 
 // planMonth returns the first day and length of month "YYYY-MM", or of the month after now.
