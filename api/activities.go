@@ -21,13 +21,7 @@ import (
 // name activities[i].field). Every activity's window lies in the month and its named attendees
 // are agents of the centre. Audited.
 func (s *Server) putActivities(c *gin.Context) {
-	ce, err := s.centre(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	month := c.Param("month")
-	start, days, err := planning.Month(month)
+	ce, month, start, days, err := s.centreMonth(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -82,13 +76,8 @@ func (s *Server) putActivities(c *gin.Context) {
 // where, who and each one's added coverage cost, the attendees left out with the reason, and the
 // under-coverage before, after and with every session at the busiest hour.
 func (s *Server) getActivities(c *gin.Context) {
-	ce, err := s.centre(c)
+	ce, month, _, _, err := s.centreMonth(c)
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	month := c.Param("month")
-	if _, _, err := planning.Month(month); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -133,6 +122,18 @@ func (s *Server) getActivities(c *gin.Context) {
 			"under_coverage_busiest": planning.Under(a.BusiestObjective).Penalty}
 	}
 	c.JSON(http.StatusOK, out)
+}
+
+// centreMonth reads the centre and the month (YYYY-MM: its first day and length) of a request's
+// path.
+func (s *Server) centreMonth(c *gin.Context) (store.Centre, string, wfm.Date, int, error) {
+	ce, err := s.centre(c)
+	if err != nil {
+		return ce, "", 0, 0, err
+	}
+	month := c.Param("month")
+	start, days, err := planning.Month(month)
+	return ce, month, start, days, err
 }
 
 // nonNil returns list, or an empty list for nil (so that JSON has [] rather than null).

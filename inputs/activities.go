@@ -143,15 +143,9 @@ func ReadRooms(r io.Reader, file string) ([]wfm.Room, []Origin, error) {
 func WriteActivities(w io.Writer, list []wfm.Activity) error {
 	cw := csv.NewWriter(w)
 	cw.Write(ActivityColumns)
-	opt := func(v int) string {
-		if v == 0 {
-			return ""
-		}
-		return strconv.Itoa(v)
-	}
 	for _, a := range list {
-		cw.Write([]string{a.ID, a.Name, a.Kind, strconv.Itoa(a.Minutes), strings.Join(a.Agents, ";"), opt(a.Count), a.Group, a.Skill, a.From.String(),
-			a.To.String(), a.Repeat, a.Room, opt(a.MaxGroup)})
+		cw.Write([]string{a.ID, a.Name, a.Kind, strconv.Itoa(a.Minutes), strings.Join(a.Agents, ";"), optionalInt(a.Count), a.Group, a.Skill,
+			a.From.String(), a.To.String(), a.Repeat, a.Room, optionalInt(a.MaxGroup)})
 	}
 	cw.Flush()
 	return cw.Error()
