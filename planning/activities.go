@@ -131,19 +131,25 @@ func AddActivities(p *wfm.Problem, plan wfm.ActivityPlan, file string) error {
 
 // MustShowActivities is the activities of R15's must-show on problem p's month: a one-hour exam
 // for every agent who is not suspended, once per quarter of the month in groups of at most 10,
-// and a weekly 2-hour training course for 20 agents of the day group.
+// and a weekly 2-hour training course for 20 agents of the day group in every whole ISO week of
+// the month, from its first Monday (a course starts with a week, not on a holiday weekend).
 func MustShowActivities(p *wfm.Problem) wfm.ActivityPlan {
-	n := 0
+	course := wfm.Activity{Group: wfm.GroupDay}
+	n, day := 0, 0
 	for i := range p.Agents {
 		if !p.Agents[i].Has(wfm.RoleSuspended) {
 			n++
 		}
+		if course.Eligible(&p.Agents[i]) {
+			day++
+		}
 	}
 	from, to := p.Horizon.Start, p.Horizon.Start.AddDays(p.Horizon.Days-1)
+	monday := from.AddDays((8 - int(from.Weekday())) % 7)
 	return wfm.ActivityPlan{Activities: []wfm.Activity{
 		{ID: "exam", Name: "quarterly knowledge and skill exam", Kind: wfm.ActivityExam, Minutes: 60, Count: n,
 			From: from, To: to, Repeat: wfm.RepeatQuarterly, MaxGroup: 10},
-		{ID: "course", Name: "weekly course on new business", Kind: wfm.ActivityTraining, Minutes: 120, Count: min(20, n),
-			Group: wfm.GroupDay, From: from, To: to, Repeat: wfm.RepeatWeekly},
+		{ID: "course", Name: "weekly course on new business", Kind: wfm.ActivityTraining, Minutes: 120, Count: min(20, day),
+			Group: wfm.GroupDay, From: monday, To: to, Repeat: wfm.RepeatWeekly},
 	}}
 }
