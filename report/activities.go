@@ -94,9 +94,9 @@ func (m *model) activitiesView() *activitiesView {
 		if f := a.First; f != nil {
 			v.Summary = append(v.Summary, setting{Name: "Capacity added for the sessions",
 				Value: fmt.Sprintf("%s agent-hours of demand where the first roster's sessions took people off the phones, and the roster solved again; "+
-					"on the first roster the sessions added %s to the objective and %s to the under-coverage, on this one %s and %s",
-					num(a.Added, 1), num(f.After.Total-f.Before.Total, 1), num(planning.Under(f.After).Penalty-planning.Under(f.Before).Penalty, 1),
-					num(a.After.Total-a.Before.Total, 1), num(under(a.After), 1))})
+					"on the first roster the sessions added %s to the objective (%s with them) and %s to the under-coverage, on this one %s (%s) and %s",
+					num(a.Added, 1), num(f.After.Total-f.Before.Total, 1), num(f.After.Total, 1), num(planning.Under(f.After).Penalty-planning.Under(f.Before).Penalty, 1),
+					num(a.After.Total-a.Before.Total, 1), num(a.After.Total, 1), num(under(a.After), 1))})
 		}
 	}
 	return v
