@@ -130,3 +130,61 @@ func TestSessionsBackToBack(t *testing.T) {
 	}
 	expect(t, Check(sessionProblem(), r))
 }
+
+// FuzzSessions: Check never panics on mutated sessions, reports every violation with a rule and
+// a detail, and sessions only ever take agents off the phones.
+func FuzzSessions(f *testing.F) {
+	f.Add([]byte{})
+	f.Add([]byte{0, 0, 3, 1, 1, 200, 2, 2, 7, 3, 0, 1})
+	f.Add([]byte{4, 1, 250, 5, 2, 9, 6, 0, 128, 7, 1, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := sessionProblem()
+		r := baseRoster()
+		base := Check(p, r)
+		r.Sessions = validSessions()
+		agents := []string{"lead", "minnan", "mentor", "trainee", "night", "susp", "ghost", ""}
+		for len(data) >= 3 {
+			op, i, v := data[0], int(data[1]), data[2]
+			data = data[3:]
+			if len(r.Sessions) == 0 {
+				r.Sessions = append(r.Sessions, session("course", mon, hm(9, 0), 60, "centre"))
+			}
+			s := &r.Sessions[i%len(r.Sessions)]
+			switch op % 9 {
+			case 0:
+				s.Date += wfm.Date(int8(v))
+			case 1:
+				s.Start += wfm.Clock(int8(v)) * 30
+			case 2:
+				s.Minutes += int(int8(v)) * 15
+			case 3:
+				s.Room = []string{"centre", "small", "hall", "", "attic"}[int(v)%5]
+			case 4:
+				s.Attendees = append(s.Attendees, agents[int(v)%len(agents)])
+			case 5:
+				s.Attendees = s.Attendees[:min(int(v)%4, len(s.Attendees))]
+			case 6:
+				s.Activity = []string{"course", "exam", "brief", "nope"}[int(v)%4]
+			case 7:
+				s.Occurrence += int(int8(v))
+			case 8:
+				r.Sessions = append(r.Sessions, *s)
+				r.Sessions[len(r.Sessions)-1].Attendees = append([]string(nil), s.Attendees...)
+			}
+		}
+		rep := Check(p, r)
+		if rep.Objective.Hard != len(rep.Violations) {
+			t.Fatalf("hard %d, %d violations", rep.Objective.Hard, len(rep.Violations))
+		}
+		for _, v := range rep.Violations {
+			if v.Rule == "" || v.Detail == "" {
+				t.Fatalf("violation %+v", v)
+			}
+		}
+		for i, on := range rep.Coverage.OnPhones {
+			if on > base.Coverage.OnPhones[i] {
+				t.Fatalf("interval %d: %v on the phones with sessions, %v without", i, on, base.Coverage.OnPhones[i])
+			}
+		}
+	})
+}
