@@ -165,3 +165,27 @@ func TestUnplacedReasons(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPlace places the must-show activities (an exam for every agent, a weekly course for
+// 20) on a generated month of 150 agents.
+func BenchmarkPlace(b *testing.B) {
+	p, err := gen.Generate(gen.Config{Agents: 150, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := solver.Solve(context.Background(), p, solver.Options{Moves: 2_000_000, Seed: 1, Workers: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := withActivities(p)
+	q.Activities[1].Count = 20
+	if err := q.Validate(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := activities.Place(q, r, activities.LeastCost); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
