@@ -60,6 +60,10 @@ func TestActivitiesSection(t *testing.T) {
 	if lines := strings.Split(strings.TrimSpace(string(csv)), "\n"); len(lines) != 1+len(r.Sessions) {
 		t.Errorf("sessions.csv has %d lines for %d sessions", len(lines), len(r.Sessions))
 	}
+	sheet, err := workbook(t, in).GetRows(SheetSessions)
+	if err != nil || len(sheet) != 1+len(r.Sessions) || sheet[1][0] != r.Sessions[0].Date.String() {
+		t.Errorf("the Sessions sheet: %v, %d rows for %d sessions", err, len(sheet), len(r.Sessions))
+	}
 	s := r.Sessions[0]
 	var ics bytes.Buffer
 	if err := WriteICS(&ics, in, s.Attendees[0]); err != nil {
