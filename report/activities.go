@@ -44,6 +44,31 @@ func (m *model) sessionCosts() []float64 {
 	return nil
 }
 
+// activitiesCard is the summary strip's figure: the attendances placed in sessions (R15), and
+// the under-coverage they add against placing them at the busiest hour.
+func (m *model) activitiesCard() (card, bool) {
+	r := m.r
+	if len(r.Sessions) == 0 && len(r.Unplaced) == 0 {
+		return card{}, false
+	}
+	placed := 0
+	for _, s := range r.Sessions {
+		placed += len(s.Attendees)
+	}
+	c := card{Label: "Training & exams (R15)", Value: fmt.Sprintf("%d of %d", placed, placed+len(r.Unplaced)), Class: "ok",
+		Sub: fmt.Sprintf("attendances placed in %d sessions", len(r.Sessions))}
+	if n := len(r.Unplaced); n > 0 {
+		c.Class = "warn"
+		c.Sub += fmt.Sprintf(" · %d not placed", n)
+	}
+	if a := m.in.Activities; a != nil {
+		base := planning.Under(a.Before).Penalty
+		c.Sub += fmt.Sprintf(" · under-coverage +%s, at the busiest hour +%s", num(planning.Under(a.After).Penalty-base, 0),
+			num(planning.Under(a.BusiestObjective).Penalty-base, 0))
+	}
+	return c, true
+}
+
 func (m *model) activitiesView() *activitiesView {
 	r := m.r
 	if len(r.Sessions) == 0 && len(r.Unplaced) == 0 {

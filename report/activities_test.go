@@ -45,6 +45,9 @@ func TestActivitiesSection(t *testing.T) {
 			}
 		}
 	}
+	if strip := text(byID(doc, "summary")); !strings.Contains(strip, "Training & exams (R15)") || !strings.Contains(strip, "at the busiest hour") {
+		t.Errorf("summary strip: %q", strip)
+	}
 	summary := text(byID(doc, "activities-summary"))
 	if !strings.Contains(summary, "at the busiest hour") || !strings.Contains(summary, "Under-coverage added") {
 		t.Errorf("summary: %q", summary)

@@ -267,6 +267,9 @@ func (m *model) cards() []card {
 	if c, ok := m.deferredCard(); ok {
 		cards = append(cards, c)
 	}
+	if c, ok := m.activitiesCard(); ok {
+		cards = append(cards, c)
+	}
 	eligible := 0
 	for _, t := range m.totals {
 		if t.AwardEligible {
