@@ -115,7 +115,7 @@ func DefaultRules() Rules {
 		StartToleranceMinutes: 120, MinDaysOffBlock: 2, MinFullWeekendsOff: 1,
 		Weights: Weights{Under: 10, Empty: 1000, Over: 1, Minnan: 200, Leader: 200, Requests: 1,
 			Nights: 1, Weekends: 1, Holidays: 1, Overtime: 5,
-			StartChange: 1, DaysOffBlock: 15, WeekendsOff: 100, SingleDay: 5},
+			StartChange: 1, DaysOffBlock: 10, WeekendsOff: 100, SingleDay: 2},
 	}
 }
 
