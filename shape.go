@@ -150,13 +150,13 @@ func SummariseShape(p *Problem, r *Roster) ShapeSummary {
 	return s
 }
 
-// partTimeWeeks counts agent a's ISO weeks wholly in the horizon, and those whose paid minutes
-// (template and pre-shift, R11) and leave (Rules.LeaveMinutesPerDay) fall outside its weekly band
-// (Agent.WeeklyBand).
+// partTimeWeeks counts agent a's ISO weeks wholly in the horizon, and those outside its weekly band
+// (Agent.WeeklyBand) as R3 judges it (hard.go): paid minutes (template and pre-shift, R11) and leave
+// (Rules.LeaveMinutesInWeek) below the minimum, or paid minutes alone above the maximum.
 func partTimeWeeks(p *Problem, a *Agent, days []DaySchedule) (weeks, outside int) {
-	start := map[string]int{}
+	length := map[string]int{}
 	for _, t := range p.Shifts {
-		start[t.ID] = t.Minutes
+		length[t.ID] = t.Minutes
 	}
 	pre := p.Rules.PreShiftMinutes
 	if a.Has(RoleLeader) {
@@ -167,17 +167,17 @@ func partTimeWeeks(p *Problem, a *Agent, days []DaySchedule) (weeks, outside int
 		if days[k].Date.Weekday() != time.Monday {
 			continue
 		}
-		total := 0.0
+		paid, leave := 0.0, 0
 		for _, d := range days[k : k+7] {
 			switch {
 			case d.Working():
-				total += float64(start[d.Shift] + pre)
+				paid += float64(length[d.Shift] + pre)
 			case d.Leave != "":
-				total += p.Rules.LeaveMinutesPerDay(a)
+				leave++
 			}
 		}
 		weeks++
-		if total < lo*60-1e-6 || total > hi*60+1e-6 {
+		if paid+p.Rules.LeaveMinutesInWeek(a, leave) < lo*60-1e-6 || paid > hi*60+1e-6 {
 			outside++
 		}
 	}
