@@ -86,23 +86,8 @@ func TestSpanProgrammeIsExact(t *testing.T) {
 		if tc.history {
 			p = withEdges(t, p)
 		}
-		m, err := compile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rng := rand.New(rand.NewPCG(7, 7))
-		st := newState(m)
-		for a := range m.A {
-			al := m.agents[a].allowed
-			for d := range m.D {
-				if k := rng.IntN(len(al)+1) - 1; k >= 0 && m.freeCell(a, d) {
-					st.set(a, d, int(al[k]), 0)
-				}
-			}
-		}
+		m, st, pr, rng := randomFixture(t, p, 7, 1)
 		const h = 1000.0
-		pr := newDP(m)
-		pr.jitter = 0
 		var j journal
 		for range 1000 {
 			a := rng.IntN(m.A)
@@ -261,23 +246,8 @@ func TestRespondPricesShapeExactly(t *testing.T) {
 	p.Rules.MinDaysOffBlock, p.Rules.MinFullWeekendsOff, p.Rules.StartToleranceMinutes = 3, 2, 90
 	p.Rules.Weights = wfm.Weights{StartChange: 7, DaysOffBlock: 11, SingleDay: 13, WeekendsOff: 17}
 	p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A00", Date: p.Horizon.Start.AddDays(-1), Shift: "E15"})
-	m, err := compile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(4, 4))
-	st := newState(m)
-	for a := range m.A {
-		al := m.agents[a].allowed
-		for d := range m.D {
-			if k := rng.IntN(len(al) + 2); k < len(al) {
-				st.set(a, d, int(al[k]), 0)
-			}
-		}
-	}
+	m, st, pr, rng := randomFixture(t, p, 4, 2)
 	const h = 1000
-	pr := newDP(m)
-	pr.jitter = 0
 	for _, span := range [][2]int{{7, 14}, {0, 7}, {14, 21}} {
 		d0, d1 := span[0], span[1]
 		for a := range m.A {
@@ -310,4 +280,28 @@ func TestRespondPricesShapeExactly(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomFixture compiles p into a state whose every free agent-day holds one of the agent's
+// templates, or off with odds offs in (templates + offs), drawn from a stream seeded seed, and a
+// programme without jitter.
+func randomFixture(t *testing.T, p *wfm.Problem, seed uint64, offs int) (*model, *state, *dp, *rand.Rand) {
+	t.Helper()
+	m, err := compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(seed, seed))
+	st := newState(m)
+	for a := range m.A {
+		al := m.agents[a].allowed
+		for d := range m.D {
+			if k := rng.IntN(len(al)+offs) - offs; k >= 0 && m.freeCell(a, d) {
+				st.set(a, d, int(al[k]), 0)
+			}
+		}
+	}
+	pr := newDP(m)
+	pr.jitter = 0
+	return m, st, pr, rng
 }
