@@ -57,15 +57,18 @@ type model struct {
 	week             []int  // ISO week number of each day, 0-based from the first
 	W                int    // ISO weeks with a day in the horizon
 	w                wfm.Weights
+	hall             *hallModel // the service hall's posts (R24); nil when the problem has none
 }
 
 // shiftInfo is a template with its coverage and break options precomputed.
 type shiftInfo struct {
 	id             string
 	start, minutes int
+	paid           int // minutes paid, less the unpaid span (wfm.ShiftTemplate.PaidMinutes)
 	night          bool
-	first          int // first interval of its day fully covered
-	n              int // number of intervals fully covered
+	unpaid         func(from, to int) bool // whether minutes [from, to) of the day meet the unpaid span
+	first          int                     // first interval of its day fully covered
+	n              int                     // number of intervals fully covered
 	breakOptions   []breakOption
 }
 
@@ -149,6 +152,7 @@ func compile(p *wfm.Problem) (*model, error) {
 		return nil, err
 	}
 	m.compileDemand(shiftIdx)
+	m.compileHall()
 	return m, nil
 }
 
@@ -180,7 +184,7 @@ func contains(list []string, s string) bool {
 // compileShift precomputes a template's covered intervals and every admissible break placement.
 func compileShift(s wfm.ShiftTemplate, r wfm.Rules, step int) (shiftInfo, error) {
 	start, end := int(s.Start), int(s.End())
-	info := shiftInfo{id: s.ID, start: start, minutes: s.Minutes, night: s.IsNight(r)}
+	info := shiftInfo{id: s.ID, start: start, minutes: s.Minutes, paid: s.PaidMinutes(), night: s.IsNight(r), unpaid: s.Away}
 	info.first = (start + step - 1) / step
 	info.n = max(0, end/step-info.first)
 	if !r.Breaks || s.Minutes <= r.BreaksAfter {
@@ -226,7 +230,7 @@ func (s *shiftInfo) option(bs []wfm.Break, step int) breakOption {
 	o := breakOption{breaks: bs}
 	for k := range s.n {
 		t0 := (s.first + k) * step
-		onBreak := false
+		onBreak := s.unpaid(t0, t0+step)
 		for _, b := range bs {
 			if int(b.Start) < t0+step && t0 < int(b.Start)+b.Minutes {
 				onBreak = true
@@ -531,4 +535,4 @@ func (m *model) compileDemand(shiftIdx map[string]int) {
 }
 
 // paid returns the paid minutes of agent a working template s.
-func (m *model) paid(a, s int) float64 { return float64(m.shifts[s].minutes + m.agents[a].preShift) }
+func (m *model) paid(a, s int) float64 { return float64(m.shifts[s].paid + m.agents[a].preShift) }
