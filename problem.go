@@ -191,6 +191,22 @@ type Leave struct {
 	From   Date   `json:"from"`
 	To     Date   `json:"to"`
 	Reason string `json:"reason,omitempty"` // private: never shown to other agents (R20)
+	// Handover records who takes over each hall post the agent holds as A, and a note (R24), as
+	// approved with the leave; nil for an agent who holds no post as A.
+	Handover *Handover `json:"handover,omitempty"`
+}
+
+// Handover is an A holder's handover of its hall posts for a leave (R24): per post the agent who
+// takes it over (its B holder), and a note of what is handed over.
+type Handover struct {
+	Posts []PostHandover `json:"posts"`
+	Note  string         `json:"note,omitempty"`
+}
+
+// PostHandover hands hall post Post to agent To.
+type PostHandover struct {
+	Post string `json:"post"`
+	To   string `json:"to"`
 }
 
 // Request is an agent's preference for a day (R23): Kind "on" asks to work Shift (any shift when
