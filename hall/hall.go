@@ -18,7 +18,11 @@
 package hall
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
 
 	"wfm"
@@ -38,12 +42,12 @@ func Rules() wfm.Rules {
 // Month is the input of a hall month: the site, its staff and their approved leave, the first
 // day and length of the horizon, and the calendar of holidays and make-up working days.
 type Month struct {
-	Site   wfm.Hall
-	Agents []wfm.Agent
-	Leave  []wfm.Leave
-	Start  wfm.Date
-	Days   int
-	Cal    *wfm.Calendar
+	Site   wfm.Hall      `json:"site"`
+	Agents []wfm.Agent   `json:"agents"`
+	Leave  []wfm.Leave   `json:"leave,omitempty"`
+	Start  wfm.Date      `json:"start"`
+	Days   int           `json:"days"`
+	Cal    *wfm.Calendar `json:"-"`
 }
 
 // Problem builds the hall month's problem on a 30-minute grid and validates it.
@@ -86,9 +90,35 @@ func (mo Month) Problem() (*wfm.Problem, error) {
 	}
 	p.Demand = dem
 	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("hall month: %w", err)
+		return nil, err
 	}
 	return p, nil
+}
+
+// ReadMonth decodes a hall month file (the JSON of Month: site, agents, leave, start, days),
+// unknown fields refused, and builds its problem on calendar cal. Errors name the file, and the
+// line or the field.
+func ReadMonth(r io.Reader, file string, cal *wfm.Calendar) (*wfm.Problem, error) {
+	data, err := io.ReadAll(io.LimitReader(r, wfm.MaxProblemBytes+1))
+	if err != nil || len(data) > wfm.MaxProblemBytes {
+		return nil, &wfm.Error{Kind: wfm.KindInvalid, File: file, Message: fmt.Sprintf("cannot read a hall month of at most %d bytes", wfm.MaxProblemBytes), Err: err}
+	}
+	var mo Month
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&mo); err != nil {
+		return nil, wfm.JSONError(&mo, data, file, err)
+	}
+	if mo.Days <= 0 || mo.Days > wfm.MaxHorizonDays {
+		return nil, &wfm.Error{Kind: wfm.KindInvalid, File: file, Field: "days", Message: fmt.Sprintf("must be from 1 to %d, got %d", wfm.MaxHorizonDays, mo.Days)}
+	}
+	mo.Cal = cal
+	p, err := mo.Problem()
+	var e *wfm.Error
+	if errors.As(err, &e) && e.File == "" {
+		e.File = file
+	}
+	return p, err
 }
 
 func onLeave(leave []wfm.Leave, agent string, d wfm.Date) bool {
