@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -128,8 +129,41 @@ func runHallPlan(ctx context.Context, e *env, args []string) error {
 	open, covered, standIn := hallCounts(p, r)
 	fmt.Fprintf(e.stdout, "\n%d posts, %d open post-days: %d with a holder at work, %d of them on the B holder; checker: no HARD rule broken (R24 on every open interval)\n",
 		len(p.Hall.Posts), open, covered, standIn)
+	lo, hi := paidRange(p, r)
+	fmt.Fprintf(e.stdout, "paid hours per holder in the month: %.1f to %.1f h (a hall day pays %s: the closure %s–%s is unpaid)\n",
+		lo, hi, hours(hall.Day.PaidMinutes()+p.Rules.PreShiftMinutes), hall.Day.Unpaid.Start, hall.Day.Unpaid.End())
 	return nil
 }
+
+// paidRange is the least and the most paid hours of a holder's worked days in roster r (R3, with
+// the pre-shift time of R11).
+func paidRange(p *wfm.Problem, r *wfm.Roster) (lo, hi float64) {
+	shifts := map[string]wfm.ShiftTemplate{}
+	for _, s := range p.Shifts {
+		shifts[s.ID] = s
+	}
+	leader := map[string]bool{}
+	for _, a := range p.Agents {
+		leader[a.ID] = a.Has(wfm.RoleLeader)
+	}
+	lo = math.Inf(1)
+	for _, s := range r.Schedules {
+		pre := p.Rules.PreShiftMinutes
+		if leader[s.Agent] {
+			pre = p.Rules.LeaderPreShiftMinutes
+		}
+		m := 0
+		for _, d := range s.Days {
+			if d.Shift != "" {
+				m += shifts[d.Shift].PaidMinutes() + pre
+			}
+		}
+		lo, hi = min(lo, float64(m)/60), max(hi, float64(m)/60)
+	}
+	return lo, hi
+}
+
+func hours(minutes int) string { return fmt.Sprintf("%d h %02d min", minutes/60, minutes%60) }
 
 // hallCounts counts the open post-days of roster r, those with a holder at work and those held by
 // the B holder alone.
