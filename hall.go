@@ -103,21 +103,17 @@ func (h *Hall) Holders(id string) []Post {
 	return out
 }
 
-// checkHall validates the hall profile (R24): weekdays known and each listed once, opening spans
-// inside the day, on the interval grid, ascending and disjoint; posts with unique usable ids, A
-// and B distinct agents of the problem who have the post's skills.
-func (p *Problem) checkHall() error {
-	h := p.Hall
-	if h == nil {
-		return nil
-	}
+// Validate checks the profile on its own (R24), on an interval grid of step minutes: weekdays
+// known and each listed once, opening spans inside the day, on the grid, ascending and disjoint;
+// at least one post, post ids unique and usable, names bounded, A and B usable ids of two agents.
+// Errors name the field under "hall.".
+func (h *Hall) Validate(step int) error {
 	fail := func(field, agent, format string, args ...any) error {
 		return &Error{Kind: KindInvalid, Rule: "R24", Field: "hall." + field, Agent: agent, Message: fmt.Sprintf(format, args...)}
 	}
 	if len([]rune(h.Name)) > MaxNameLength {
 		return fail("name", "", "at most %d characters", MaxNameLength)
 	}
-	step := p.Horizon.IntervalMinutes
 	seen := map[string]bool{}
 	for i, x := range h.Hours {
 		f := fmt.Sprintf("hours[%d]", i)
@@ -142,7 +138,6 @@ func (p *Problem) checkHall() error {
 	if len(h.Posts) == 0 {
 		return fail("posts", "", "a hall needs at least one post")
 	}
-	idx := p.agentIndex()
 	ids := map[string]bool{}
 	for i, post := range h.Posts {
 		f := fmt.Sprintf("posts[%d]", i)
@@ -153,6 +148,37 @@ func (p *Problem) checkHall() error {
 		if len([]rune(post.Name)) > MaxNameLength {
 			return fail(f+".name", "", "post %s: at most %d characters", post.ID, MaxNameLength)
 		}
+		for _, holder := range []struct{ field, id string }{{"a", post.A}, {"b", post.B}} {
+			if !ValidID(holder.id) {
+				return fail(f+"."+holder.field, "", "post %s: %q is not a usable agent id", post.ID, holder.id)
+			}
+		}
+		if post.A == post.B {
+			return fail(f+".b", post.B, "post %s: the A and B holders must be two agents", post.ID)
+		}
+		if len(post.Skills) > MaxSkills {
+			return fail(f+".skills", "", "post %s: at most %d skills", post.ID, MaxSkills)
+		}
+	}
+	return nil
+}
+
+// checkHall validates the hall profile (R24): Hall.Validate, and the holders agents of the problem,
+// not suspended, with the post's skills.
+func (p *Problem) checkHall() error {
+	h := p.Hall
+	if h == nil {
+		return nil
+	}
+	if err := h.Validate(p.Horizon.IntervalMinutes); err != nil {
+		return err
+	}
+	fail := func(field, agent, format string, args ...any) error {
+		return &Error{Kind: KindInvalid, Rule: "R24", Field: "hall." + field, Agent: agent, Message: fmt.Sprintf(format, args...)}
+	}
+	idx := p.agentIndex()
+	for i, post := range h.Posts {
+		f := fmt.Sprintf("posts[%d]", i)
 		for _, holder := range []struct{ field, id string }{{"a", post.A}, {"b", post.B}} {
 			k, ok := idx[holder.id]
 			if !ok {
@@ -167,9 +193,6 @@ func (p *Problem) checkHall() error {
 					return fail(f+"."+holder.field, a.ID, "post %s needs skill %q, which its %s holder lacks", post.ID, sk, strings.ToUpper(holder.field))
 				}
 			}
-		}
-		if post.A == post.B {
-			return fail(f+".b", post.B, "post %s: the A and B holders must be two agents", post.ID)
 		}
 	}
 	return nil
