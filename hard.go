@@ -57,6 +57,16 @@ import "fmt"
 //     the first day is exempt from the minimums, with the previous roster's days it is judged on its
 //     whole length, and a run touching the last day is exempt (the next month may continue it).
 //     Weekends with a Saturday or Sunday worked in the horizon number at most MaxWeekends.
+//   - R15 sessions (Roster.Sessions) of the problem's activities: each names a known activity,
+//     room and agents; lies on a date of the window of its occurrence (Activity.Occurrences),
+//     starts on the interval grid and lasts the activity's minutes; every attendee is one the
+//     activity may have (named, or eligible: Activity.Eligible), listed once, and works a shift on
+//     the session's date whose span [start, end) holds the session, which overlaps none of that
+//     shift's breaks (so the stretches of R4 are unchanged: a session is work); its room takes
+//     its group (Activity.Takes: capacity, own or company, an own room fewer than OwnRoomLimit);
+//     no room holds two sessions at once and no agent attends two at once (spans half-open). An
+//     attendee in a session is off the phones for the intervals it overlaps (objective.go).
+//     Attendees left unplaced (Roster.Unplaced) break no rule; they are reported.
 //
 // Per-agent AgentLimits override the rules' value of the same name.
 const (

@@ -5,9 +5,10 @@ package wfm
 // the agents a and the days d):
 //
 // Phone presence. Agent a is on the phones in interval t when a works a shift whose span
-// [start, start+minutes) on its date covers all of t, and no break of that shift overlaps t. Pre-shift
-// time (R11) lies before the start and is never phone time. A shift of the day before the horizon
-// (a Fixed entry) counts for the intervals it covers. Trainees count TraineeFactor, others 1:
+// [start, start+minutes) on its date covers all of t, and no break of that shift and no session
+// (R15) the agent attends overlaps t. Pre-shift time (R11) lies before the start and is never
+// phone time. A shift of the day before the horizon (a Fixed entry) counts for the intervals it
+// covers. Trainees count TraineeFactor, others 1:
 //
 //	on_t = Σ_a f_a·[a on the phones in t],   minnan_t = same over Minnan speakers,
 //	leaders_t = number of leaders on the phones in t.

@@ -15,6 +15,11 @@ type Problem struct {
 	Fixed    []Fixed         `json:"fixed,omitempty"`
 	Holidays []SpecialDay    `json:"holidays,omitempty"`
 
+	// Activities off the phones and the rooms they are held in (R15), placed into the solved
+	// roster's shifts; with activities and no rooms, DefaultRooms.
+	Activities []Activity `json:"activities,omitempty"`
+	Rooms      []Room     `json:"rooms,omitempty"`
+
 	// Demand per interval of the horizon (the contact-centre case), and/or per day and shift
 	// template (rosters whose cover is stated per shift, as in nurse rostering benchmarks).
 	Demand      *Demand      `json:"demand,omitempty"`

@@ -25,7 +25,8 @@ const (
 // work). The first problem found is returned as an *Error naming the field, agent, day and rule.
 func (p *Problem) Validate() error {
 	for _, check := range []func() error{p.checkHorizon, p.checkRules, p.checkShifts, p.checkAgents,
-		p.checkLeave, p.checkRequests, p.checkFixed, p.checkDemand, p.checkHolidays, p.checkObjective, p.checkHall} {
+		p.checkLeave, p.checkRequests, p.checkFixed, p.checkDemand, p.checkHolidays, p.checkObjective, p.CheckActivities,
+		p.checkHall} {
 		if err := check(); err != nil {
 			return err
 		}

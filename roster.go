@@ -13,6 +13,10 @@ type Roster struct {
 	// around: a day with every leader on leave (R12), more night hours demanded than the night
 	// group's contracts hold (R22, R3).
 	Advisories []Violation `json:"advisories,omitempty"`
+	// Sessions are the placed sessions of the problem's activities (R15), and Unplaced the
+	// attendees no session holds, with the reason.
+	Sessions []Session  `json:"sessions,omitempty"`
+	Unplaced []Unplaced `json:"unplaced_attendees,omitempty"`
 }
 
 // AgentSchedule is one agent's month: Days[k] is day k of the horizon.

@@ -149,6 +149,7 @@ type view struct {
 	Shifts                    []shiftRow
 	Holidays                  []setting
 	Deferred                  *deferredView
+	Activities                *activitiesView
 }
 
 func (m *model) view() *view {
@@ -172,6 +173,7 @@ func (m *model) view() *view {
 	m.requestsView(v)
 	v.Overrides = m.overrides()
 	v.Deferred = m.deferredView()
+	v.Activities = m.activitiesView()
 	v.Violations = m.check.Violations
 	v.Advisories = m.r.Advisories
 	m.objectiveView(v)
@@ -263,6 +265,9 @@ func (m *model) cards() []card {
 			Sub: "annual leave beyond the cap, first come first served: see Requests and leave"})
 	}
 	if c, ok := m.deferredCard(); ok {
+		cards = append(cards, c)
+	}
+	if c, ok := m.activitiesCard(); ok {
 		cards = append(cards, c)
 	}
 	eligible := 0

@@ -19,9 +19,9 @@ func (n *counts) on(t int) float64     { return float64(n.full[t]) + n.factor*fl
 func (n *counts) minnan(t int) float64 { return float64(n.mFull[t]) + n.factor*float64(n.mTrain[t]) }
 
 // coverage counts, per interval of the horizon, the agents on the phones: working a shift whose span
-// covers the whole interval with no break overlapping it. History shifts (before the horizon, no
-// breaks) count for the intervals they reach; suspended agents never count. It returns nil when the
-// problem has no interval demand.
+// covers the whole interval with no break and no session it attends (R15) overlapping it. History
+// shifts (before the horizon, no breaks) count for the intervals they reach; suspended agents
+// never count. It returns nil when the problem has no interval demand.
 func (c *checker) coverage() *counts {
 	if c.p.Demand == nil || c.step == 0 {
 		return nil
@@ -44,7 +44,7 @@ func (c *checker) coverage() *counts {
 		}
 		for k, x := range c.row(a) {
 			if x.worked() {
-				cov.addShift(info, k, c.shifts[x.shift], x.breaks, blocked)
+				cov.addShift(info, k, c.shifts[x.shift], c.offPhones(a, k, x.breaks), blocked)
 			}
 		}
 	}

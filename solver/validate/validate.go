@@ -54,6 +54,7 @@ func Check(p *wfm.Problem, r *wfm.Roster) *Report {
 	}
 	c := newChecker(p)
 	c.readRoster(r)
+	c.checkSessions(r)
 	c.summarise()
 	for a := range c.agents {
 		if !c.broken[a] {
@@ -144,6 +145,8 @@ type checker struct {
 
 	weekend []bool // per horizon day
 	holiday []bool // per horizon day
+
+	away map[int][]wfm.Break // per agent-day (a*days+k): the sessions attended (R15), off the phones
 
 	violations []wfm.Violation
 }
