@@ -9,7 +9,7 @@ import (
 
 // checkHall is R24: on every open interval of every post of the service hall (wfm.Hall.OpenOn,
 // on the problem's calendar) its A or its B holder is present, that is works a shift that day
-// whose span holds the interval, with no break and no unpaid span overlapping it. One violation
+// whose span holds the interval, with no break, session (R15) or unpaid span overlapping it. One violation
 // per post and day names the post, its holders and the uncovered times.
 func (c *checker) checkHall() {
 	h := c.p.Hall
@@ -48,7 +48,7 @@ func (c *checker) checkHall() {
 }
 
 // present reports whether agent a works on day k through the interval starting at minute t of
-// that day: inside the shift, outside its breaks and its unpaid span.
+// that day: inside the shift, outside its breaks, the sessions it attends (R15) and its unpaid span.
 func (c *checker) present(a, k, t int) bool {
 	x := c.cells[a*c.days+k]
 	if !x.worked() {
@@ -58,7 +58,7 @@ func (c *checker) present(a, k, t int) bool {
 	if t < int(s.Start) || t+c.step > int(s.End()) || s.Away(t, t+c.step) {
 		return false
 	}
-	for _, br := range x.breaks {
+	for _, br := range c.offPhones(a, k, x.breaks) {
 		if t < int(br.Start)+br.Minutes && int(br.Start) < t+c.step {
 			return false
 		}
