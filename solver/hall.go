@@ -142,39 +142,87 @@ func (st *state) uncoveredPosts(n int) string {
 	return strings.Join(parts, "; ")
 }
 
-// checkHall finds the posts no roster can hold (R24): on an open day both holders are on approved
-// leave or fixed off. One error per post names the post, its holders and the days.
+// checkHall finds the posts no roster can hold (R24): on an open day the open intervals that
+// neither holder can be present at, whatever it works, are not empty. A holder on approved leave
+// or fixed off that day can be present at none; otherwise at those of any template it may work
+// (its fixed template, if any) with any break option:
+//
+//	reach(p, d) = ∪_{h ∈ {A, B}} ∪_{s ∈ may(h, d)} ∪_b pres(s, b),   open(d) ⊆ reach(p, d).
+//
+// One error per post names the post, its holders and the days, with why: both away, or no
+// template they may work holds every open interval.
 func (m *model) checkHall() []*wfm.Error {
 	hm := m.hall
 	if hm == nil {
 		return nil
 	}
-	away := func(a, d int) bool { i := a*m.D + d; return m.onLeave[i] || m.fixed[i] == off }
 	var out []*wfm.Error
-	for p, post := range hm.posts {
+	for _, post := range hm.posts {
 		first := -1
-		var days []string
+		var away, short []string
 		for d := range m.D {
-			if !anyBit(hm.open[d]) || !away(post.a, d) || !away(post.b, d) {
+			reach, free := make([]uint64, hm.words), 0
+			for _, h := range []int{post.a, post.b} {
+				if m.holderReach(h, d, reach) {
+					free++
+				}
+			}
+			if !uncovered(hm.open[d], reach) {
 				continue
 			}
 			if first < 0 {
 				first = d
 			}
-			days = append(days, m.p.Horizon.Start.AddDays(d).String())
+			day := m.p.Horizon.Start.AddDays(d).String()
+			if free == 0 {
+				away = append(away, day)
+			} else {
+				short = append(short, day)
+			}
 		}
-		if first >= 0 {
-			out = append(out, m.infeasible("R24", post.a, first,
-				"post %s: its A holder %s and its B holder %s are both on leave or fixed off on the open days %s; give the post another holder or move one of the leaves",
-				hm.posts[p].id, m.agents[post.a].id, m.agents[post.b].id, strings.Join(days, ", ")))
+		if first < 0 {
+			continue
 		}
+		var why []string
+		if len(away) > 0 {
+			why = append(why, fmt.Sprintf("both are on leave or fixed off on the open days %s", strings.Join(away, ", ")))
+		}
+		if len(short) > 0 {
+			why = append(why, fmt.Sprintf("no template they may work holds every open interval of %s", strings.Join(short, ", ")))
+		}
+		out = append(out, m.infeasible("R24", post.a, first,
+			"post %s (A %s, B %s): %s; give the post another holder, move the leave or change the templates",
+			post.id, m.agents[post.a].id, m.agents[post.b].id, strings.Join(why, "; ")))
 	}
 	return out
 }
 
-func anyBit(set []uint64) bool {
-	for _, w := range set {
-		if w != 0 {
+// holderReach adds to reach the intervals of day d agent h can be present at, and reports whether
+// it may work that day at all.
+func (m *model) holderReach(h, d int, reach []uint64) bool {
+	i := h*m.D + d
+	f := int(m.fixed[i])
+	if m.onLeave[i] || f == off {
+		return false
+	}
+	for _, s16 := range m.agents[h].allowed {
+		s := int(s16)
+		if f != free && f != s {
+			continue
+		}
+		for _, set := range m.hall.pres[s] {
+			for w := range reach {
+				reach[w] |= set[w]
+			}
+		}
+	}
+	return true
+}
+
+// uncovered reports whether some interval of open is not in held.
+func uncovered(open, held []uint64) bool {
+	for w := range open {
+		if open[w]&^held[w] != 0 {
 			return true
 		}
 	}

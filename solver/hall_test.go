@@ -95,6 +95,23 @@ func TestHallDiagnose(t *testing.T) {
 	}
 }
 
+// TestHallDiagnoseHours: open hours no template of the holders holds (07:30–08:30 on Mondays,
+// before the hall's day starts) are named before any search, every post and every open Monday.
+func TestHallDiagnoseHours(t *testing.T) {
+	p := hallMonth(t)
+	p.Hall.Hours = append(wfm.DefaultHallHours()[1:], wfm.HallHours{Weekday: "mon", Open: []wfm.Span{{Start: 450, Minutes: 60}}})
+	_, err := Solve(context.Background(), p, Options{Moves: 1000, Workers: 1})
+	var list wfm.ErrorList
+	if !errors.As(err, &list) || len(list) != len(p.Hall.Posts) {
+		t.Fatalf("want one error per post, got %v", err)
+	}
+	for _, e := range list {
+		if e.Rule != "R24" || !strings.Contains(e.Message, "no template they may work holds every open interval of 2027-04-12, 2027-04-19, 2027-04-26") {
+			t.Errorf("%v", e)
+		}
+	}
+}
+
 // TestHallIncremental: after every random change of a day the running R24 measure equals the
 // measure recounted from the roster.
 func TestHallIncremental(t *testing.T) {
