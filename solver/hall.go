@@ -3,6 +3,7 @@ package solver
 import (
 	"fmt"
 	"math/bits"
+	"math/rand/v2"
 	"strings"
 
 	"wfm"
@@ -227,4 +228,30 @@ func uncovered(open, held []uint64) bool {
 		}
 	}
 	return false
+}
+
+// hallMoveWeight is the share of swapHolders among the moves of a problem with a hall: as many
+// draws as withMentor's per 148 of the other moves' (moves.go).
+const hallMoveWeight = 3
+
+// swapHolders exchanges the days of a post's A and B holders on one open day: the holder at work
+// hands the post to the other, the post stays held and only the holders' hours, runs and requests
+// change (R24). Single-agent moves reach this only through a day with the post held twice or not
+// at all.
+func swapHolders(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	if m.hall == nil {
+		return false
+	}
+	post := m.hall.posts[rng.IntN(len(m.hall.posts))]
+	d := rng.IntN(m.D)
+	ia, ib := post.a*m.D+d, post.b*m.D+d
+	sa, sb := int(st.x[ia]), int(st.x[ib])
+	if sa == sb || !m.freeCell(post.a, d) || !m.freeCell(post.b, d) || !m.mayWork(post.a, sb) || !m.mayWork(post.b, sa) {
+		return false
+	}
+	ba, bb := int(st.br[ia]), int(st.br[ib])
+	st.change(j, post.a, d, sb, bb)
+	st.change(j, post.b, d, sa, ba)
+	return true
 }
