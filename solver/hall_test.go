@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,5 +136,46 @@ func TestHallIncremental(t *testing.T) {
 	}
 	if st.hallHard == 0 {
 		t.Fatal("a random roster left no post uncovered: the test proves nothing")
+	}
+}
+
+// TestSwapHolders: handing posts between holders keeps every post held on a roster that holds
+// them, the running measure equal to the recount, and undo restores the roster.
+func TestSwapHolders(t *testing.T) {
+	p := hallMonth(t)
+	m, err := compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newState(m)
+	for _, post := range m.hall.posts {
+		for d := range m.D {
+			if !m.onLeave[post.a*m.D+d] {
+				st.set(post.a, d, 0, 0)
+			} else {
+				st.set(post.b, d, 0, 0)
+			}
+		}
+	}
+	if st.hallHard != 0 {
+		t.Fatalf("the roster leaves %v open intervals", st.hallHard)
+	}
+	before := append([]int16(nil), st.x...)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var j journal
+	moved := 0
+	for range 500 {
+		j.reset()
+		if !swapHolders(st, &j, rng) {
+			continue
+		}
+		moved++
+		if st.hallHard != 0 || st.hallTotal() != 0 {
+			t.Fatalf("a handover left %v open intervals (recounted %v)", st.hallHard, st.hallTotal())
+		}
+		st.undo(&j)
+	}
+	if moved == 0 || !slices.Equal(st.x, before) {
+		t.Errorf("%d moves; roster restored: %v", moved, slices.Equal(st.x, before))
 	}
 }
