@@ -686,7 +686,7 @@ func (m *model) settingsView(v *view) {
 	r := p.Rules
 	for _, s := range p.Shifts {
 		row := shiftRow{ID: s.ID, Start: hhmm(s.Start), End: hhmm(s.End()), Hours: num(float64(s.Minutes)/60, 2),
-			Paid: num(float64(s.Minutes+r.PreShiftMinutes)/60, 2), LeaderPaid: num(float64(s.Minutes+r.LeaderPreShiftMinutes)/60, 2),
+			Paid: num(float64(s.PaidMinutes()+r.PreShiftMinutes)/60, 2), LeaderPaid: num(float64(s.PaidMinutes()+r.LeaderPreShiftMinutes)/60, 2),
 			Night: "no", Breaks: "none", CannotFollow: strings.Join(s.CannotFollow, ", ")}
 		if e := int(s.End()) / wfm.MinutesPerDay; e > 0 {
 			row.End += fmt.Sprintf(" (+%d)", e)

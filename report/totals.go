@@ -68,7 +68,7 @@ func (m *model) computeTotals() []AgentTotals {
 			if s == nil {
 				continue // an unknown template: the checker reports it; it has no hours
 			}
-			paid += s.Minutes + pre
+			paid += s.PaidMinutes() + pre
 			if s.IsNight(rules) {
 				t.Nights++
 			}

@@ -73,7 +73,7 @@ func (m *model) evalAgentTally(a int, x []int16, scratch []float64) (agentCost, 
 		}
 		run++
 		sh := &m.shifts[s]
-		p := float64(sh.minutes + ai.preShift)
+		p := float64(sh.paid + ai.preShift)
 		paid += p
 		worked += p
 		weekPaid[m.week[d]] += p

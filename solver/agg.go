@@ -111,7 +111,7 @@ func (st *state) addDay(a, d, s, sign int) {
 		return
 	}
 	sh := &m.shifts[s]
-	p := float64(sh.minutes+m.agents[a].preShift) * float64(sign)
+	p := float64(sh.paid+m.agents[a].preShift) * float64(sign)
 	wk := m.week[d]
 	g.weekPen[a] -= st.weekPenalty(a, wk)
 	g.weekPaid[a*W+wk] += p

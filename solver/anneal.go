@@ -63,6 +63,11 @@ func movePicks(m *model) []move {
 			picks = append(picks, mv.fn)
 		}
 	}
+	if m.hall != nil {
+		for range hallMoveWeight {
+			picks = append(picks, swapHolders)
+		}
+	}
 	return picks
 }
 

@@ -13,7 +13,8 @@ import (
 // history and fixed shifts already exceed a week's maximum (R3), fixed shifts that break rest,
 // rotation or run limits (R21), a group without any template it may work and fixed shifts
 // outside the agent's templates (R22), a trainee who can reach its weekly or period minimum only
-// on days its mentor cannot share (R14).
+// on days its mentor cannot share (R14), a hall post whose holders are both away on an open day
+// or whose open hours no template they may work holds (R24).
 func diagnose(m *model) error {
 	var found wfm.ErrorList
 	for a := range m.A {
@@ -22,6 +23,7 @@ func diagnose(m *model) error {
 			found = append(found, check(a)...)
 		}
 	}
+	found = append(found, m.checkHall()...)
 	return found.Join()
 }
 

@@ -57,6 +57,7 @@ type model struct {
 	week             []int  // ISO week number of each day, 0-based from the first
 	W                int    // ISO weeks with a day in the horizon
 	w                wfm.Weights
+	hall             *hallModel // the service hall's posts (R24); nil when the problem has none
 
 	// Roster shape (wfm objective.go), each zero when its weight is: startCost[s1·S+s2] the
 	// unweighted cost of s2 the day after s1 (Rules.StartChangeCost); offBlock the block of days
@@ -72,9 +73,11 @@ type model struct {
 type shiftInfo struct {
 	id             string
 	start, minutes int
+	paid           int // minutes paid, less the unpaid span (wfm.ShiftTemplate.PaidMinutes)
 	night          bool
-	first          int // first interval of its day fully covered
-	n              int // number of intervals fully covered
+	unpaid         func(from, to int) bool // whether minutes [from, to) of the day meet the unpaid span
+	first          int                     // first interval of its day fully covered
+	n              int                     // number of intervals fully covered
 	breakOptions   []breakOption
 }
 
@@ -159,6 +162,7 @@ func compile(p *wfm.Problem) (*model, error) {
 		return nil, err
 	}
 	m.compileDemand(shiftIdx)
+	m.compileHall()
 	return m, nil
 }
 
@@ -190,7 +194,7 @@ func contains(list []string, s string) bool {
 // compileShift precomputes a template's covered intervals and every admissible break placement.
 func compileShift(s wfm.ShiftTemplate, r wfm.Rules, step int) (shiftInfo, error) {
 	start, end := int(s.Start), int(s.End())
-	info := shiftInfo{id: s.ID, start: start, minutes: s.Minutes, night: s.IsNight(r)}
+	info := shiftInfo{id: s.ID, start: start, minutes: s.Minutes, paid: s.PaidMinutes(), night: s.IsNight(r), unpaid: s.Away}
 	info.first = (start + step - 1) / step
 	info.n = max(0, end/step-info.first)
 	if !r.Breaks || s.Minutes <= r.BreaksAfter {
@@ -236,7 +240,7 @@ func (s *shiftInfo) option(bs []wfm.Break, step int) breakOption {
 	o := breakOption{breaks: bs}
 	for k := range s.n {
 		t0 := (s.first + k) * step
-		onBreak := false
+		onBreak := s.unpaid(t0, t0+step)
 		for _, b := range bs {
 			if int(b.Start) < t0+step && t0 < int(b.Start)+b.Minutes {
 				onBreak = true
@@ -576,4 +580,4 @@ func (m *model) compileDemand(shiftIdx map[string]int) {
 }
 
 // paid returns the paid minutes of agent a working template s.
-func (m *model) paid(a, s int) float64 { return float64(m.shifts[s].minutes + m.agents[a].preShift) }
+func (m *model) paid(a, s int) float64 { return float64(m.shifts[s].paid + m.agents[a].preShift) }

@@ -16,7 +16,7 @@ import (
 //	  + Σ shape(runs, pairs, weekends off)
 //
 // where c(d, v) is what template v (or a day off) on day d costs or saves in coverage, requests,
-// trainee company and fairness (linearised at the agent's current counts), given every other
+// trainee company, hall posts and fairness (linearised at the agent's current counts), given every other
 // agent's day. The state of day d is (last value, length of the current run, whether the run's
 // start is unknown, weekends worked so far, full weekends off so far); a run's start is unknown
 // when it holds the first day and the history does not state the day before it, and such a run is
@@ -229,8 +229,8 @@ func (p *dp) unpack(i int) (v, run, first, wk, fo int) {
 const respondJitter = 0.05
 
 // dayCosts fills c(d, v) for agent a and each day d of the span: the change of the cover cost and
-// of the trainee measure (times h) when the agent works template v−1 (v = 0: off) on day d instead
-// of being off, with the requests and the linearised fairness of that value.
+// of the trainee and hall measures (R14, R24; times h) when the agent works template v−1 (v = 0:
+// off) on day d instead of being off, with the requests and the linearised fairness of that value.
 func (p *dp) dayCosts(st *state, a int, h float64, rng *rand.Rand) {
 	m := p.m
 	ai := &m.agents[a]

@@ -68,7 +68,7 @@ func paidMinutes(rules wfm.Rules, a *wfm.Agent, s *wfm.ShiftTemplate) int {
 	if a.Has(wfm.RoleLeader) {
 		pre = rules.LeaderPreShiftMinutes
 	}
-	return s.Minutes + pre
+	return s.PaidMinutes() + pre
 }
 
 // checkRosterHorizon requires a roster whose horizon is the problem's (start and length; the

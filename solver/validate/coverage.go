@@ -52,7 +52,8 @@ func (c *checker) coverage() *counts {
 }
 
 // addShift puts agent info on the phones for the intervals that template s worked on horizon day k
-// covers, less those its breaks overlap. blocked is scratch space of at least a day's intervals.
+// covers, less those its breaks or its unpaid span overlap. blocked is scratch space of at least a
+// day's intervals.
 func (n *counts) addShift(info *agentInfo, k int, s wfm.ShiftTemplate, breaks []wfm.Break, blocked []bool) {
 	step, size := n.grid.Step, len(n.full)
 	s0 := k*wfm.MinutesPerDay + int(s.Start)
@@ -75,7 +76,7 @@ func (n *counts) addShift(info *agentInfo, k int, s wfm.ShiftTemplate, breaks []
 		}
 	}
 	for t := lo; t < hi; t++ {
-		if mark[t-lo] {
+		if from := t*step - k*wfm.MinutesPerDay; mark[t-lo] || s.Away(from, from+step) {
 			continue
 		}
 		if info.trainee {

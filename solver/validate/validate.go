@@ -62,6 +62,7 @@ func Check(p *wfm.Problem, r *wfm.Roster) *Report {
 		}
 	}
 	c.checkAnnualLeave()
+	c.checkHall()
 	cov := c.coverage()
 	terms := c.objective(cov)
 	return &Report{Violations: c.violations, Objective: assemble(terms, len(c.violations)), Coverage: cov.export()}
@@ -394,7 +395,7 @@ func (c *checker) summarise() {
 			if !info.trainee && !info.suspended {
 				c.staffed[k*ns+int(x.shift)]++
 			}
-			s.paid += c.shifts[x.shift].Minutes + c.agents[a].preShift
+			s.paid += c.shifts[x.shift].PaidMinutes() + c.agents[a].preShift
 			if c.night[x.shift] {
 				s.nights++
 			}
