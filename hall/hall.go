@@ -12,7 +12,8 @@
 //     cover terms make one holder per post the cheapest roster, and R24 (HARD) makes a roster
 //     with a post left alone infeasible.
 //   - Hours (R3): the contract's average and weekly maximum hold as everywhere; the weekly minimum
-//     is 0, since the hall's hours, not a band, set the work (a week of holidays has no open day).
+//     is 0, since the hall's hours, not a band, set the work (a week of holidays has no open day);
+//     for the same reason the roster-shape terms (blocks of days off, weekends) are off.
 //     A holders ask to work the whole of every open day (R23 "on" requests for "day", of weight 1), so B stands in only
 //     when A is away.
 package hall
@@ -31,11 +32,15 @@ import (
 // Day is the hall's template: the open day with the midday closure unpaid.
 var Day = wfm.ShiftTemplate{ID: "day", Start: 8*60 + 30, Minutes: 540, Unpaid: &wfm.Span{Start: 12 * 60, Minutes: 150}}
 
-// Rules are the hall's rules: DefaultRules with breaks off and no weekly minimum.
+// Rules are the hall's rules: DefaultRules with breaks off, no weekly minimum, and the roster-shape
+// terms off (the hall's open days, not a rotation, set who works when: an A holder works every open
+// day, a lone open day included).
 func Rules() wfm.Rules {
 	r := wfm.DefaultRules()
 	r.Breaks = false
 	r.WeeklyMinHours = 0
+	w := &r.Weights
+	w.StartChange, w.DaysOffBlock, w.SingleDay, w.WeekendsOff = 0, 0, 0, 0
 	return r
 }
 
