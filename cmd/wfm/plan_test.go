@@ -481,3 +481,24 @@ func TestPlanActivities(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestPlanExamples plans December 2026 from the files in examples/, as the README's tour does
+// (with the synthetic history of historyFile): the planner's example files stay a month the
+// product can plan, every HARD rule kept.
+func TestPlanExamples(t *testing.T) {
+	dir := t.TempDir()
+	ex := func(name string) string { return filepath.Join("..", "..", "examples", name) }
+	code, out, errs := run(t, "plan", "--history", historyFile(t), "--agents", ex("agents.csv"), "--shifts", ex("shifts.csv"),
+		"--rules", ex("rules.json"), "--leave", ex("leave.csv"), "--requests", ex("requests.csv"), "--override", ex("overrides.csv"),
+		"--month", "2026-12", "--time", "3s", "--out", dir)
+	if code != 0 || !strings.Contains(out, "0 HARD violations") {
+		t.Fatalf("plan of the examples: exit %d\n%s\n%s", code, out, errs)
+	}
+	var r wfm.Roster
+	readJSON(t, filepath.Join(dir, "roster.json"), &r)
+	var p wfm.Problem
+	readJSON(t, filepath.Join(dir, "problem.json"), &p)
+	if rep := validate.Check(&p, &r); !rep.OK() {
+		t.Errorf("the examples' roster breaks %d rules, first %v", len(rep.Violations), rep.Violations[0])
+	}
+}
