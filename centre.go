@@ -18,6 +18,8 @@ type CentreSettings struct {
 	MinnanShare     float64 `json:"minnan_share"`    // when the history has no Minnan counts
 	DefaultAHT      float64 `json:"default_aht_s"`   // when the history has no handling times
 	Rules           Rules   `json:"rules"`
+	// Hall is the centre's walk-in service hall (R24), whose posts the leave checks keep staffed.
+	Hall *Hall `json:"hall,omitempty"`
 }
 
 // DefaultCentreSettings returns the RULES.md defaults: Asia/Shanghai, 30-minute intervals, Chinese
@@ -52,5 +54,11 @@ func (s CentreSettings) Validate() error {
 		}
 	}
 	p := Problem{Horizon: h, Rules: s.Rules}
-	return p.checkRules()
+	if err := p.checkRules(); err != nil {
+		return err
+	}
+	if s.Hall != nil {
+		return s.Hall.Validate(s.IntervalMinutes)
+	}
+	return nil
 }

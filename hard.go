@@ -23,8 +23,8 @@ import "fmt"
 //   - R22 groups: night shifts (ShiftTemplate.IsNight) only for groups night and any, other shifts
 //     only for day and any; an agent with a list of Shifts works only those templates.
 //   - Fixed: a fixed assignment inside the horizon is kept (the shift, or a day off).
-//   - R3 hours. Paid minutes of a worked day = template minutes + pre-shift minutes (R11: 10, 20
-//     for leaders). Approved leave counts by ISO week: n days of leave in one week count
+//   - R3 hours. Paid minutes of a worked day = template minutes less its unpaid span
+//     (ShiftTemplate.PaidMinutes) + pre-shift minutes (R11: 10, 20 for leaders). Approved leave counts by ISO week: n days of leave in one week count
 //     Rules.LeaveMinutesInWeek(agent, n) (by default contract/5 a day for at most five days). Over
 //     the horizon, paid ≤ max(0, contract − leave), plus the overtime cap when overtime is on, with
 //     contract = Agent.WeeklyContract·days/7 and leave = Σ_w LeaveMinutesInWeek(leave days of w
@@ -57,6 +57,20 @@ import "fmt"
 //     the first day is exempt from the minimums, with the previous roster's days it is judged on its
 //     whole length, and a run touching the last day is exempt (the next month may continue it).
 //     Weekends with a Saturday or Sunday worked in the horizon number at most MaxWeekends.
+//   - R15 sessions (Roster.Sessions) of the problem's activities: each names a known activity,
+//     room and agents; lies on a date of the window of its occurrence (Activity.Occurrences),
+//     starts on the interval grid and lasts the activity's minutes; every attendee is one the
+//     activity may have (named, or eligible: Activity.Eligible), listed once, and works a shift on
+//     the session's date whose span [start, end) holds the session, which overlaps none of that
+//     shift's breaks (so the stretches of R4 are unchanged: a session is work); its room takes
+//     its group (Activity.Takes: capacity, own or company, an own room fewer than OwnRoomLimit);
+//     no room holds two sessions at once and no agent attends two at once (spans half-open). An
+//     attendee in a session is off the phones for the intervals it overlaps (objective.go).
+//     Attendees left unplaced (Roster.Unplaced) break no rule; they are reported.
+//   - R24 hall posts (Problem.Hall): on every open interval of every post (Hall.OpenOn: the
+//     weekday's spans on the calendar's working days) its A or its B holder works a shift that day
+//     whose span holds the interval, outside its breaks, the sessions it attends and its unpaid
+//     span (ShiftTemplate.Unpaid, never presence).
 //
 // Per-agent AgentLimits override the rules' value of the same name.
 const (

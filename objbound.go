@@ -29,7 +29,7 @@ const (
 // the terms), term by term, with its total. Each term is bounded by its worst case: every
 // interval's demand wholly short, every agent on the phones in every interval, every agent on
 // nights, weekends and holidays every day, every hour of every day paid as overtime, every
-// request missed. p's sizes must already be valid (Validate checks them first).
+// request missed, every day a shape penalty. p's sizes must already be valid (Validate checks them first).
 func ObjectiveBound(p *Problem) (total float64, terms map[string]float64) {
 	w := p.Rules.Weights
 	n, days := float64(len(p.Agents)), float64(p.Horizon.Days)
@@ -74,6 +74,13 @@ func ObjectiveBound(p *Problem) (total float64, terms map[string]float64) {
 		paidPerDay := float64(MinutesPerDay+max(p.Rules.PreShiftMinutes, p.Rules.LeaderPreShiftMinutes)) / 60
 		terms[TermOvertime] = w.Overtime * n * days * paidPerDay
 	}
+	// Shape: every day a change of start by 12 h, a missing day off or an isolated day; every
+	// weekend off missing.
+	r := p.Rules
+	terms[TermStartChange] = w.StartChange * n * days * (1 + float64(MinutesPerDay/2)/60)
+	terms[TermDaysOffBlock] = w.DaysOffBlock * n * days * float64(r.MinDaysOffBlock)
+	terms[TermSingleDay] = w.SingleDay * n * days
+	terms[TermWeekendsOff] = w.WeekendsOff * n * float64(r.MinFullWeekendsOff)
 	for _, v := range terms {
 		total += v
 	}
@@ -86,6 +93,8 @@ var termFields = map[string]string{
 	TermMinnan: "rules.weights.minnan", TermLeader: "rules.weights.leader", TermShiftUnder: "shift_demand",
 	TermShiftOver: "shift_demand", TermRequests: "rules.weights.requests", TermNights: "rules.weights.nights",
 	TermWeekends: "rules.weights.weekends", TermHolidays: "rules.weights.holidays", TermOvertime: "rules.weights.overtime",
+	TermStartChange: "rules.weights.start_change", TermDaysOffBlock: "rules.weights.days_off_block",
+	TermSingleDay: "rules.weights.single_day", TermWeekendsOff: "rules.weights.weekends_off",
 }
 
 // checkObjective refuses a problem whose objective could exceed MaxObjective, naming the weight

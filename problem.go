@@ -15,10 +15,18 @@ type Problem struct {
 	Fixed    []Fixed         `json:"fixed,omitempty"`
 	Holidays []SpecialDay    `json:"holidays,omitempty"`
 
+	// Activities off the phones and the rooms they are held in (R15), placed into the solved
+	// roster's shifts; with activities and no rooms, DefaultRooms.
+	Activities []Activity `json:"activities,omitempty"`
+	Rooms      []Room     `json:"rooms,omitempty"`
+
 	// Demand per interval of the horizon (the contact-centre case), and/or per day and shift
 	// template (rosters whose cover is stated per shift, as in nurse rostering benchmarks).
 	Demand      *Demand      `json:"demand,omitempty"`
 	ShiftDemand []ShiftCover `json:"shift_demand,omitempty"`
+
+	// Hall is the site profile of a walk-in service hall whose posts the roster staffs (R24).
+	Hall *Hall `json:"hall,omitempty"`
 }
 
 // Horizon is the planning period: Days days from Start, on an interval grid of IntervalMinutes, in
@@ -36,12 +44,30 @@ func (h Horizon) Grid() Grid { return Grid{Start: h.Start, Days: h.Days, Step: h
 // ShiftTemplate is a shift that can be worked on any day: it starts at Start on its date and lasts
 // Minutes (a night shift runs past midnight into the next day; it belongs to the day it starts).
 // CannotFollow lists templates that may not be worked on the day after this one, on top of the
-// minimum rest rule.
+// minimum rest rule. Unpaid is a fixed span inside the shift that is neither paid nor presence,
+// such as a service hall's midday closure: the shift's paid time is Minutes − Unpaid.Minutes
+// (PaidMinutes), and the span is the shift's meal (R4), so such a template is worked with breaks
+// off and no stretch of work on either side of the span over the R4 maximum.
 type ShiftTemplate struct {
 	ID           string   `json:"id"`
 	Start        Clock    `json:"start"`
 	Minutes      int      `json:"minutes"`
 	CannotFollow []string `json:"cannot_follow,omitempty"`
+	Unpaid       *Span    `json:"unpaid,omitempty"`
+}
+
+// PaidMinutes is the shift's paid time before pre-shift time (R11): Minutes less its unpaid span.
+func (s ShiftTemplate) PaidMinutes() int {
+	if s.Unpaid == nil {
+		return s.Minutes
+	}
+	return s.Minutes - s.Unpaid.Minutes
+}
+
+// Away reports whether minute-of-day span [from, to) of a shift worked on its own day meets the
+// shift's unpaid span, when the worker is not present.
+func (s ShiftTemplate) Away(from, to int) bool {
+	return s.Unpaid != nil && from < int(s.Unpaid.End()) && int(s.Unpaid.Start) < to
 }
 
 // End is the clock time the shift ends, past 24:00 for a shift that crosses midnight.
@@ -170,6 +196,22 @@ type Leave struct {
 	From   Date   `json:"from"`
 	To     Date   `json:"to"`
 	Reason string `json:"reason,omitempty"` // private: never shown to other agents (R20)
+	// Handover records who takes over each hall post the agent holds as A, and a note (R24), as
+	// approved with the leave; nil for an agent who holds no post as A.
+	Handover *Handover `json:"handover,omitempty"`
+}
+
+// Handover is an A holder's handover of its hall posts for a leave (R24): per post the agent who
+// takes it over (its B holder), and a note of what is handed over.
+type Handover struct {
+	Posts []PostHandover `json:"posts"`
+	Note  string         `json:"note,omitempty"`
+}
+
+// PostHandover hands hall post Post to agent To.
+type PostHandover struct {
+	Post string `json:"post"`
+	To   string `json:"to"`
 }
 
 // Request is an agent's preference for a day (R23): Kind "on" asks to work Shift (any shift when

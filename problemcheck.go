@@ -25,7 +25,8 @@ const (
 // work). The first problem found is returned as an *Error naming the field, agent, day and rule.
 func (p *Problem) Validate() error {
 	for _, check := range []func() error{p.checkHorizon, p.checkRules, p.checkShifts, p.checkAgents,
-		p.checkLeave, p.checkRequests, p.checkFixed, p.checkDemand, p.checkHolidays, p.checkObjective} {
+		p.checkLeave, p.checkRequests, p.checkFixed, p.checkDemand, p.checkHolidays, p.checkObjective, p.CheckActivities,
+		p.checkHall} {
 		if err := check(); err != nil {
 			return err
 		}
@@ -82,6 +83,9 @@ func (p *Problem) checkRules() error {
 		{"pre_shift_minutes", float64(r.PreShiftMinutes), 0, 120, "R11"},
 		{"leader_pre_shift_minutes", float64(r.LeaderPreShiftMinutes), 0, 120, "R11"},
 		{"trainee_factor", r.TraineeFactor, 0, 1, "R14"},
+		{"start_tolerance_minutes", float64(r.StartToleranceMinutes), 0, MinutesPerDay / 2, TermRules[TermStartChange]},
+		{"min_days_off_block", float64(r.MinDaysOffBlock), 0, MaxHorizonDays, TermRules[TermDaysOffBlock]},
+		{"min_full_weekends_off", float64(r.MinFullWeekendsOff), 0, MaxHorizonDays / 7, TermRules[TermWeekendsOff]},
 	} {
 		if !(c.v >= c.lo && c.v <= c.hi) {
 			return &Error{Kind: KindInvalid, Rule: c.rule, Field: "rules." + c.name,
@@ -115,7 +119,8 @@ func (p *Problem) checkRules() error {
 		v    float64
 	}{{TermUnder, w.Under}, {TermEmpty, w.Empty}, {TermOver, w.Over}, {TermMinnan, w.Minnan}, {TermLeader, w.Leader},
 		{TermRequests, w.Requests}, {TermNights, w.Nights}, {TermWeekends, w.Weekends}, {TermHolidays, w.Holidays},
-		{TermOvertime, w.Overtime}} {
+		{TermOvertime, w.Overtime}, {TermStartChange, w.StartChange}, {TermDaysOffBlock, w.DaysOffBlock},
+		{TermSingleDay, w.SingleDay}, {TermWeekendsOff, w.WeekendsOff}} {
 		if !(c.v >= 0 && c.v <= MaxWeight) {
 			return &Error{Kind: KindInvalid, Rule: TermRules[c.term], Field: termFields[c.term],
 				Message: fmt.Sprintf("must be a number from 0 to %g, got %v", float64(MaxWeight), c.v)}
@@ -180,6 +185,9 @@ func (p *Problem) checkShifts() error {
 			return Invalidf(fmt.Sprintf("shifts[%d].id", i), "shift id %q is used twice", s.ID)
 		}
 		seen[s.ID] = true
+		if err := p.checkUnpaid(s, fmt.Sprintf("shifts[%d].unpaid", i)); err != nil {
+			return err
+		}
 	}
 	for i, s := range p.Shifts {
 		for _, c := range s.CannotFollow {
@@ -614,6 +622,32 @@ func (p *Problem) checkHolidays() error {
 		if h.Kind != Holiday && h.Kind != Workday {
 			return &Error{Kind: KindInvalid, Rule: "R7", Field: fmt.Sprintf("holidays[%d].kind", i), Day: h.Date.String(), Message: "kind must be holiday or workday"}
 		}
+	}
+	return nil
+}
+
+// checkUnpaid checks a template's unpaid span: strictly inside the shift, on the interval grid,
+// with breaks off (the span is the meal, R4) and no stretch of work on either side of it longer
+// than Rules.MaxContinuousWork.
+func (p *Problem) checkUnpaid(s ShiftTemplate, field string) error {
+	u := s.Unpaid
+	if u == nil {
+		return nil
+	}
+	fail := func(format string, args ...any) error {
+		return &Error{Kind: KindInvalid, Rule: "R4", Field: field, Message: fmt.Sprintf("shift %s: ", s.ID) + fmt.Sprintf(format, args...)}
+	}
+	step := p.Horizon.IntervalMinutes
+	switch {
+	case u.Minutes <= 0 || u.Start <= s.Start || u.End() >= s.End():
+		return fail("unpaid span %s+%d min must lie strictly inside the shift %s–%s", u.Start, u.Minutes, s.Start, s.End())
+	case step > 0 && (int(u.Start)%step != 0 || u.Minutes%step != 0):
+		return fail("unpaid span %s–%s is not on the %d-min grid", u.Start, u.End(), step)
+	case p.Rules.Breaks:
+		return fail("a template with an unpaid span is worked with breaks off (the span is its meal): set rules.breaks to false")
+	}
+	if before, after := int(u.Start-s.Start), int(s.End()-u.End()); max(before, after) > p.Rules.MaxContinuousWork {
+		return fail("works %d min before and %d min after the unpaid span, at most %d min without a break", before, after, p.Rules.MaxContinuousWork)
 	}
 	return nil
 }

@@ -13,12 +13,19 @@ type Roster struct {
 	// around: a day with every leader on leave (R12), more night hours demanded than the night
 	// group's contracts hold (R22, R3).
 	Advisories []Violation `json:"advisories,omitempty"`
+	// Sessions are the placed sessions of the problem's activities (R15), and Unplaced the
+	// attendees no session holds, with the reason.
+	Sessions []Session  `json:"sessions,omitempty"`
+	Unplaced []Unplaced `json:"unplaced_attendees,omitempty"`
 }
 
-// AgentSchedule is one agent's month: Days[k] is day k of the horizon.
+// AgentSchedule is one agent's month: Days[k] is day k of the horizon, and the shape of those days
+// (ShapeOf) as the solver wrote them; a change of the agent's days through the workflow (an edit,
+// a swap, leave) drops it, and the reports compute it again from the days.
 type AgentSchedule struct {
 	Agent string        `json:"agent"`
 	Days  []DaySchedule `json:"days"`
+	Shape *AgentShape   `json:"shape,omitempty"`
 }
 
 // DaySchedule is what an agent does on one day: a shift (with its breaks), leave, or nothing (off).

@@ -65,6 +65,14 @@ type Rules struct {
 	TraineeFactor float64 `json:"trainee_factor"`
 	MentorStandIn bool    `json:"mentor_stand_in"`
 
+	// Roster shape (SOFT, see Objective): two consecutive working days whose start times lie more
+	// than StartToleranceMinutes apart on the 24-hour clock; runs of days not worked shorter than
+	// MinDaysOffBlock; fewer than MinFullWeekendsOff full weekends off; a working day alone between
+	// two days not worked. Each is priced by its weight in Weights; a weight of 0 turns it off.
+	StartToleranceMinutes int `json:"start_tolerance_minutes"`
+	MinDaysOffBlock       int `json:"min_days_off_block"`
+	MinFullWeekendsOff    int `json:"min_full_weekends_off"`
+
 	Weights Weights `json:"weights"`
 }
 
@@ -80,7 +88,14 @@ type Weights struct {
 	Weekends float64 `json:"weekends"` // fairness: squared count of weekend days worked
 	Holidays float64 `json:"holidays"` // fairness: squared count of holidays worked
 	Overtime float64 `json:"overtime"` // per overtime hour (R8)
-	Linear   bool    `json:"linear"`   // under-coverage cost linear instead of convex (see Objective)
+	// Roster shape (R21, R23): per start change beyond the tolerance plus per hour beyond it, per
+	// day missing from a short block of days off, per full weekend off missing, per isolated
+	// working day.
+	StartChange  float64 `json:"start_change"`
+	DaysOffBlock float64 `json:"days_off_block"`
+	WeekendsOff  float64 `json:"weekends_off"`
+	SingleDay    float64 `json:"single_day"`
+	Linear       bool    `json:"linear"` // under-coverage cost linear instead of convex (see Objective)
 }
 
 // DefaultRules returns the rules of RULES.md with their defaults.
@@ -96,9 +111,11 @@ func DefaultRules() Rules {
 			LeaveMaternity: 30, LeaveOther: 0},
 		SwapNoticeWorkingDays: 1, MaxSwapsPerMonth: 2,
 		PreShiftMinutes: 10, LeaderPreShiftMinutes: 20,
-		TraineeFactor: 0.5,
+		TraineeFactor:         0.5,
+		StartToleranceMinutes: 120, MinDaysOffBlock: 2, MinFullWeekendsOff: 1,
 		Weights: Weights{Under: 10, Empty: 1000, Over: 1, Minnan: 200, Leader: 200, Requests: 1,
-			Nights: 1, Weekends: 1, Holidays: 1, Overtime: 5},
+			Nights: 1, Weekends: 1, Holidays: 1, Overtime: 5,
+			StartChange: 1, DaysOffBlock: 10, WeekendsOff: 100, SingleDay: 2},
 	}
 }
 

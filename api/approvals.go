@@ -54,7 +54,7 @@ func refsOf(list []workflow.Approval) []approvalRef {
 
 // leaveOf is the leave an approved request puts in the roster.
 func leaveOf(l store.LeaveRequest) wfm.Leave {
-	return wfm.Leave{Agent: l.Agent, Type: l.Type, From: l.From, To: l.To, Reason: l.Reason}
+	return wfm.Leave{Agent: l.Agent, Type: l.Type, From: l.From, To: l.To, Reason: l.Reason, Handover: l.Handover}
 }
 
 // swapOf is the swap a stored request asks for.

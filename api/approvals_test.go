@@ -16,10 +16,11 @@ import (
 // leave that breaks a HARD rule waits for a repair built on the current version, which the planner
 // sees and publishes onto whatever version is current by then.
 
-// solvedDraft solves the month in one second and returns the draft's id.
+// solvedDraft solves the month in three seconds (on a busy machine one second may leave the
+// construction's first roster, with most agents off on some days) and returns the draft's id.
 func (ts *testServer) solvedDraft(t testing.TB, c *testCentre) string {
 	t.Helper()
-	id := ts.startSolve(t, c, 1).str("roster.id")
+	id := ts.startSolve(t, c, 3).str("roster.id")
 	if j := ts.waitJob(t, c.id, id, 60*time.Second); j.str("status") != store.JobSucceeded {
 		t.Fatalf("solve did not succeed: %s", j)
 	}
@@ -80,7 +81,14 @@ func plainWorker(t testing.TB, d wfm.Date, skip []string, views ...*rosterView) 
 			return a
 		}
 	}
-	t.Fatalf("no plain day agent works %s", d)
+	working := 0
+	for _, a := range views[0].order {
+		if dayOf(views[0].r, a, d).Working() {
+			working++
+		}
+	}
+	t.Fatalf("no plain day agent works %s in all %d rosters (%d agents work it in the first, %d of %d schedules)",
+		d, len(views), working, len(views[0].r.Schedules), len(views[0].order))
 	return ""
 }
 

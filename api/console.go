@@ -154,7 +154,7 @@ func (s *Server) ReviewLeave(ctx context.Context, centre, id string) (*RequestRe
 		return nil, err
 	}
 	req := workflow.LeaveRequest{Agent: l.Agent, Type: l.Type, From: l.From, To: l.To, Reason: l.Reason,
-		Emergency: l.Emergency, RequestedAt: s.requestedAt(l.RequestedAt)}
+		Emergency: l.Emergency, RequestedAt: s.requestedAt(l.RequestedAt), Handover: l.Handover}
 	out := &RequestReview{}
 	_, err = s.checkLeave(ctx, &s.store.Queries, ce, req)
 	if out.Refusal, err = refusalOf(err); err != nil {

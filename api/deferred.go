@@ -26,13 +26,7 @@ type deferredBody struct {
 // {"items": [...]} (errors name items[i].field). Every item must be released before the month
 // ends. Audited.
 func (s *Server) putDeferred(c *gin.Context) {
-	ce, err := s.centre(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	month := c.Param("month")
-	start, days, err := planning.Month(month)
+	ce, month, start, days, err := s.centreMonth(c)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -89,13 +83,8 @@ func (s *Server) putDeferred(c *gin.Context) {
 // roster (the latest published version, else the latest draft), the work placed in its idle
 // capacity: the totals, the inbound service level with and without it, each day and each item.
 func (s *Server) getDeferred(c *gin.Context) {
-	ce, err := s.centre(c)
+	ce, month, _, _, err := s.centreMonth(c)
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	month := c.Param("month")
-	if _, _, err := planning.Month(month); err != nil {
 		s.fail(c, err)
 		return
 	}

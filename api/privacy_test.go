@@ -28,6 +28,9 @@ func TestPrivacy(t *testing.T) {
 				break
 			}
 		}
+		if sick == "" {
+			t.Fatal("no plain day agent works 2026-12-08 and keeps its weekly minimum without it")
+		}
 		const reason = "胃炎 gastritis, hospital visit"
 		tokSick, me := ts.agentToken(t, c.id, sick), "A0002"
 		tokMe := ts.agentToken(t, c.id, me)

@@ -27,6 +27,8 @@ type leaveBody struct {
 	To        wfm.Date `json:"to"`
 	Reason    string   `json:"reason"`
 	Emergency bool     `json:"emergency"`
+	// Handover hands the hall posts the agent holds as A to their B holders (R24).
+	Handover *wfm.Handover `json:"handover"`
 }
 
 // centreProblem is the part of a problem leave and swap checks need: the centre's rules, agents
@@ -41,7 +43,7 @@ func (s *Server) centreProblem(ctx context.Context, q *store.Queries, ce store.C
 		return nil, nil, err
 	}
 	return &wfm.Problem{Horizon: wfm.Horizon{Start: wfm.DateFromTime(s.now()), Days: 1, IntervalMinutes: ce.Settings.IntervalMinutes,
-		TimeZone: ce.Settings.TimeZone}, Rules: ce.Settings.Rules, Agents: agents}, cal, nil
+		TimeZone: ce.Settings.TimeZone}, Rules: ce.Settings.Rules, Agents: agents, Hall: ce.Settings.Hall}, cal, nil
 }
 
 // checkLeave checks a leave request against the centre's rules and approved leave, read through q
@@ -87,13 +89,13 @@ func (s *Server) requestLeave(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	req := workflow.LeaveRequest{Agent: b.Agent, Type: b.Type, From: b.From, To: b.To, Reason: b.Reason,
-		Emergency: b.Emergency, RequestedAt: s.now()}
+		Emergency: b.Emergency, RequestedAt: s.now(), Handover: b.Handover}
 	if err := req.Leave().Validate(); err != nil { // type, dates, length and reason, as in a problem
 		s.fail(c, err)
 		return
 	}
 	l := store.LeaveRequest{CentreID: ce.ID, Agent: b.Agent, Type: b.Type, From: b.From, To: b.To, Reason: b.Reason,
-		Emergency: b.Emergency, RequestedBy: actor(c)}
+		Emergency: b.Emergency, RequestedBy: actor(c), Handover: b.Handover}
 	var dec workflow.LeaveDecision
 	err = s.decide(ctx, ce.ID, func(q *store.Queries, _ int64) error {
 		var err error
@@ -271,7 +273,7 @@ func (s *Server) approveLeave(c *gin.Context) {
 		}
 		// The rules again (R10: other leave may have been approved since the request was filed).
 		req := workflow.LeaveRequest{Agent: l.Agent, Type: l.Type, From: l.From, To: l.To, Reason: l.Reason,
-			Emergency: l.Emergency, RequestedAt: s.requestedAt(l.RequestedAt)}
+			Emergency: l.Emergency, RequestedAt: s.requestedAt(l.RequestedAt), Handover: l.Handover}
 		if _, err := s.checkLeave(ctx, q, ce, req); err != nil {
 			return err
 		}

@@ -120,6 +120,8 @@ func (s *Server) table() []route {
 
 		{"PUT", "/api/v1/centres/:centre/deferred/:month", planner, s.putDeferred},
 		{"GET", "/api/v1/centres/:centre/deferred/:month", planner, s.getDeferred},
+		{"PUT", "/api/v1/centres/:centre/activities/:month", planner, s.putActivities},
+		{"GET", "/api/v1/centres/:centre/activities/:month", planner, s.getActivities},
 
 		{"GET", "/api/v1/centres/:centre/rosters", anyone, s.listRosters},
 		{"POST", "/api/v1/centres/:centre/rosters", planner, s.createRoster},

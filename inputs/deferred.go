@@ -75,15 +75,9 @@ func ReadDeferred(r io.Reader, file string) ([]wfm.DeferredWork, []Origin, error
 func WriteDeferred(w io.Writer, items []wfm.DeferredWork) error {
 	cw := csv.NewWriter(w)
 	cw.Write(DeferredColumns)
-	opt := func(v int) string {
-		if v == 0 {
-			return ""
-		}
-		return strconv.Itoa(v)
-	}
 	for _, it := range items {
-		cw.Write([]string{it.ID, it.Kind, opt(it.Count), optionalNumber(it.Minutes), optionalNumber(it.TotalMinutes), it.Release.String(),
-			strconv.Itoa(it.DeadlineDays), it.Skill, opt(it.Level), it.After})
+		cw.Write([]string{it.ID, it.Kind, optionalInt(it.Count), optionalNumber(it.Minutes), optionalNumber(it.TotalMinutes), it.Release.String(),
+			strconv.Itoa(it.DeadlineDays), it.Skill, optionalInt(it.Level), it.After})
 	}
 	cw.Flush()
 	return cw.Error()

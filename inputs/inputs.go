@@ -148,6 +148,14 @@ func WriteAgents(w io.Writer, agents []wfm.Agent) error {
 	return cw.Error()
 }
 
+// optionalInt writes v, or nothing for 0 (a column's default).
+func optionalInt(v int) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.Itoa(v)
+}
+
 // optionalNumber writes v, or nothing for 0 (a column's default).
 func optionalNumber(v float64) string {
 	if v == 0 {

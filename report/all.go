@@ -53,6 +53,11 @@ func WriteAll(dir string, in Input) (files []string, err error) {
 			return files, err
 		}
 	}
+	if len(in.Roster.Sessions) > 0 {
+		if err := write(FileSessions, m.writeSessionsCSV); err != nil {
+			return files, err
+		}
+	}
 	used := map[string]bool{}
 	for _, r := range m.agents {
 		id := r.a.ID

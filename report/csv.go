@@ -52,7 +52,7 @@ func (m *model) writeCSV(w io.Writer) error {
 				rec[4] = safeText(d.Shift)
 				if s := m.shifts[d.Shift]; s != nil {
 					rec[5], rec[6] = hhmm(s.Start), hhmm(s.End())
-					rec[10] = fmt.Sprintf("%.2f", float64(s.Minutes+pre)/60)
+					rec[10] = fmt.Sprintf("%.2f", float64(s.PaidMinutes()+pre)/60)
 				}
 				rec[8] = firstBreak(d.Breaks, "meal")
 				rec[9] = firstBreak(d.Breaks, "rest")

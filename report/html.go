@@ -95,11 +95,12 @@ type footRow struct {
 }
 
 type totalsRow struct {
-	Agent, Name, Group, Roles, Skills            string
-	Shifts, Paid, Contract, Overtime             string
-	Nights, Weekends, Holidays, LeaveDays, Swaps string
-	Leave                                        []string
-	Award, AwardClass                            string
+	Agent, Name, Group, Roles, Skills                  string
+	Shifts, Paid, Contract, Overtime                   string
+	Nights, Weekends, Holidays, LeaveDays, Swaps       string
+	Leave                                              []string
+	Award, AwardClass                                  string
+	StartChanges, SingleOff, Isolated, FullWeekendsOff string // shape (wfm.ShapeOf)
 }
 
 type termRow struct {
@@ -149,6 +150,7 @@ type view struct {
 	Shifts                    []shiftRow
 	Holidays                  []setting
 	Deferred                  *deferredView
+	Activities                *activitiesView
 }
 
 func (m *model) view() *view {
@@ -172,6 +174,7 @@ func (m *model) view() *view {
 	m.requestsView(v)
 	v.Overrides = m.overrides()
 	v.Deferred = m.deferredView()
+	v.Activities = m.activitiesView()
 	v.Violations = m.check.Violations
 	v.Advisories = m.r.Advisories
 	m.objectiveView(v)
@@ -271,6 +274,9 @@ func (m *model) cards() []card {
 			Sub: "annual leave beyond the cap, first come first served: see Requests and leave"})
 	}
 	if c, ok := m.deferredCard(); ok {
+		cards = append(cards, c)
+	}
+	if c, ok := m.activitiesCard(); ok {
 		cards = append(cards, c)
 	}
 	eligible := 0
@@ -510,6 +516,16 @@ func (m *model) totalsView(v *view) {
 		if !t.AwardEligible {
 			row.Award, row.AwardClass = "no", "no"
 		}
+		sh := t.Shape
+		row.StartChanges = fmt.Sprintf("%d of %d", sh.StartChanges, sh.WorkPairs)
+		row.SingleOff = fmt.Sprintf("%d of %d", sh.SingleDaysOff, sh.OffBlocks)
+		row.Isolated, row.FullWeekendsOff = strconv.Itoa(sh.IsolatedDays), strconv.Itoa(sh.FullWeekendsOff)
+		sum.Shape.WorkPairs += sh.WorkPairs
+		sum.Shape.StartChanges += sh.StartChanges
+		sum.Shape.OffBlocks += sh.OffBlocks
+		sum.Shape.SingleDaysOff += sh.SingleDaysOff
+		sum.Shape.IsolatedDays += sh.IsolatedDays
+		sum.Shape.FullWeekendsOff += sh.FullWeekendsOff
 		for j, lt := range v.LeaveTypes {
 			row.Leave = append(row.Leave, strconv.Itoa(t.LeaveByType[lt]))
 			sumLeave[j] += t.LeaveByType[lt]
@@ -532,6 +548,9 @@ func (m *model) totalsView(v *view) {
 	for _, n := range sumLeave {
 		f.Leave = append(f.Leave, strconv.Itoa(n))
 	}
+	f.StartChanges = fmt.Sprintf("%d of %d", sum.Shape.StartChanges, sum.Shape.WorkPairs)
+	f.SingleOff = fmt.Sprintf("%d of %d", sum.Shape.SingleDaysOff, sum.Shape.OffBlocks)
+	f.Isolated, f.FullWeekendsOff = strconv.Itoa(sum.Shape.IsolatedDays), strconv.Itoa(sum.Shape.FullWeekendsOff)
 	v.TotalsFoot = f
 }
 
@@ -676,7 +695,7 @@ func (m *model) settingsView(v *view) {
 	r := p.Rules
 	for _, s := range p.Shifts {
 		row := shiftRow{ID: s.ID, Start: hhmm(s.Start), End: hhmm(s.End()), Hours: num(float64(s.Minutes)/60, 2),
-			Paid: num(float64(s.Minutes+r.PreShiftMinutes)/60, 2), LeaderPaid: num(float64(s.Minutes+r.LeaderPreShiftMinutes)/60, 2),
+			Paid: num(float64(s.PaidMinutes()+r.PreShiftMinutes)/60, 2), LeaderPaid: num(float64(s.PaidMinutes()+r.LeaderPreShiftMinutes)/60, 2),
 			Night: "no", Breaks: "none", CannotFollow: strings.Join(s.CannotFollow, ", ")}
 		if e := int(s.End()) / wfm.MinutesPerDay; e > 0 {
 			row.End += fmt.Sprintf(" (+%d)", e)

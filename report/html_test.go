@@ -177,11 +177,12 @@ func TestHTMLFixture(t *testing.T) {
 		}
 		return out
 	}
-	// Agent Name Group Roles Skills Shifts Paid Contract Overtime Nights Weekends Holidays Leave annual sick Swaps Award
-	if got := strings.Join(tds(trs[1]), "|"); got != "A2|Lin Wei|day||mandarin|4|34.67|24.00|10.67|0|1|2|2|2|0|0|no" {
+	// Agent Name Group Roles Skills Shifts Paid Contract Overtime Nights Weekends Holidays Leave annual sick Swaps Award,
+	// then the shape: start changes ≥3 h of pairs, single days off of blocks, isolated days, full weekends off.
+	if got := strings.Join(tds(trs[1]), "|"); got != "A2|Lin Wei|day||mandarin|4|34.67|24.00|10.67|0|1|2|2|2|0|0|no|0 of 3|0 of 0|0|0" {
 		t.Errorf("A2 totals row %s", got)
 	}
-	if got := strings.Join(tds(trs[3]), "|"); got != "A4|Zhang Min|night|leader|mandarin, minnan|4|41.33|42.00|0.00|4|1|0|0|0|0|0|yes" {
+	if got := strings.Join(tds(trs[3]), "|"); got != "A4|Zhang Min|night|leader|mandarin, minnan|4|41.33|42.00|0.00|4|1|0|0|0|0|0|yes|0 of 2|0 of 1|1|0" {
 		t.Errorf("A4 totals row %s", got)
 	}
 
@@ -199,8 +200,10 @@ func TestHTMLFixture(t *testing.T) {
 	}
 	obj := text(byID(doc, "objective"))
 	// Overtime 4.17 + 10.67 + 4.17 = 19 h (a day of leave counts a working day, a fifth of the
-	// contract week).
-	if !strings.Contains(obj, "R8overtime19.0095.00") || !strings.Contains(obj, "Total90650.00") {
+	// contract week). The shape terms at the default weights add 10 + 4 + 400 (the checker's counts:
+	// 1 day missing from a block of days off, 2 isolated days, 4 agents without the full weekend off).
+	if !strings.Contains(obj, "R8overtime19.0095.00") || !strings.Contains(obj, "R23shape_weekends_off4.00400.00") ||
+		!strings.Contains(obj, "Total91064.00") {
 		t.Errorf("objective table: %s", obj)
 	}
 	rules := text(byID(doc, "rules"))

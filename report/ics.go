@@ -19,6 +19,10 @@ import (
 //     shift's times, pre-shift time and its breaks (the breaks are listed there, not written as
 //     events of their own, so a calendar shows one block per working day), and UID
 //     <agent>-<yyyymmdd>-<shift>@wfm, stable across re-runs of the same roster;
+//   - one VEVENT per session of an activity the agent attends (R15): SUMMARY the kind and the
+//     activity's name, LOCATION the room, DTSTART/DTEND the session's times, UID
+//     <agent>-<yyyymmdd>-<activity>-<hhmm>@wfm, CATEGORIES TRAINING, EXAM or MEETING; it lies
+//     inside the day's shift event;
 //   - one all-day VEVENT per leave day (SUMMARY "Annual leave", …; UID
 //     <agent>-<yyyymmdd>-leave@wfm; TRANSP:TRANSPARENT). Leave reasons are never written (R20).
 //
@@ -186,6 +190,29 @@ func (m *model) writeICS(w io.Writer, agent string) error {
 			x.prop("TRANSP", "TRANSPARENT")
 			x.prop("END", "VEVENT")
 		}
+	}
+	for _, s := range m.sessionsOf(row.a.ID) {
+		a := m.activity(s.Activity)
+		name := a.ID
+		if a.Name != "" {
+			name = a.Name
+		}
+		x.prop("BEGIN", "VEVENT")
+		x.prop("UID", icsText(fmt.Sprintf("%s-%s-%s-%s@wfm", row.a.ID, s.Date.Time(time.UTC).Format("20060102"), s.Activity,
+			strings.ReplaceAll(hhmm(s.Start), ":", ""))))
+		x.prop("DTSTAMP", stamp)
+		x.line("DTSTART" + at(s.Date, s.Start))
+		x.line("DTEND" + at(s.Date, s.Start+wfm.Clock(s.Minutes)))
+		summary := name
+		if a.Kind != "" {
+			summary = strings.ToUpper(a.Kind[:1]) + a.Kind[1:] + ": " + name
+		}
+		x.prop("SUMMARY", icsText(summary))
+		x.prop("LOCATION", icsText(s.Room))
+		x.prop("DESCRIPTION", icsText(fmt.Sprintf("%d min off the phones, %d attendees", s.Minutes, len(s.Attendees))))
+		x.prop("CATEGORIES", strings.ToUpper(a.Kind))
+		x.prop("TRANSP", "OPAQUE")
+		x.prop("END", "VEVENT")
 	}
 	x.prop("END", "VCALENDAR")
 	return x.w.Flush()

@@ -87,6 +87,8 @@ type Input struct {
 	Adjustments []wfm.AdjustmentEffect
 	// Deferred is the month's deferred work placed in the roster's idle capacity (R25); nil = none.
 	Deferred *planning.Deferred
+	// Activities is the month's activities off the phones placed in the roster (R15); nil = none.
+	Activities *planning.Activities
 }
 
 // model is the Input read once, shared by every writer.

@@ -22,8 +22,9 @@ type AgentTotals struct {
 	LeaveDays          int     // approved leave days inside the horizon
 	LeaveHours         float64 // what they count towards R3 (wfm.Rules.LeaveMinutes)
 	LeaveByType        map[string]int
-	Swaps              int  // approved swaps in the month (Input.Swaps)
-	AwardEligible      bool // R18: not suspended, no leave and no swaps in the month (workflow.AwardEligible)
+	Swaps              int            // approved swaps in the month (Input.Swaps)
+	AwardEligible      bool           // R18: not suspended, no leave and no swaps in the month (workflow.AwardEligible)
+	Shape              wfm.AgentShape // the month's shape (wfm.ShapeOf): start changes, days off, weekends
 }
 
 // Totals returns the per-agent totals, one per problem agent in the problem's order; nil when the
@@ -67,7 +68,7 @@ func (m *model) computeTotals() []AgentTotals {
 			if s == nil {
 				continue // an unknown template: the checker reports it; it has no hours
 			}
-			paid += s.Minutes + pre
+			paid += s.PaidMinutes() + pre
 			if s.IsNight(rules) {
 				t.Nights++
 			}
@@ -84,6 +85,7 @@ func (m *model) computeTotals() []AgentTotals {
 			t.OvertimeHours = math.Max(0, t.PaidHours-math.Max(0, m.contractHours(a)-t.LeaveHours))
 		}
 		t.AwardEligible = workflow.AwardEligible(a, t.LeaveDays, t.Swaps)
+		t.Shape = wfm.ShapeOf(m.p, row.days)
 		out[i] = t
 	}
 	return out

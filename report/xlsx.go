@@ -18,6 +18,7 @@ const (
 	SheetCoverage = "Coverage"
 	SheetAgents   = "Agents"
 	SheetSettings = "Settings"
+	SheetSessions = "Sessions"
 )
 
 // WriteXLSX writes roster.xlsx with four sheets:
@@ -30,7 +31,8 @@ const (
 //     and on, leaders required and on duty, calls, projected service level);
 //   - Agents: the per-agent totals (Totals);
 //   - Settings: title, generation time, horizon, every rule (by its JSON name) and weight (as
-//     weights.<name>), the shift templates and the special days.
+//     weights.<name>), the shift templates and the special days;
+//   - Sessions, when the roster has any (R15): one row per session as the HTML lists it.
 //
 // Hours are numbers formatted with two decimals, the service level a number formatted as a
 // percentage; dates and times of day are text (YYYY-MM-DD, HH:MM) so that they read the same in
@@ -65,7 +67,14 @@ func (m *model) writeXLSX(w io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	for _, step := range []func(*excelize.File, xlsxStyles) error{m.xlsxRoster, m.xlsxCoverage, m.xlsxAgents, m.xlsxSettings} {
+	steps := []func(*excelize.File, xlsxStyles) error{m.xlsxRoster, m.xlsxCoverage, m.xlsxAgents, m.xlsxSettings}
+	if len(m.r.Sessions) > 0 {
+		if _, err := f.NewSheet(SheetSessions); err != nil {
+			return err
+		}
+		steps = append(steps, m.xlsxSessions)
+	}
+	for _, step := range steps {
 		if err := step(f, st); err != nil {
 			return fmt.Errorf("report: xlsx: %w", err)
 		}
@@ -335,6 +344,23 @@ func (m *model) xlsxAgents(f *excelize.File, st xlsxStyles) error {
 		}
 		vals = append(vals, t.Swaps, award)
 		if err := sw.SetRow(cellName(1, i+2), vals); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// xlsxSessions writes the Sessions sheet: the rows of the report's sessions table.
+func (m *model) xlsxSessions(f *excelize.File, st xlsxStyles) error {
+	sw, err := f.NewStreamWriter(SheetSessions)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", headRow(st, "Date", "Day", "Time", "Activity", "Kind", "Room", "People", "Attendees", "Cost")); err != nil {
+		return err
+	}
+	for i, r := range m.activitiesView().Sessions {
+		if err := sw.SetRow(cellName(1, i+2), []any{r.Date, r.Weekday, r.Time, r.Activity, r.Kind, r.Room, r.People, r.Attendees, r.Cost}); err != nil {
 			return err
 		}
 	}

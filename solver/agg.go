@@ -1,8 +1,9 @@
 package solver
 
 // Incremental agent scoring. The state keeps, per agent, the aggregates the agent's cost is made
-// of (paid minutes, per-template and per-week sums, weekend, night and holiday counts, requests
-// missed, and the penalty of its runs and rest pairs) and updates them in O(length of the runs
+// of (paid minutes, per-template and per-week sums, weekend, night and holiday counts, full
+// weekends worked, requests missed, and the HARD and SOFT penalty of its runs and of its pairs of
+// worked days: rest, rotation and start changes) and updates them in O(length of the runs
 // around the day) when one day changes, instead of re-reading the whole horizon: the cost of a move
 // no longer grows with the horizon. evalAgent, the full re-read, stays as the reference the tests
 // compare against.
@@ -14,22 +15,23 @@ type aggs struct {
 	weekPaid                   []float64 // A·W
 	weekendDays                []int8    // A·W: weekend days worked in the week
 	weekendsWorked             []int32
+	fullWorked                 []int32 // weekends wholly in the horizon with a day worked
 	nights, weekends, holidays []int32
 	missed                     []int32
 	missedWeight               []float64
-	runPen                     []float64 // runs (R21) and rest/rotation pairs
-	weekPen                    []float64 // Σ over weeks of the weekly band's penalty
-	shiftPen                   []float64 // Σ over templates of the excess over MaxShifts
-	reqStart                   []int32   // A·D+1: requests of agent-day i are reqs[reqStart[i]:reqStart[i+1]]
+	runPen                     []agentCost // runs (R21; shape: blocks off, isolated days) and pairs (rest, rotation; shape: start changes)
+	weekPen                    []float64   // Σ over weeks of the weekly band's penalty
+	shiftPen                   []float64   // Σ over templates of the excess over MaxShifts
+	reqStart                   []int32     // A·D+1: requests of agent-day i are reqs[reqStart[i]:reqStart[i+1]]
 	reqs                       []request
 }
 
 func newAggs(m *model) *aggs {
 	W := m.W
 	g := &aggs{paid: make([]float64, m.A), perShift: make([]int32, m.A*m.S), weekPaid: make([]float64, m.A*W),
-		weekendDays: make([]int8, m.A*W), weekendsWorked: make([]int32, m.A), nights: make([]int32, m.A),
+		weekendDays: make([]int8, m.A*W), weekendsWorked: make([]int32, m.A), fullWorked: make([]int32, m.A), nights: make([]int32, m.A),
 		weekends: make([]int32, m.A), holidays: make([]int32, m.A), missed: make([]int32, m.A),
-		missedWeight: make([]float64, m.A), runPen: make([]float64, m.A), weekPen: make([]float64, m.A),
+		missedWeight: make([]float64, m.A), runPen: make([]agentCost, m.A), weekPen: make([]float64, m.A),
 		shiftPen: make([]float64, m.A), reqStart: make([]int32, m.A*m.D+1)}
 	counts := make([]int32, m.A*m.D)
 	for a, ai := range m.agents {
@@ -57,6 +59,7 @@ func (g *aggs) copyFrom(o *aggs) {
 	copy(g.weekPaid, o.weekPaid)
 	copy(g.weekendDays, o.weekendDays)
 	copy(g.weekendsWorked, o.weekendsWorked)
+	copy(g.fullWorked, o.fullWorked)
 	copy(g.nights, o.nights)
 	copy(g.weekends, o.weekends)
 	copy(g.holidays, o.holidays)
@@ -108,7 +111,7 @@ func (st *state) addDay(a, d, s, sign int) {
 		return
 	}
 	sh := &m.shifts[s]
-	p := float64(sh.minutes+m.agents[a].preShift) * float64(sign)
+	p := float64(sh.paid+m.agents[a].preShift) * float64(sign)
 	wk := m.week[d]
 	g.weekPen[a] -= st.weekPenalty(a, wk)
 	g.weekPaid[a*W+wk] += p
@@ -130,6 +133,9 @@ func (st *state) addDay(a, d, s, sign int) {
 		g.weekendDays[k] += int8(sign)
 		if after := g.weekendDays[k] > 0; after != before {
 			g.weekendsWorked[a] += int32(sign)
+			if m.sunday[wk] >= 0 {
+				g.fullWorked[a] += int32(sign)
+			}
 		}
 	}
 }
@@ -139,7 +145,7 @@ func (st *state) costOf(a int) agentCost {
 	m, g := st.m, st.g
 	ai := &m.agents[a]
 	paid := g.paid[a]
-	c := agentCost{hard: g.runPen[a] + g.weekPen[a] + g.shiftPen[a] + over(paid, ai.maxPaid)/60}
+	c := agentCost{hard: g.runPen[a].hard + g.weekPen[a] + g.shiftPen[a] + over(paid, ai.maxPaid)/60}
 	if ai.maxMinutes >= 0 {
 		c.hard += over(paid, ai.maxMinutes) / 60
 	}
@@ -150,7 +156,8 @@ func (st *state) costOf(a int) agentCost {
 		c.hard += float64(int(g.weekendsWorked[a]) - ai.maxWeekends)
 	}
 	n, we, h := float64(g.nights[a]), float64(g.weekends[a]), float64(g.holidays[a])
-	c.soft = g.missedWeight[a] + m.w.Nights*n*n + m.w.Weekends*we*we + m.w.Holidays*h*h
+	c.soft = g.missedWeight[a] + m.w.Nights*n*n + m.w.Weekends*we*we + m.w.Holidays*h*h +
+		g.runPen[a].soft + m.w.WeekendsOff*float64(m.weekendsOwed(int(g.fullWorked[a])))
 	if m.p.Rules.Overtime {
 		c.soft += m.w.Overtime * over(paid, ai.contractPaid) / 60
 	}
@@ -159,11 +166,11 @@ func (st *state) costOf(a int) agentCost {
 
 // runPenaltyAround is the part of agent a's run penalty that a change of day d can alter: the
 // penalty of every maximal run meeting days d−1..d+1 (a run from day 0 with the history's run
-// before it, and the history's run that day 0 ends), and of the rest and rotation pairs between
-// consecutive worked days among the last worked day before d, d, and the first worked day after d.
-// Scans over days off stop after m.reach days: a longer rest run costs nothing and no rest pair
-// spans it.
-func (st *state) runPenaltyAround(a, d int) float64 {
+// before it, and the history's run that day 0 ends), and of the rest, rotation and start pairs
+// between consecutive worked days among the last worked day before d, d, and the first worked day
+// after d. Scans over days off stop after m.reach days: a longer rest run costs nothing (it is
+// longer than every minimum and block) and no rest pair spans it.
+func (st *state) runPenaltyAround(a, d int) agentCost {
 	m := st.m
 	x := st.x[a*m.D : (a+1)*m.D]
 	ai := &m.agents[a]
@@ -183,7 +190,7 @@ func (st *state) runPenaltyAround(a, d int) float64 {
 		}
 		hi++
 	}
-	pen := 0.0
+	var pen agentCost
 	for k := lo; k <= hi; {
 		e := k
 		for e < hi && (x[e+1] >= 0) == (x[k] >= 0) {
@@ -195,26 +202,26 @@ func (st *state) runPenaltyAround(a, d int) float64 {
 		}
 		switch {
 		case x[k] >= 0:
-			pen += m.closeWorkRun(ai, run, from, e)
+			pen = pen.plus(m.closeWorkRun(ai, run, from, e))
 		case !(k == lo && loCut) && !(e == hi && hiCut):
-			pen += m.closeOffRun(ai, run, from, e)
+			pen = pen.plus(m.closeOffRun(ai, run, from, e))
 		}
 		k = e + 1
 	}
 	if lo == 0 {
-		pen += m.edgePenalty(ai, x[0] >= 0)
+		pen = pen.plus(m.edgePenalty(ai, x[0] >= 0))
 	}
-	return pen + st.pairPenaltyAround(a, d)
+	return pen.plus(st.pairPenaltyAround(a, d))
 }
 
-// pairPenaltyAround is the rest and rotation penalty of the pairs among the previous worked day p,
-// d and the next worked day n, looked for within reach (farther pairs keep the rest rule whatever
-// they are).
-func (st *state) pairPenaltyAround(a, d int) float64 {
+// pairPenaltyAround is the rest, rotation and start-change penalty of the pairs among the previous
+// worked day p, d and the next worked day n, looked for within reach (farther pairs keep the rest
+// rule whatever they are, and only calendar-consecutive days change start).
+func (st *state) pairPenaltyAround(a, d int) agentCost {
 	m := st.m
 	x := st.x[a*m.D : (a+1)*m.D]
 	ai := &m.agents[a]
-	pen := 0.0
+	var pen agentCost
 	p := d - 1
 	for p >= 0 && x[p] < 0 && d-p <= m.reach {
 		p--
@@ -234,41 +241,40 @@ func (st *state) pairPenaltyAround(a, d int) float64 {
 		}
 		switch {
 		case prev >= 0:
-			pen += m.pairPenalty(int(x[prev]), prev, int(x[k]), k)
+			pen = pen.plus(m.pairPenalty(int(x[prev]), prev, int(x[k]), k))
 		case atStart:
-			pen += m.historyPenalty(ai, int(x[k]), k)
+			pen = pen.plus(m.historyPenalty(ai, int(x[k]), k))
 		}
 		prev, atStart = k, false
 	}
 	return pen
 }
 
-// pairPenalty is 1 when template s2 on day d2 may not follow s1 on day d1 (the previous worked day):
-// rotation (CannotFollow) and rest on adjacent days, rest alone across days off.
-func (m *model) pairPenalty(s1, d1, s2, d2 int) float64 {
+// pairPenalty is, HARD, 1 when template s2 on day d2 may not follow s1 on day d1 (the previous
+// worked day): rotation (CannotFollow) and rest on adjacent days, rest alone across days off; and,
+// SOFT, the start change of adjacent days.
+func (m *model) pairPenalty(s1, d1, s2, d2 int) agentCost {
 	if d2 == d1+1 {
+		c := agentCost{soft: m.w.StartChange * m.startCost[s1*m.S+s2]}
 		if !m.compat[s1*m.S+s2] {
-			return 1
+			c.hard = 1
 		}
-		return 0
+		return c
 	}
 	end := d1*1440 + m.shifts[s1].start + m.shifts[s1].minutes
 	if d2*1440+m.shifts[s2].start-end < m.p.Rules.MinRestMinutes {
-		return 1
+		return agentCost{hard: 1}
 	}
-	return 0
+	return agentCost{}
 }
 
 // historyPenalty is the pair penalty of the first worked day of the horizon against the history.
-func (m *model) historyPenalty(ai *agentInfo, s, d int) float64 {
+func (m *model) historyPenalty(ai *agentInfo, s, d int) agentCost {
 	if d == 0 && ai.histShift != off {
-		if !m.compat[ai.histShift*m.S+s] {
-			return 1
-		}
-		return 0
+		return m.pairPenalty(ai.histShift, -1, s, 0)
 	}
 	if ai.histEnd > -1<<30 && d*1440+m.shifts[s].start-ai.histEnd < m.p.Rules.MinRestMinutes {
-		return 1
+		return agentCost{hard: 1}
 	}
-	return 0
+	return agentCost{}
 }

@@ -52,12 +52,20 @@ func movePicks(m *model) []move {
 	withBreaks := m.req != nil && m.p.Rules.Breaks
 	var picks []move
 	for _, mv := range moves {
+		if mv.shape && !m.shapeOn() {
+			continue
+		}
 		n := mv.flat
 		if withBreaks {
 			n = mv.withBreaks
 		}
 		for range n {
 			picks = append(picks, mv.fn)
+		}
+	}
+	if m.hall != nil {
+		for range hallMoveWeight {
+			picks = append(picks, swapHolders)
 		}
 	}
 	return picks

@@ -169,6 +169,12 @@ func (pl *planner) choose(st *state, a, d int) int {
 	if must {
 		bestDelta = 1e300
 	}
+	// A run started today is, with every later day still off, an isolated working day (TermSingleDay);
+	// the next day will usually continue it, so that provisional cost does not count.
+	provisional := 0.0
+	if pl.run[a] == 0 && d < m.D-1 && (d > 0 || ai.workStart) {
+		provisional = m.w.SingleDay
+	}
 	for _, s16 := range ai.allowed {
 		s := int(s16)
 		if !pl.fits(a, d, s) || !st.accompanied(a, d, s) {
@@ -176,7 +182,7 @@ func (pl *planner) choose(st *state, a, d int) int {
 		}
 		soft, hard := st.set(a, d, s, middleOption(&m.shifts[s]))
 		st.set(a, d, off, 0)
-		if delta := soft + hard*1e6; delta < bestDelta {
+		if delta := soft - provisional + hard*1e6; delta < bestDelta {
 			best, bestDelta = s, delta
 		}
 	}

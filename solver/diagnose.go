@@ -13,7 +13,8 @@ import (
 // history and fixed shifts already exceed a week's maximum (R3), fixed shifts that break rest,
 // rotation or run limits (R21), a group without any template it may work and fixed shifts
 // outside the agent's templates (R22), a trainee who can reach its weekly or period minimum only
-// on days its mentor cannot share (R14).
+// on days its mentor cannot share (R14), a hall post whose holders are both away on an open day
+// or whose open hours no template they may work holds (R24).
 func diagnose(m *model) error {
 	var found wfm.ErrorList
 	for a := range m.A {
@@ -22,6 +23,7 @@ func diagnose(m *model) error {
 			found = append(found, check(a)...)
 		}
 	}
+	found = append(found, m.checkHall()...)
 	return found.Join()
 }
 
@@ -191,7 +193,7 @@ func (m *model) periodReach(a int, may func(d int) bool) float64 {
 func (m *model) checkFixedRuns(a int) []*wfm.Error {
 	ai := &m.agents[a]
 	var out []*wfm.Error
-	if f := m.fixed[a*m.D]; f != free && m.edgePenalty(ai, f >= 0) > 0 {
+	if f := m.fixed[a*m.D]; f != free && m.edgePenalty(ai, f >= 0).hard > 0 {
 		kind, lim, n := "of work", ai.minConsec, ai.histRun
 		if f >= 0 {
 			kind, lim, n = "not worked", ai.minOff, ai.histOff

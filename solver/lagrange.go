@@ -32,7 +32,10 @@ import (
 // row can take (multiples of the gcd of the agents' presence weights, up to the agents available),
 // so no roster is cut off.
 //
-// Relaxed, which only lowers the optimum: trainees with a
+// The roster-shape terms (objective.go) are per agent and the programme prices them exactly, so
+// they are part of c_a; the short bound runs the programme with their weights at 0.
+//
+// Relaxed, which only lowers the optimum: the service hall's posts (R24), trainees with a
 // mentor (R14; their presence still counts at f_a), overtime (a term ≥ 0, dropped), and the
 // fairness squares replaced by tangents n² ≥ 2kn − k² (any k; k is the count of the agent's last
 // priced schedule).
@@ -186,8 +189,14 @@ func newRelaxation(m *model, short bool) *relaxation {
 	r.fairness = make([][3]int, m.A)
 	r.clsCost = make([]float64, len(r.classes)*m.D*m.S)
 	r.clsOpt = make([]int32, len(r.classes)*m.D*m.S)
+	priced := m // the programme prices the roster-shape terms of the objective itself
+	if short {  // agent-intervals short has none: the programme runs on the model without them
+		bare := *m
+		bare.w.StartChange, bare.w.DaysOffBlock, bare.w.SingleDay, bare.w.WeekendsOff = 0, 0, 0, 0
+		priced = &bare
+	}
 	for range max(1, min(runtime.NumCPU(), m.A)) {
-		r.workers = append(r.workers, newDP(m))
+		r.workers = append(r.workers, newDP(priced))
 	}
 	return r
 }

@@ -57,15 +57,27 @@ type model struct {
 	week             []int  // ISO week number of each day, 0-based from the first
 	W                int    // ISO weeks with a day in the horizon
 	w                wfm.Weights
+	hall             *hallModel // the service hall's posts (R24); nil when the problem has none
+
+	// Roster shape (wfm objective.go), each zero when its weight is: startCost[s1·S+s2] the
+	// unweighted cost of s2 the day after s1 (Rules.StartChangeCost); offBlock the block of days
+	// off; sunday per week, the Sunday of its full weekend (Saturday and Sunday both in the horizon)
+	// or −1; nFull the number of full weekends and owedWeekends = min(MinFullWeekendsOff, nFull).
+	startCost           []float64
+	offBlock            int
+	sunday              []int
+	nFull, owedWeekends int
 }
 
 // shiftInfo is a template with its coverage and break options precomputed.
 type shiftInfo struct {
 	id             string
 	start, minutes int
+	paid           int // minutes paid, less the unpaid span (wfm.ShiftTemplate.PaidMinutes)
 	night          bool
-	first          int // first interval of its day fully covered
-	n              int // number of intervals fully covered
+	unpaid         func(from, to int) bool // whether minutes [from, to) of the day meet the unpaid span
+	first          int                     // first interval of its day fully covered
+	n              int                     // number of intervals fully covered
 	breakOptions   []breakOption
 }
 
@@ -145,10 +157,12 @@ func compile(p *wfm.Problem) (*model, error) {
 	}
 	m.reach = restReach(p.Shifts, r)
 	m.compileCalendar()
+	m.compileShape()
 	if err := m.compileAgents(shiftIdx); err != nil {
 		return nil, err
 	}
 	m.compileDemand(shiftIdx)
+	m.compileHall()
 	return m, nil
 }
 
@@ -180,7 +194,7 @@ func contains(list []string, s string) bool {
 // compileShift precomputes a template's covered intervals and every admissible break placement.
 func compileShift(s wfm.ShiftTemplate, r wfm.Rules, step int) (shiftInfo, error) {
 	start, end := int(s.Start), int(s.End())
-	info := shiftInfo{id: s.ID, start: start, minutes: s.Minutes, night: s.IsNight(r)}
+	info := shiftInfo{id: s.ID, start: start, minutes: s.Minutes, paid: s.PaidMinutes(), night: s.IsNight(r), unpaid: s.Away}
 	info.first = (start + step - 1) / step
 	info.n = max(0, end/step-info.first)
 	if !r.Breaks || s.Minutes <= r.BreaksAfter {
@@ -226,7 +240,7 @@ func (s *shiftInfo) option(bs []wfm.Break, step int) breakOption {
 	o := breakOption{breaks: bs}
 	for k := range s.n {
 		t0 := (s.first + k) * step
-		onBreak := false
+		onBreak := s.unpaid(t0, t0+step)
 		for _, b := range bs {
 			if int(b.Start) < t0+step && t0 < int(b.Start)+b.Minutes {
 				onBreak = true
@@ -253,6 +267,41 @@ func (m *model) compileCalendar() {
 		m.weekend[d] = wd == time.Saturday || wd == time.Sunday
 		m.holiday[d] = cal.Kind(date) == wfm.Holiday
 		m.week[d] = (offset + d) / 7
+	}
+}
+
+// shapeOn reports whether any roster-shape term is on.
+func (m *model) shapeOn() bool {
+	return m.w.StartChange > 0 || m.offBlock > 0 || m.w.SingleDay > 0 || m.owedWeekends > 0
+}
+
+// compileShape prices the roster-shape terms that a weight turns on.
+func (m *model) compileShape() {
+	r := m.p.Rules
+	m.startCost = make([]float64, m.S*m.S)
+	if m.w.StartChange > 0 {
+		for i, a := range m.p.Shifts {
+			for j, b := range m.p.Shifts {
+				m.startCost[i*m.S+j] = r.StartChangeCost(a.Start, b.Start)
+			}
+		}
+	}
+	if m.w.DaysOffBlock > 0 {
+		m.offBlock = r.MinDaysOffBlock
+		m.reach = max(m.reach, m.offBlock+1)
+	}
+	m.sunday = make([]int, m.W)
+	for w := range m.sunday {
+		m.sunday[w] = -1
+	}
+	for d := 0; d+1 < m.D; d++ {
+		if m.p.Horizon.Start.AddDays(d).Weekday() == time.Saturday {
+			m.sunday[m.week[d]] = d + 1
+			m.nFull++
+		}
+	}
+	if m.w.WeekendsOff > 0 {
+		m.owedWeekends = min(r.MinFullWeekendsOff, m.nFull)
 	}
 }
 
@@ -531,4 +580,4 @@ func (m *model) compileDemand(shiftIdx map[string]int) {
 }
 
 // paid returns the paid minutes of agent a working template s.
-func (m *model) paid(a, s int) float64 { return float64(m.shifts[s].minutes + m.agents[a].preShift) }
+func (m *model) paid(a, s int) float64 { return float64(m.shifts[s].paid + m.agents[a].preShift) }

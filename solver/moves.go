@@ -12,15 +12,19 @@ type move func(st *state, j *journal, rng *rand.Rand) bool
 var moves = []struct {
 	fn               move
 	withBreaks, flat int
+	shape            bool // drawn only when the roster-shape terms are on (model.shapeOn)
 }{
-	{reassign, 30, 35},
-	{swapDay, 25, 30},
-	{shiftDay, 15, 20},
-	{blockSwap, 5, 15},
-	{blockAssign, 5, 15},
-	{rebreak, 25, 0},
-	{fillGap, 10, 15},
-	{withMentor, 3, 3},
+	{reassign, 30, 35, false},
+	{swapDay, 25, 30, false},
+	{shiftDay, 15, 20, false},
+	{blockSwap, 5, 15, false},
+	{blockAssign, 5, 15, false},
+	{rebreak, 25, 0, false},
+	{fillGap, 10, 15, false},
+	{withMentor, 3, 3, false},
+	{alignRun, 5, 5, true},
+	{joinOff, 5, 5, true},
+	{crossSwap, 10, 10, true},
 }
 
 // Agent sampling: while the roster breaks HARD rules, half of the moves start from an agent who
@@ -122,12 +126,18 @@ func shiftDay(st *state, j *journal, rng *rand.Rand) bool {
 		return false
 	}
 	if st.x[i1] < 0 {
-		d1, d2, i1 = d2, d1, i2
+		d1, d2 = d2, d1
 	}
-	s, b := int(st.x[i1]), int(st.br[i1])
-	st.change(j, a, d1, off, 0)
-	st.change(j, a, d2, s, b)
+	st.moveShift(j, a, d1, d2)
 	return true
+}
+
+// moveShift moves agent a's shift, template and breaks, from day from to day to, a day off.
+func (st *state) moveShift(j *journal, a, from, to int) {
+	i := a*st.m.D + from
+	s, b := int(st.x[i]), int(st.br[i])
+	st.change(j, a, from, off, 0)
+	st.change(j, a, to, s, b)
 }
 
 // blockSwap exchanges a run of two to seven days between two agents.
@@ -296,4 +306,98 @@ func withMentor(st *state, j *journal, rng *rand.Rand) bool {
 	st.change(j, mt, d, s, b)
 	st.change(j, a, d, s, randomOption(m, rng, max(s, 0)))
 	return true
+}
+
+// alignRun gives the days of one of an agent's runs of work the template of one of them, so that
+// the run keeps one start time (TermStartChange): single-day moves mend a run's start changes
+// only one pair at a time, each often worse for coverage alone. Days pinned, or whose template
+// the agent may not work, keep theirs.
+func alignRun(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, d := st.pickAgent(rng), rng.IntN(m.D)
+	x := st.x[a*m.D : (a+1)*m.D]
+	s := int(x[d])
+	if s < 0 {
+		return false
+	}
+	lo, hi := d, d
+	for lo > 0 && x[lo-1] >= 0 {
+		lo--
+	}
+	for hi < m.D-1 && x[hi+1] >= 0 {
+		hi++
+	}
+	changed := false
+	for k := lo; k <= hi; k++ {
+		if int(x[k]) == s || !m.freeCell(a, k) {
+			continue
+		}
+		b := int(st.br[a*m.D+k])
+		if len(m.shifts[s].breakOptions) != len(m.shifts[x[k]].breakOptions) {
+			b = middleOption(&m.shifts[s])
+		}
+		st.change(j, a, k, s, b)
+		changed = true
+	}
+	return changed
+}
+
+// joinOff turns a single day off into a block of two (TermDaysOffBlock): it moves the shift of a
+// worked neighbour of the day off to another day off of the same ISO week, so the week's hours stay
+// as they were.
+func joinOff(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, d := st.pickAgent(rng), rng.IntN(m.D)
+	x := st.x[a*m.D : (a+1)*m.D]
+	if x[d] >= 0 || d == 0 || d == m.D-1 || x[d-1] < 0 || x[d+1] < 0 {
+		return false
+	}
+	n := d - 1 + 2*rng.IntN(2)
+	var days []int // other days off of n's week, not next to d
+	for e := range m.D {
+		if m.week[e] == m.week[n] && x[e] < 0 && (e < d-1 || e > d+1) && m.freeCell(a, e) {
+			days = append(days, e)
+		}
+	}
+	if len(days) == 0 || !m.freeCell(a, n) {
+		return false
+	}
+	st.moveShift(j, a, n, days[rng.IntN(len(days))])
+	return true
+}
+
+// crossSwap exchanges a worked day and a day off between two agents: agent a works d1 and is off
+// on d2, a few days away; agent b the reverse. Afterwards a works d2 with b's shift and b works
+// d1 with a's: each day keeps its shifts, so coverage moves only by who is on the phones, and each
+// agent keeps its number of shifts, while both agents' runs (and so the roster's shape) change.
+func crossSwap(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	a, d1 := st.pickAgent(rng), rng.IntN(m.D)
+	d2 := d1 + 1 + rng.IntN(3)
+	if rng.IntN(2) == 0 {
+		d2 = d1 - 1 - rng.IntN(3)
+	}
+	if d2 < 0 || d2 >= m.D || !m.freeCell(a, d1) || !m.freeCell(a, d2) {
+		return false
+	}
+	ia1, ia2 := a*m.D+d1, a*m.D+d2
+	s := int(st.x[ia1])
+	if s < 0 || st.x[ia2] >= 0 {
+		return false
+	}
+	for range pickTries {
+		b := rng.IntN(m.A)
+		ib1, ib2 := b*m.D+d1, b*m.D+d2
+		t := int(st.x[ib2])
+		if b == a || t < 0 || st.x[ib1] >= 0 || !m.freeCell(b, d1) || !m.freeCell(b, d2) || !m.mayWork(b, s) || !m.mayWork(a, t) {
+			continue
+		}
+		sb, tb := int(st.br[ia1]), int(st.br[ib2])
+		st.change(j, a, d1, off, 0)
+		st.change(j, b, d2, off, 0)
+		st.change(j, a, d2, t, tb)
+		st.change(j, b, d1, s, sb)
+		return true
+	}
+	return false
 }

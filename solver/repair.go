@@ -25,10 +25,10 @@ func repair(st *state, rng *rand.Rand, picks []move, pc *pacer) bool {
 				bad = append(bad, a)
 			}
 		}
-		if len(bad) == 0 && st.traineeHard < 1e-9 {
+		if len(bad) == 0 && st.traineeHard+st.hallHard < 1e-9 {
 			return true
 		}
-		if len(bad) == 0 { // only trainees left alone: any agent may help
+		if len(bad) == 0 { // only trainees left alone or hall posts open: any agent may help
 			bad = append(bad, -1)
 		}
 		rng.Shuffle(len(bad), func(i, k int) { bad[i], bad[k] = bad[k], bad[i] })

@@ -13,12 +13,20 @@ import (
 //
 //	Σ_d c(d, v_d) + H·(run, rotation and weekend violations) + μ·Σ_d paid(v_d)
 //
+//	  + Σ shape(runs, pairs, weekends off)
+//
 // where c(d, v) is what template v (or a day off) on day d costs or saves in coverage, requests,
-// trainee company and fairness (linearised at the agent's current counts), given every other
+// trainee company, hall posts and fairness (linearised at the agent's current counts), given every other
 // agent's day. The state of day d is (last value, length of the current run, whether the run's
-// start is unknown, weekends worked so far); a run's start is unknown when it holds the first day
-// and the history does not state the day before it, and such a run is exempt from the minimum
-// runs (hard.go: R21 across the month's edge; the history's run enters as the first state). The
+// start is unknown, weekends worked so far, full weekends off so far); a run's start is unknown
+// when it holds the first day and the history does not state the day before it, and such a run is
+// exempt from the minimum runs (hard.go: R21 across the month's edge; the history's run enters as
+// the first state). The roster-shape terms (wfm objective.go) are exact in the programme: a start
+// change is priced on the transition between two worked values, a short block of days off and an
+// isolated working day when their run closes (the state holds the run's length and whether its
+// start is known), and the full weekends off when the programme ends, from the count the state
+// carries up to what the agent still lacks after the weekends outside the span (a Sunday off
+// after a Saturday off adds one; the last value is the Saturday's). The
 // paid-minutes limits (the period, min and max minutes) are met through the multiplier μ, found by
 // bisection; the weekly band is left to the search. The programme runs over the whole horizon or
 // over a span of weeks (see span), the days around it fixed. The sequence is then applied and
@@ -50,6 +58,7 @@ type span struct {
 	v0, run0, first0 int     // state entering d0: last value (0 off, s+1 template s), its run (history included), whether its start is unknown
 	u, q, e          int     // the fixed run from d1: value of day d1 (template or off), length, last day
 	weekendsOut      int     // weekends worked outside the span
+	weekendsOwed     int     // full weekends off the agent lacks after those outside the span
 	paidOut          float64 // paid minutes outside the span
 }
 
@@ -57,9 +66,10 @@ type span struct {
 // the agent and its span, within the sizes the arrays were made for.
 type dp struct {
 	m          *model
-	R, W       int       // run-length and weekend-count caps of this solve
+	R, W, F    int       // run-length, weekend-count and weekends-off caps of this solve
 	n          int       // states per day of this solve
 	maxR       int       // the largest R any agent needs (the arrays' size)
+	startPrice []float64 // per pair of templates: the weighted start-change cost
 	sp         span      // the span being re-planned
 	cost, next []float64 // per state
 	back       []int32   // per day of the span and state: the previous state
@@ -77,24 +87,31 @@ type dp struct {
 func dpSize(m *model) (R, W, n int) {
 	R, W = 2, 1
 	for _, ai := range m.agents {
-		R = max(R, runCap(&ai))
+		R = max(R, m.runCap(&ai))
 		if ai.maxWeekends >= 0 {
 			W = max(W, ai.maxWeekends+2)
 		}
 	}
 	R = min(R, m.D+1)
-	return R, W, (m.S + 1) * (R + 1) * 2 * W
+	return R, W, (m.S + 1) * (R + 1) * 2 * W * (m.owedWeekends + 1)
 }
 
-// runCap is the run length beyond which agent ai's limits no longer tell runs apart.
-func runCap(ai *agentInfo) int { return max(2, ai.maxConsec+1, ai.minConsec, ai.minOff) }
+// runCap is the run length beyond which agent ai's limits and the shape's block of days off no
+// longer tell runs apart.
+func (m *model) runCap(ai *agentInfo) int {
+	return max(2, ai.maxConsec+1, ai.minConsec, ai.minOff, m.offBlock)
+}
 
 func newDP(m *model) *dp {
 	R, _, n := dpSize(m)
-	return &dp{m: m, maxR: R, cost: make([]float64, n), next: make([]float64, n),
+	p := &dp{m: m, maxR: R, cost: make([]float64, n), next: make([]float64, n),
 		back: make([]int32, m.D*n), day: make([]float64, m.D*(m.S+1)), seq: make([]int16, m.D),
 		penalty: make([]float64, m.S), price: make([]float64, m.S+1), shiftsOut: make([]int, m.S),
-		jitter: respondJitter}
+		startPrice: make([]float64, m.S*m.S), jitter: respondJitter}
+	for i, c := range m.startCost {
+		p.startPrice[i] = m.w.StartChange * c
+	}
+	return p
 }
 
 // chooseSpan picks the days to re-plan: the whole horizon when it is short, otherwise a random run
@@ -167,27 +184,35 @@ func (p *dp) setSpan(st *state, a, d0, d1 int) {
 		}
 	}
 	W := m.W
+	offOut := 0 // full weekends off whose Sunday lies outside the span
 	for w := range W {
 		if (w < m.week[d0] || w > m.week[d1-1]) && st.g.weekendDays[a*W+w] > 0 {
 			sp.weekendsOut++
 		}
+		if sun := m.sunday[w]; sun >= 0 && (sun < d0 || sun >= d1) && st.g.weekendDays[a*W+w] == 0 {
+			offOut++
+		}
 	}
+	sp.weekendsOwed = max(0, m.owedWeekends-offOut)
 	p.sp = sp
-	p.R = min(runCap(ai), sp.run0+d1-d0, p.maxR)
+	p.R = min(m.runCap(ai), sp.run0+d1-d0, p.maxR)
 	p.W = 1
 	if ai.maxWeekends >= 0 {
 		p.W = max(1, min(m.week[d1-1]-m.week[d0]+2, ai.maxWeekends-sp.weekendsOut+2))
 	}
-	p.n = (m.S + 1) * (p.R + 1) * 2 * p.W
+	p.F = sp.weekendsOwed + 1
+	p.n = (m.S + 1) * (p.R + 1) * 2 * p.W * p.F
 }
 
 // index numbers the state (last value v, run length, whether the run's start is unknown, weekends
-// worked in the span); unpack reads it back.
-func (p *dp) index(v, run, first, wk int) int {
-	return ((v*(p.R+1)+run)*2+first)*p.W + wk
+// worked in the span, full weekends off in the span up to those owed); unpack reads it back.
+func (p *dp) index(v, run, first, wk, fo int) int {
+	return (((v*(p.R+1)+run)*2+first)*p.W+wk)*p.F + fo
 }
 
-func (p *dp) unpack(i int) (v, run, first, wk int) {
+func (p *dp) unpack(i int) (v, run, first, wk, fo int) {
+	fo = i % p.F
+	i /= p.F
 	wk = i % p.W
 	i /= p.W
 	first = i % 2
@@ -204,8 +229,8 @@ func (p *dp) unpack(i int) (v, run, first, wk int) {
 const respondJitter = 0.05
 
 // dayCosts fills c(d, v) for agent a and each day d of the span: the change of the cover cost and
-// of the trainee measure (times h) when the agent works template v−1 (v = 0: off) on day d instead
-// of being off, with the requests and the linearised fairness of that value.
+// of the trainee and hall measures (R14, R24; times h) when the agent works template v−1 (v = 0:
+// off) on day d instead of being off, with the requests and the linearised fairness of that value.
 func (p *dp) dayCosts(st *state, a int, h float64, rng *rand.Rand) {
 	m := p.m
 	ai := &m.agents[a]
@@ -286,9 +311,9 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 	for i := range cost {
 		cost[i] = inf
 	}
-	cost[p.index(sp.v0, min(sp.run0, p.R), sp.first0, 0)] = 0
+	cost[p.index(sp.v0, min(sp.run0, p.R), sp.first0, 0, 0)] = 0
 	price := p.price[:m.S+1]
-	stride := (p.R + 1) * 2 * p.W // states per value
+	stride := (p.R + 1) * 2 * p.W * p.F // states per value
 	for d := sp.d0; d < sp.d1; d++ {
 		for i := range next {
 			next[i] = inf
@@ -303,57 +328,69 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 		}
 		weekend := m.weekend[d]
 		counted := d > sp.d0 && m.weekend[d-1] && m.week[d-1] == m.week[d] // a worked yesterday counted this weekend
+		sunday := m.sunday[m.week[d]] == d                                 // a day off after a Saturday off makes a full weekend off
 		back := p.back[(d-sp.d0)*p.n : (d-sp.d0+1)*p.n]
 		i := 0
 		for v := 0; v <= m.S; v++ {
 			was := v > 0
+			var compat []bool
+			var startPrice []float64
+			if was {
+				compat = m.compat[(v-1)*m.S : v*m.S]
+				startPrice = p.startPrice[(v-1)*m.S : v*m.S]
+			}
 			for run := 0; run <= p.R; run++ {
 				for first := range 2 {
-					for wk := 0; wk < p.W; wk, i = wk+1, i+1 {
-						c := cost[i]
-						if c == inf {
-							continue
-						}
-						// A day off.
-						if row[0] < inf {
-							oc, orun, ofirst := c+row[0], 1, fresh
-							if !was {
-								orun, ofirst = min(run+1, p.R), first
+					for wk := 0; wk < p.W; wk++ {
+						for fo := 0; fo < p.F; fo, i = fo+1, i+1 {
+							c := cost[i]
+							if c == inf {
+								continue
+							}
+							// A day off.
+							if row[0] < inf {
+								oc, orun, ofirst, ofo := c+row[0], 1, fresh, fo
+								if !was {
+									orun, ofirst = min(run+1, p.R), first
+									if sunday {
+										ofo = min(fo+1, p.F-1)
+									}
+								} else if run > 0 && first == 0 {
+									oc += h*p.shortRun(ai, true, run) + p.shapeRun(true, run)
+								}
+								if j := p.index(0, orun, ofirst, wk, ofo); oc < next[j] {
+									next[j], back[j] = oc, int32(i)
+								}
+							}
+							// A worked day: what every template shares, then each one's price,
+							// rotation and start change.
+							wc, wrun, wfirst, wk2 := c, 1, fresh, wk
+							if was {
+								wrun, wfirst = min(run+1, p.R), first
 							} else if run > 0 && first == 0 {
-								oc += h * p.shortRun(ai, true, run)
+								wc += h*p.shortRun(ai, false, run) + p.shapeRun(false, run)
 							}
-							if j := p.index(0, orun, ofirst, wk); oc < next[j] {
-								next[j], back[j] = oc, int32(i)
-							}
-						}
-						// A worked day: what every template shares, then each one's price and rotation.
-						wc, wrun, wfirst, wk2 := c, 1, fresh, wk
-						if was {
-							wrun, wfirst = min(run+1, p.R), first
-						} else if run > 0 && first == 0 {
-							wc += h * p.shortRun(ai, false, run)
-						}
-						if wrun > ai.maxConsec {
-							wc += h
-						}
-						if weekend && !(counted && was) && ai.maxWeekends >= 0 {
-							if sp.weekendsOut+wk+1 > ai.maxWeekends {
+							if wrun > ai.maxConsec {
 								wc += h
 							}
-							wk2 = min(wk+1, p.W-1)
-						}
-						j := p.index(1, wrun, wfirst, wk2)
-						var compat []bool
-						if was {
-							compat = m.compat[(v-1)*m.S : v*m.S]
-						}
-						for w := 1; w <= m.S; w, j = w+1, j+stride {
-							tc := wc + price[w]
-							if was && !compat[w-1] {
-								tc += h
+							if weekend && !(counted && was) && ai.maxWeekends >= 0 {
+								if sp.weekendsOut+wk+1 > ai.maxWeekends {
+									wc += h
+								}
+								wk2 = min(wk+1, p.W-1)
 							}
-							if tc < next[j] {
-								next[j], back[j] = tc, int32(i)
+							j := p.index(1, wrun, wfirst, wk2, fo)
+							for w := 1; w <= m.S; w, j = w+1, j+stride {
+								tc := wc + price[w]
+								if was {
+									tc += startPrice[w-1]
+									if !compat[w-1] {
+										tc += h
+									}
+								}
+								if tc < next[j] {
+									next[j], back[j] = tc, int32(i)
+								}
 							}
 						}
 					}
@@ -365,8 +402,9 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 	best, bestCost := 0, inf
 	for i, c := range cost {
 		if c < inf {
-			v, run, first, _ := p.unpack(i)
-			if c += h * p.join(ai, v, run, first); c < bestCost {
+			v, run, first, _, fo := p.unpack(i)
+			jn := p.join(ai, v, run, first)
+			if c += h*jn.hard + jn.soft + m.w.WeekendsOff*float64(sp.weekendsOwed-fo); c < bestCost {
 				best, bestCost = i, c
 			}
 		}
@@ -374,7 +412,7 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 	p.value = bestCost
 	paid := 0.0
 	for d := sp.d1 - 1; d >= sp.d0; d-- {
-		v, _, _, _ := p.unpack(best)
+		v, _, _, _, _ := p.unpack(best)
 		p.seq[d-sp.d0] = int16(v - 1)
 		if v > 0 {
 			paid += m.paid(a, v-1)
@@ -394,37 +432,52 @@ func (p *dp) shortRun(ai *agentInfo, worked bool, run int) float64 {
 	return float64(max(0, lim-run))
 }
 
-// join is the HARD measure the span's last state (v, run, first) adds where it meets the fixed run
-// from d1: the merged run's shortfall and the fixed days beyond the maximum, or the closing of the
-// span's run and the fixed run standing alone, and the rotation between d1−1 and d1. The fixed
-// days' other terms do not depend on the span. (run may be capped at R, beyond every limit that
-// tells runs apart, so a capped run is beyond them all either way.)
-func (p *dp) join(ai *agentInfo, v, run, first int) float64 {
+// shapeRun is the SOFT shape cost of a run of run days, worked or not, that closes inside the
+// horizon and whose start is known: an isolated working day, or the days a block of days off lacks.
+func (p *dp) shapeRun(worked bool, run int) float64 {
+	m := p.m
+	if worked {
+		if run == 1 {
+			return m.w.SingleDay
+		}
+		return 0
+	}
+	return m.w.DaysOffBlock * float64(max(0, m.offBlock-run))
+}
+
+// join is the cost the span's last state (v, run, first) adds where it meets the fixed run from
+// d1: HARD, the merged run's shortfall and the fixed days beyond the maximum, or the closing of the
+// span's run and the fixed run standing alone, and the rotation between d1−1 and d1; SOFT, the
+// same runs' shape and the start change between d1−1 and d1. The fixed days' other terms do not
+// depend on the span. (run may be capped at R, beyond every limit and block that tells runs apart,
+// so a capped run is beyond them all either way.)
+func (p *dp) join(ai *agentInfo, v, run, first int) agentCost {
 	m, sp := p.m, &p.sp
 	if sp.d1 >= m.D {
-		return 0
+		return agentCost{}
 	}
 	worked, next := v > 0, sp.u >= 0
 	if worked != next {
-		pen := 0.0
+		var pen agentCost
 		if run > 0 && first == 0 {
-			pen = p.shortRun(ai, worked, run)
+			pen = agentCost{hard: p.shortRun(ai, worked, run), soft: p.shapeRun(worked, run)}
 		}
 		if next {
-			return pen + m.closeWorkRun(ai, sp.q, sp.d1, sp.e)
+			return pen.plus(m.closeWorkRun(ai, sp.q, sp.d1, sp.e))
 		}
-		return pen + m.closeOffRun(ai, sp.q, sp.d1, sp.e)
+		return pen.plus(m.closeOffRun(ai, sp.q, sp.d1, sp.e))
 	}
 	total := run + sp.q
-	pen := 0.0
+	var pen agentCost
 	if first == 0 && sp.e < m.D-1 {
-		pen = p.shortRun(ai, worked, total)
+		pen = agentCost{hard: p.shortRun(ai, worked, total), soft: p.shapeRun(worked, total)}
 	}
 	if worked {
-		pen += float64(min(sp.q, max(0, total-ai.maxConsec))) // the fixed days beyond the maximum
+		pen.hard += float64(min(sp.q, max(0, total-ai.maxConsec))) // the fixed days beyond the maximum
 		if !m.compat[(v-1)*m.S+sp.u] {
-			pen++
+			pen.hard++
 		}
+		pen.soft += p.startPrice[(v-1)*m.S+sp.u]
 	}
 	return pen
 }

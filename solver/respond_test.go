@@ -86,23 +86,8 @@ func TestSpanProgrammeIsExact(t *testing.T) {
 		if tc.history {
 			p = withEdges(t, p)
 		}
-		m, err := compile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rng := rand.New(rand.NewPCG(7, 7))
-		st := newState(m)
-		for a := range m.A {
-			al := m.agents[a].allowed
-			for d := range m.D {
-				if k := rng.IntN(len(al)+1) - 1; k >= 0 && m.freeCell(a, d) {
-					st.set(a, d, int(al[k]), 0)
-				}
-			}
-		}
+		m, st, pr, rng := randomFixture(t, p, 7, 1)
 		const h = 1000.0
-		pr := newDP(m)
-		pr.jitter = 0
 		var j journal
 		for range 1000 {
 			a := rng.IntN(m.A)
@@ -244,4 +229,79 @@ func TestConstructByResponse(t *testing.T) {
 	if stopped.soft() != empty.soft() {
 		t.Errorf("a construction stopped at once changed the roster")
 	}
+}
+
+// TestRespondPricesShapeExactly checks that the programme prices the roster-shape terms exactly:
+// on a problem where nothing else depends on the re-planned week (no demand, no requests, no
+// fairness, hours that never bind), the sequence it returns for a week between fixed random days
+// costs (SOFT + H·HARD, by the full re-read) the least of all sequences of that week, found by
+// enumerating them.
+func TestRespondPricesShapeExactly(t *testing.T) {
+	p := smallCentre(t, 21, 10, 4)
+	p.Demand, p.Requests, p.Leave = nil, nil, nil
+	for i := range p.Agents {
+		p.Agents[i].Roles, p.Agents[i].Mentor = nil, ""
+	}
+	p.Rules.ContractHoursPerWeek, p.Rules.WeeklyMinHours, p.Rules.WeeklyMaxHours = 168, 0, 168
+	p.Rules.MinDaysOffBlock, p.Rules.MinFullWeekendsOff, p.Rules.StartToleranceMinutes = 3, 2, 90
+	p.Rules.Weights = wfm.Weights{StartChange: 7, DaysOffBlock: 11, SingleDay: 13, WeekendsOff: 17}
+	p.Fixed = append(p.Fixed, wfm.Fixed{Agent: "A00", Date: p.Horizon.Start.AddDays(-1), Shift: "E15"})
+	m, st, pr, rng := randomFixture(t, p, 4, 2)
+	const h = 1000
+	for _, span := range [][2]int{{7, 14}, {0, 7}, {14, 21}} {
+		d0, d1 := span[0], span[1]
+		for a := range m.A {
+			x := append([]int16(nil), st.x[a*m.D:(a+1)*m.D]...)
+			cost := func() float64 {
+				c := m.evalAgent(a, x, st.scratch)
+				return c.soft + h*c.hard
+			}
+			pr.setSpan(st, a, d0, d1)
+			pr.dayCosts(st, a, h, rng)
+			pr.solve(a, h, 0)
+			copy(x[d0:d1], pr.seq[:d1-d0])
+			got := cost()
+			values := append([]int16{off}, m.agents[a].allowed...)
+			best := math.Inf(1)
+			var walk func(d int)
+			walk = func(d int) {
+				if d == d1 {
+					best = min(best, cost())
+					return
+				}
+				for _, v := range values {
+					x[d] = v
+					walk(d + 1)
+				}
+			}
+			walk(d0)
+			if math.Abs(got-best) > 1e-6 {
+				t.Errorf("agent %s, days %d–%d: the programme's week costs %.3f, the best week %.3f", m.agents[a].id, d0, d1, got, best)
+			}
+		}
+	}
+}
+
+// randomFixture compiles p into a state whose every free agent-day holds one of the agent's
+// templates, or off with odds offs in (templates + offs), drawn from a stream seeded seed, and a
+// programme without jitter.
+func randomFixture(t *testing.T, p *wfm.Problem, seed uint64, offs int) (*model, *state, *dp, *rand.Rand) {
+	t.Helper()
+	m, err := compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(seed, seed))
+	st := newState(m)
+	for a := range m.A {
+		al := m.agents[a].allowed
+		for d := range m.D {
+			if k := rng.IntN(len(al)+offs) - offs; k >= 0 && m.freeCell(a, d) {
+				st.set(a, d, int(al[k]), 0)
+			}
+		}
+	}
+	pr := newDP(m)
+	pr.jitter = 0
+	return m, st, pr, rng
 }

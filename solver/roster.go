@@ -36,7 +36,8 @@ func (st *state) roster() *wfm.Roster {
 				days[d].Breaks = m.shifts[s].breakOptions[st.br[i]].breaks
 			}
 		}
-		r.Schedules[a] = wfm.AgentSchedule{Agent: m.agents[a].id, Days: days}
+		shape := wfm.ShapeOf(p, days)
+		r.Schedules[a] = wfm.AgentSchedule{Agent: m.agents[a].id, Days: days, Shape: &shape}
 	}
 	r.Objective = st.objective()
 	r.Coverage = st.coverage()
@@ -89,6 +90,10 @@ func (st *state) objective() wfm.Objective {
 		add(wfm.TermWeekends, m.w.Weekends*float64(tl.weekends*tl.weekends), float64(tl.weekends))
 		add(wfm.TermHolidays, m.w.Holidays*float64(tl.holidays*tl.holidays), float64(tl.holidays))
 		add(wfm.TermOvertime, m.w.Overtime*tl.overtime/60, tl.overtime/60)
+		add(wfm.TermStartChange, m.w.StartChange*tl.startCost, float64(tl.startChanges))
+		add(wfm.TermDaysOffBlock, m.w.DaysOffBlock*float64(tl.offMissing), float64(tl.offMissing))
+		add(wfm.TermSingleDay, m.w.SingleDay*float64(tl.singles), float64(tl.singles))
+		add(wfm.TermWeekendsOff, m.w.WeekendsOff*float64(tl.weekendsOwed), float64(tl.weekendsOwed))
 	}
 	o := wfm.Objective{Hard: 0}
 	for _, name := range wfm.TermNames {

@@ -150,5 +150,8 @@ func describeHard(st *state) string {
 	if st.traineeHard > 0 {
 		s += fmt.Sprintf("; %.0f trainee shifts without a mentor or colleague (R14): %s", st.traineeHard, st.aloneTrainees(8))
 	}
+	if st.hallHard > 0 {
+		s += fmt.Sprintf("; %.0f open hall intervals with neither post holder present (R24): %s", st.hallHard, st.uncoveredPosts(8))
+	}
 	return s
 }

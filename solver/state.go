@@ -16,6 +16,7 @@ type state struct {
 	agent       []agentCost
 	coverCost   float64 // Σ interval terms + Σ shift-demand terms
 	traineeHard float64 // trainees without a mentor or colleague on their shift (R14)
+	hallHard    float64 // open intervals of hall posts neither holder covers (R24, hall.go)
 	agentHard   float64 // Σ agent hard
 	agentSoft   float64 // Σ agent soft
 
@@ -68,6 +69,7 @@ func (st *state) recompute() {
 			}
 		}
 	}
+	st.hallHard = st.hallTotal()
 	st.g.copyFrom(newAggs(m))
 	for a := range m.A {
 		for w := range m.W {
@@ -105,11 +107,11 @@ func (st *state) resum() {
 // fullRunPenalty is agent a's run penalty read from all its days: every maximal run (the first
 // with the history's run before it, and the history's run that day 0 ends), every pair of
 // consecutive worked days, and the first worked day against the history.
-func (st *state) fullRunPenalty(a int) float64 {
+func (st *state) fullRunPenalty(a int) agentCost {
 	m := st.m
 	x := st.x[a*m.D : (a+1)*m.D]
 	ai := &m.agents[a]
-	pen := 0.0
+	var pen agentCost
 	prev := -1
 	for k := 0; k < m.D; {
 		e := k
@@ -121,21 +123,21 @@ func (st *state) fullRunPenalty(a int) float64 {
 			run, from = ai.firstRun(x[0] >= 0, e)
 		}
 		if x[k] >= 0 {
-			pen += m.closeWorkRun(ai, run, from, e)
+			pen = pen.plus(m.closeWorkRun(ai, run, from, e))
 			for j := k; j <= e; j++ {
 				if prev >= 0 {
-					pen += m.pairPenalty(int(x[prev]), prev, int(x[j]), j)
+					pen = pen.plus(m.pairPenalty(int(x[prev]), prev, int(x[j]), j))
 				} else {
-					pen += m.historyPenalty(ai, int(x[j]), j)
+					pen = pen.plus(m.historyPenalty(ai, int(x[j]), j))
 				}
 				prev = j
 			}
 		} else {
-			pen += m.closeOffRun(ai, run, from, e)
+			pen = pen.plus(m.closeOffRun(ai, run, from, e))
 		}
 		k = e + 1
 	}
-	return pen + m.edgePenalty(ai, x[0] >= 0)
+	return pen.plus(m.edgePenalty(ai, x[0] >= 0))
 }
 
 // feasibleTolerance absorbs the rounding of the HARD measure's running sums.
@@ -145,7 +147,7 @@ const feasibleTolerance = 1e-6
 func (st *state) feasible() bool { return st.hard() < feasibleTolerance }
 
 // hard is the HARD measure v of the roster; soft its SOFT objective.
-func (st *state) hard() float64 { return st.agentHard + st.traineeHard }
+func (st *state) hard() float64 { return st.agentHard + st.traineeHard + st.hallHard }
 func (st *state) soft() float64 { return st.coverCost + st.agentSoft }
 
 // costAt is the interval terms of t (objective.go): under, empty, over, Minnan and leaders.
@@ -309,13 +311,13 @@ func (st *state) setAgentDay(a, d, oldS, s int) (soft, hard float64) {
 	i := a*st.m.D + d
 	around := st.runPenaltyAround
 	if (oldS >= 0) == (s >= 0) {
-		around = st.pairPenaltyAround // the runs stay as they are; only rest and rotation can change
+		around = st.pairPenaltyAround // the runs stay as they are; only rest, rotation and start changes can change
 	}
 	before := around(a, d)
 	st.addDay(a, d, oldS, -1)
 	st.x[i] = int16(s)
 	st.addDay(a, d, s, 1)
-	g.runPen[a] += around(a, d) - before
+	g.runPen[a] = g.runPen[a].plus(around(a, d).minus(before))
 	st.x[i] = int16(oldS) // setCover applies the change to x again
 	old := st.agent[a]
 	c := st.costOf(a)
@@ -326,10 +328,11 @@ func (st *state) setAgentDay(a, d, oldS, s int) (soft, hard float64) {
 }
 
 // setCover moves agent a's day d from (oldS, oldB) to (s, b) in x, br and the coverage and shift
-// tallies, and returns the change of the cover cost and of the trainee HARD measure.
+// tallies, and returns the change of the cover cost and of the trainee and hall HARD measures.
 func (st *state) setCover(a, d, oldS, oldB, s, b int) (soft, hard float64) {
 	m := st.m
 	i := a*m.D + d
+	hall := -st.hallStatus(a, d)
 	hard -= st.traineeStatus(a, d)
 	if oldS >= 0 {
 		soft += st.addPresence(a, d, oldS, oldB, -1)
@@ -347,9 +350,11 @@ func (st *state) setCover(a, d, oldS, oldB, s, b int) (soft, hard float64) {
 		st.br[i] = 0
 	}
 	hard += st.traineeStatus(a, d)
+	hall += st.hallStatus(a, d)
 	st.coverCost += soft
 	st.traineeHard += hard
-	return soft, hard
+	st.hallHard += hall
+	return soft, hard + hall
 }
 
 // copyFrom makes st a copy of o (same model).
@@ -364,6 +369,6 @@ func (st *state) copyFrom(o *state) {
 	copy(st.mentorless, o.mentorless)
 	copy(st.agent, o.agent)
 	st.g.copyFrom(o.g)
-	st.coverCost, st.traineeHard = o.coverCost, o.traineeHard
+	st.coverCost, st.traineeHard, st.hallHard = o.coverCost, o.traineeHard, o.hallHard
 	st.agentHard, st.agentSoft = o.agentHard, o.agentSoft
 }

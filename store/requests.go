@@ -33,6 +33,8 @@ type LeaveRequest struct {
 	DecidedBy   string     `json:"decided_by,omitempty" db:"-"`
 	DecidedAt   *time.Time `json:"decided_at,omitempty" db:"-"`
 	Note        string     `json:"note,omitempty" db:"note"`
+	// Handover is the hall posts' handover given with the request (R24), kept with its approval.
+	Handover *wfm.Handover `json:"handover,omitempty" db:"-"`
 	// DecidedSeq is the centre's decision number of the approval (store.LockDecisions); 0 when
 	// pending, rejected, or approved before decisions were numbered.
 	DecidedSeq int64 `json:"-" db:"-"`
@@ -41,6 +43,7 @@ type LeaveRequest struct {
 type leaveRow struct {
 	LeaveRequest
 	FlagsText   string         `db:"flags"`
+	Handover    string         `db:"handover"`
 	RequestedAt string         `db:"requested_at"`
 	DecidedBy   sql.NullString `db:"decided_by"`
 	DecidedAt   sql.NullString `db:"decided_at"`
@@ -50,6 +53,10 @@ type leaveRow struct {
 func (r leaveRow) request() LeaveRequest {
 	l := r.LeaveRequest
 	json.Unmarshal([]byte(r.FlagsText), &l.Flags)
+	if r.Handover != "" {
+		l.Handover = new(wfm.Handover)
+		json.Unmarshal([]byte(r.Handover), l.Handover)
+	}
 	l.RequestedAt, l.DecidedBy, l.DecidedAt = parseStamp(r.RequestedAt), r.DecidedBy.String, optStamp(r.DecidedAt)
 	l.DecidedSeq = r.DecidedSeq.Int64
 	return l
@@ -59,9 +66,14 @@ func (r leaveRow) request() LeaveRequest {
 func (q *Queries) CreateLeave(ctx context.Context, l *LeaveRequest) error {
 	l.ID, l.Status, l.RequestedAt = NewID(), RequestPending, time.Now().UTC()
 	flags, _ := json.Marshal(l.Flags)
+	handover := ""
+	if l.Handover != nil {
+		b, _ := json.Marshal(l.Handover)
+		handover = string(b)
+	}
 	_, err := q.exec(ctx, `INSERT INTO leave_requests (id, centre_id, agent_id, type, date_from, date_to, reason, emergency, flags,
-		status, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		l.ID, l.CentreID, l.Agent, l.Type, int(l.From), int(l.To), l.Reason, l.Emergency, string(flags), l.Status,
+		handover, status, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		l.ID, l.CentreID, l.Agent, l.Type, int(l.From), int(l.To), l.Reason, l.Emergency, string(flags), handover, l.Status,
 		l.RequestedBy, stamp(l.RequestedAt))
 	return mapErr(err, "leave request", l.ID)
 }

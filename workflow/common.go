@@ -68,7 +68,7 @@ func paidMinutes(rules wfm.Rules, a *wfm.Agent, s *wfm.ShiftTemplate) int {
 	if a.Has(wfm.RoleLeader) {
 		pre = rules.LeaderPreShiftMinutes
 	}
-	return s.Minutes + pre
+	return s.PaidMinutes() + pre
 }
 
 // checkRosterHorizon requires a roster whose horizon is the problem's (start and length; the
@@ -130,6 +130,10 @@ func cloneRoster(r *wfm.Roster) *wfm.Roster {
 	c.Schedules = make([]wfm.AgentSchedule, len(r.Schedules))
 	for i, s := range r.Schedules {
 		c.Schedules[i] = wfm.AgentSchedule{Agent: s.Agent, Days: make([]wfm.DaySchedule, len(s.Days))}
+		if s.Shape != nil {
+			shape := *s.Shape
+			c.Schedules[i].Shape = &shape
+		}
 		for k, d := range s.Days {
 			d.Breaks = slices.Clone(d.Breaks)
 			c.Schedules[i].Days[k] = d

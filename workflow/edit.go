@@ -75,6 +75,7 @@ func EditDay(p *wfm.Problem, r *wfm.Roster, e DayEdit) (*EditImpact, error) {
 		day.Breaks = templateBreaks(r, e.Shift, k)
 	}
 	after.Schedules[ai].Days[k] = day
+	after.Schedules[ai].Shape = nil // the solver's figures no longer hold; reports recompute them
 	was, now := validate.Check(p, r), validate.Check(p, after)
 	after.Objective, after.Coverage = now.Objective, now.Coverage
 	imp := &EditImpact{Before: before, After: day, Violations: newViolations(was.Violations, now.Violations),

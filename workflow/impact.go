@@ -196,6 +196,7 @@ func ApplyLeave(r *wfm.Roster, l wfm.Leave) (*wfm.Roster, error) {
 	}
 	out := cloneRoster(r)
 	days := out.Schedules[ai].Days
+	out.Schedules[ai].Shape = nil // the solver's figures no longer hold
 	first := max(int64(l.From), int64(r.Horizon.Start))
 	last := min(int64(l.To), int64(r.Horizon.Start)+int64(r.Horizon.Days)-1)
 	for d := first; d <= last; d++ {

@@ -21,11 +21,13 @@ type LeaveRequest struct {
 	// the paperwork that follows (R9). Only sick leave may be an emergency.
 	Emergency   bool      `json:"emergency,omitempty"`
 	RequestedAt time.Time `json:"requested_at"`
+	// Handover hands each hall post the agent holds as A to its B holder (R24).
+	Handover *wfm.Handover `json:"handover,omitempty"`
 }
 
 // Leave returns the leave the request asks for, as it is recorded once approved.
 func (q LeaveRequest) Leave() wfm.Leave {
-	return wfm.Leave{Agent: q.Agent, Type: q.Type, From: q.From, To: q.To, Reason: q.Reason}
+	return wfm.Leave{Agent: q.Agent, Type: q.Type, From: q.From, To: q.To, Reason: q.Reason, Handover: q.Handover}
 }
 
 // LeaveDecision is what CheckLeave finds about an acceptable leave request.
@@ -74,6 +76,9 @@ func NoticeDays(r wfm.Rules, typ string) int {
 //   - KindRule R10 when annual leave would put more than Rules.MaxConcurrentAnnualLeave agents on
 //     annual leave on some day; the error names the first such day and the agents already away.
 //     It is a *PrivateError: the agent who asked reads only that the day is not available (R20).
+//   - For a holder of a hall post (Problem.Hall), R24 as hallLeave states: the post's other holder
+//     not away on an open day of the leave (KindRule), an A holder's notice of HallNoticeDays
+//     (KindRule) and handover to the B holder (KindInvalid, field handover).
 func CheckLeave(p *wfm.Problem, approved []wfm.Leave, req LeaveRequest, cal *wfm.Calendar) (LeaveDecision, error) {
 	var dec LeaveDecision
 	if p == nil {
@@ -133,6 +138,17 @@ func CheckLeave(p *wfm.Problem, approved []wfm.Leave, req LeaveRequest, cal *wfm
 		if err := annualCap(p, approved, req, days); err != nil {
 			return dec, err
 		}
+	}
+	if p.Hall != nil {
+		hallCal := cal
+		if hallCal == nil {
+			hallCal = wfm.NewCalendar(p.Holidays)
+		}
+		flags, err := hallLeave(p, approved, req, ahead, hallCal)
+		if err != nil {
+			return dec, err
+		}
+		dec.Flags = append(dec.Flags, flags...)
 	}
 
 	dec.NoticeDays = int(ahead)

@@ -328,6 +328,7 @@ func applySwap(r *wfm.Roster, req SwapRequest) (*wfm.Roster, []DayChange, error)
 	}
 	out := cloneRoster(r)
 	oa, ob := out.Schedules[ia].Days, out.Schedules[ib].Days
+	out.Schedules[ia].Shape, out.Schedules[ib].Shape = nil, nil // the solver's figures no longer hold
 	var changes []DayChange
 	for _, d := range req.dates() {
 		k := at(d)

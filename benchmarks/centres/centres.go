@@ -1,7 +1,8 @@
 // Package centres benchmarks the solver on generated contact centres of any size: for each size
 // it generates a month (benchmarks/gen), solves it for a time budget, checks the roster with the
 // independent checker, and reports how fast a first feasible roster appeared, how the objective
-// fell over time, the under-coverage against the lower bound the solver computes, and memory.
+// fell over time, the under-coverage against the lower bound the solver computes, the roster's
+// shape (wfm.SummariseShape), and memory.
 package centres
 
 import (
@@ -39,6 +40,7 @@ type Result struct {
 	HeapMB, RSSMB           float64
 	Moves                   int64
 	Violations              int // HARD violations found by the checker (0 for every roster returned)
+	Shape                   wfm.ShapeSummary
 	Err                     string
 }
 
@@ -127,6 +129,7 @@ func runOne(ctx context.Context, agents int, opt Options) Result {
 	res.Short = rep.Objective.Term(wfm.TermUnder).Amount
 	res.LowerBound, res.ObjectiveBound = r.Solver.LowerBound, r.Solver.ObjectiveBound
 	res.Moves = r.Solver.Iterations
+	res.Shape = wfm.SummariseShape(p, r)
 	for _, v := range p.Demand.Agents {
 		res.Required += float64(v)
 	}
@@ -152,6 +155,18 @@ func WriteTable(w io.Writer, results []Result) {
 		if r.Err != "" {
 			fmt.Fprintf(w, "\n%d agents: %s\n", r.Agents, r.Err)
 		}
+	}
+	fmt.Fprintln(w, "\nRoster shape (wfm.SummariseShape):")
+	fmt.Fprintln(w, "\n| agents | start changes ≥3 h | single days off | isolated days | templates per agent | without a full weekend off (full-time) | part-timer weeks outside band |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range results {
+		if r.Err != "" {
+			continue
+		}
+		s := r.Shape
+		fmt.Fprintf(w, "| %d | %.1f %% (%d of %d) | %.1f %% (%d of %d) | %d | %.1f | %d (%d of %d) | %d of %d |\n", r.Agents,
+			s.StartChangeShare, s.StartChanges, s.WorkPairs, s.SingleOffShare, s.SingleDaysOff, s.OffBlocks, s.IsolatedDays,
+			s.TemplatesPerAgent, s.WithoutWeekend, s.FullTimeWithoutWeekend, s.FullTime, s.PartTimeOutside, s.PartTimeWeeks)
 	}
 	fmt.Fprintln(w, "\nBest objective by time:")
 	fmt.Fprint(w, "\n| agents |")

@@ -158,7 +158,9 @@ func TestSolveThenValidate(t *testing.T) {
 	if code, _, errs := run(t, "bench", "gen", "--agents", "24", "--days", "7", "--out", problem); code != 0 {
 		t.Fatalf("bench gen: %d %s", code, errs)
 	}
-	if code, _, errs := run(t, "solve", "--problem", problem, "--time", "0", "--moves", "40000", "--workers", "1",
+	// 80,000 moves: enough for the search to leave the constructed roster for a feasible better one
+	// with the roster-shape terms on (the simulation is compared on a roster without empty stretches).
+	if code, _, errs := run(t, "solve", "--problem", problem, "--time", "0", "--moves", "80000", "--workers", "1",
 		"--quiet", "--out", roster); code != 0 {
 		t.Fatalf("solve: %d %s", code, errs)
 	}
@@ -268,5 +270,38 @@ func TestBenchCurtoisOnInstance1(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(rosters, "Instance1.roster")); err != nil {
 		t.Error("roster file missing")
+	}
+}
+
+// TestSolvePlacesActivities: wfm solve places a problem's activities (R15) after solving, and
+// wfm validate accepts the roster with its sessions.
+func TestSolvePlacesActivities(t *testing.T) {
+	dir := t.TempDir()
+	problem, roster := filepath.Join(dir, "problem.json"), filepath.Join(dir, "roster.json")
+	if code, _, errs := run(t, "bench", "gen", "--agents", "24", "--days", "7", "--out", problem); code != 0 {
+		t.Fatalf("bench gen: %d %s", code, errs)
+	}
+	var p wfm.Problem
+	readJSON(t, problem, &p)
+	p.Activities = []wfm.Activity{{ID: "exam", Kind: wfm.ActivityExam, Minutes: 60, Count: 12, From: p.Horizon.Start, To: p.Horizon.Start.AddDays(6)}}
+	data, _ := json.Marshal(p)
+	if err := os.WriteFile(problem, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, "solve", "--problem", problem, "--time", "0", "--moves", "40000", "--workers", "1", "--quiet", "--out", roster)
+	if code != 0 || !strings.Contains(errs, "activities (R15): ") {
+		t.Fatalf("solve: %d %s", code, errs)
+	}
+	var r wfm.Roster
+	readJSON(t, roster, &r)
+	n := len(r.Unplaced)
+	for _, s := range r.Sessions {
+		n += len(s.Attendees)
+	}
+	if len(r.Sessions) == 0 || n != 12 {
+		t.Errorf("%d sessions, %d attendances placed or named, want 12", len(r.Sessions), n)
+	}
+	if code, out, _ := run(t, "validate", "--problem", problem, "--roster", roster); code != 0 || !strings.Contains(out, "no HARD rule broken") {
+		t.Errorf("validate: %d %q", code, out)
 	}
 }

@@ -25,9 +25,9 @@ const (
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "demo [--month YYYY-MM] [--agents 150] [--time 45s] [--seed 1] [--complaints [--complaint-rate 0.003] [--deferred-capacity idle|add]] [--out DIR]")
+	fs := newFlags(e, "demo", "demo [--month YYYY-MM] [--agents 150] [--time 45s] [--seed 1] [--complaints [--complaint-rate 0.003] [--deferred-capacity idle|add]] [--activities [--activities-capacity]] [--out DIR]")
 	var month, out, deferredCapacity string
-	var complaints bool
+	var complaints, withActivities, roomForActivities bool
 	var complaintRate float64
 	var agents int
 	var seed uint64
@@ -40,6 +40,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&complaints, "complaints", false, "add a synthetic stream of complaint follow-ups and call backs with the calls (R25), written to deferred-input.csv")
 	fs.Float64Var(&complaintRate, "complaint-rate", synth.DefaultComplaints(0).Rate, "complaints per call of the --complaints stream")
 	deferredCapacityFlag(fs, &deferredCapacity)
+	fs.BoolVar(&withActivities, "activities", false, "add R15's activities off the phones: a quarterly exam for every agent in groups of at most 10 "+
+		"and a weekly 2-hour course for 20 agents, written to activities-input.csv")
+	activitiesCapacityFlag(fs, &roomForActivities)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -61,6 +64,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	p := centre.Problem
+	if withActivities {
+		if err := planning.AddActivities(p, planning.MustShowActivities(p), "activities-input.csv"); err != nil {
+			return err
+		}
+	}
 	step("forecast %s to %s with model %s; staffing for 80 %% of calls within 10 s", first, first.AddDays(days-1), centre.Forecast.Model)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
@@ -79,6 +87,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
+	if withActivities {
+		if err := writeFile(filepath.Join(out, "activities-input.csv"), func(w *os.File) error { return inputs.WriteActivities(w, p.Activities) }); err != nil {
+			return err
+		}
+		step("activities (R15): a quarterly exam for all %d agents in groups of at most 10 and a weekly 2-hour course for %d agents, in activities-input.csv",
+			p.Activities[0].Count, p.Activities[1].Count)
+	}
 	var work *deferredRun
 	if complaints {
 		if !(complaintRate > 0 && complaintRate <= 1) {
@@ -95,7 +110,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		work = &deferredRun{items: items, cal: calendar.CN(), policy: capacity}
 	}
 	title := fmt.Sprintf("Demo centre — %s", first.Time(time.UTC).Format("January 2006"))
-	return solveAndReport(ctx, e, report.Input{Problem: p, Title: title}, out, limit, seed, step, work)
+	return solveAndReport(ctx, e, report.Input{Problem: p, Title: title}, out, limit, seed, step, work, roomForActivities)
 }
 
 // planMonth returns the first day and length of month "YYYY-MM", or of the month after now.

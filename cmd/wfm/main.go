@@ -40,6 +40,7 @@ var commands = map[string]command{
 	"bench":    {"benchmarks: curtois (public instances), gen (generated centres)", runBench},
 	"serve":    {"run the HTTP API and/or solve workers (PostgreSQL or an embedded database)", runServe},
 	"token":    {"create an API token: token create --role planner|agent", runToken},
+	"hall":     {"the walk-in service hall (R24): hall demo|plan|leave|sweep", runHall},
 }
 
 func main() {

@@ -22,9 +22,11 @@ import (
 // staffing, the roster, the checker, the reports.
 func runPlan(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "plan", "plan --history H --agents A --shifts S [--rules R] [--leave L] [--requests Q] [--previous ROSTER] "+
-		"[--leave-cap stop|first-come] [--holidays cn] [--override O] [--deferred D [--deferred-capacity idle|add]] --month YYYY-MM --out DIR")
+		"[--leave-cap stop|first-come] [--holidays cn] [--override O] [--deferred D [--deferred-capacity idle|add]] [--activities A [--rooms M] [--activities-capacity]] "+
+		"--month YYYY-MM --out DIR")
 	var hist, agentsFile, shiftsFile, rulesFile, leaveFile, requestsFile, previous, leaveCap, overrideFile, month, out, model string
-	var deferredFile, deferredCapacity string
+	var deferredFile, deferredCapacity, activitiesFile, roomsFile string
+	var roomForActivities bool
 	var limit time.Duration
 	var seed uint64
 	fs.StringVar(&hist, "history", "", "call history CSV: interval_start,calls[,aht_seconds,abandoned,minnan_calls]")
@@ -41,6 +43,10 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&overrideFile, "override", "", "forecast overrides CSV (R2): from,to,factor,value,reason")
 	fs.StringVar(&deferredFile, "deferred", "", "deferred work CSV (R25): id,kind,count,minutes,total_minutes,release,deadline_working_days,skill,level,after")
 	deferredCapacityFlag(fs, &deferredCapacity)
+	fs.StringVar(&activitiesFile, "activities", "", "activities off the phones (R15), CSV: id,name,kind,minutes,agents,count,group,skill,from,to,repeat,room,max_group; "+
+		"or JSON {\"activities\": [...], \"rooms\": [...]}")
+	activitiesCapacityFlag(fs, &roomForActivities)
+	fs.StringVar(&roomsFile, "rooms", "", "training rooms CSV (R15): id,name,capacity,own (default: the centre's own room and a company room of 10)")
 	fs.StringVar(&month, "month", "", "month to plan, YYYY-MM")
 	fs.StringVar(&out, "out", "out/plan", "directory for the forecast, the roster and the reports")
 	fs.StringVar(&model, "model", "auto", "forecast model")
@@ -78,7 +84,12 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	var staff planning.Staff
 	var items []wfm.DeferredWork
 	var itemOrigins []inputs.Origin
+	var activityPlan wfm.ActivityPlan
+	var rooms []wfm.Room
+	var roomOrigins []inputs.Origin
 	if err := errors.Join( // every file's first error at once
+		readActivities(activitiesFile, &activityPlan),
+		readTable(roomsFile, inputs.ReadRooms, &rooms, &roomOrigins),
 		readTable(agentsFile, inputs.ReadAgents, &staff.Agents, &staff.Origins.Agents),
 		readTable(shiftsFile, inputs.ReadShifts, &staff.Shifts, &staff.Origins.Shifts),
 		readTable(leaveFile, inputs.ReadLeave, &staff.Leave, &staff.Origins.Leave),
@@ -153,6 +164,14 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "refused: %s: agent %s: %s leave %s to %s: %s\n", r.Origin, r.Leave.Agent, r.Leave.Type, r.Leave.From, r.Leave.To, r.Reason)
 	}
 	p := assembled.Problem
+	if activitiesFile != "" {
+		if len(rooms) > 0 {
+			activityPlan.Rooms = rooms
+		}
+		if err := planning.AddActivities(p, activityPlan, activitiesFile); err != nil {
+			return err
+		}
+	}
 	var work *deferredRun
 	if deferredFile != "" {
 		if err := planning.CheckDeferred(p.Horizon.Grid().End(), items, itemOrigins); err != nil {
@@ -173,13 +192,32 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	}
 	in := report.Input{Problem: p, Title: "Roster — " + start.Time(time.UTC).Format("January 2006"), Refused: assembled.Refused,
 		Adjustments: effects}
-	return solveAndReport(ctx, e, in, out, limit, seed, step, work)
+	return solveAndReport(ctx, e, in, out, limit, seed, step, work, roomForActivities)
 }
 
 // deferredCapacityFlag defines --deferred-capacity.
 func deferredCapacityFlag(fs *flag.FlagSet, v *string) {
 	fs.StringVar(v, "deferred-capacity", string(planning.DeferredIdle), "deferred work (R25) that misses its deadline: idle (report it) "+
 		"or add (raise the demand before the deadlines by what is missing and solve again)")
+}
+
+// activitiesCapacityFlag defines --activities-capacity.
+func activitiesCapacityFlag(fs *flag.FlagSet, v *bool) {
+	fs.BoolVar(v, "activities-capacity", false, "activities (R15): raise the demand where the sessions take people off the phones, "+
+		"solve again and place them in the new roster")
+}
+
+// readActivities reads the activities file at path into plan; an empty path reads nothing.
+func readActivities(path string, plan *wfm.ActivityPlan) error {
+	if path == "" {
+		return nil
+	}
+	var err error
+	*plan, err = readInput(path, maxInputBytes, func(r io.Reader, file string) (wfm.ActivityPlan, error) {
+		plan, _, err := inputs.ReadActivities(r, file)
+		return plan, err
+	})
+	return err
 }
 
 // flagGiven reports whether the command line set the flag called name.
@@ -224,9 +262,11 @@ type deferredRun struct {
 }
 
 // solveAndReport solves the problem of in with a progress line, checks the roster, places the
-// deferred work in it (solving again with the demand raised when work misses and work.policy
+// problem's activities in it (R15; with roomForActivities solving again with the demand raised
+// where the sessions take people off the phones), places the deferred work in it (solving again with the demand raised when work misses and work.policy
 // says add), writes roster.json and the reports into out, and prints the report's headline.
-func solveAndReport(ctx context.Context, e *env, in report.Input, out string, limit time.Duration, seed uint64, step func(string, ...any), work *deferredRun) error {
+func solveAndReport(ctx context.Context, e *env, in report.Input, out string, limit time.Duration, seed uint64, step func(string, ...any),
+	work *deferredRun, roomForActivities bool) error {
 	p := in.Problem
 	for _, a := range p.SkillCapacity() {
 		step("advisory before the search: %s", a)
@@ -245,9 +285,47 @@ func solveAndReport(ctx context.Context, e *env, in report.Input, out string, li
 		}
 		return r, check, nil
 	}
-	r, check, err := solve(ctx, p)
+	// placed records the activities a placed in roster r of p (R15) and returns the checker's
+	// report on r.
+	placed := func(p *wfm.Problem, r *wfm.Roster, a *planning.Activities) *validate.Report {
+		in.Activities = a
+		attending := 0
+		for _, s := range r.Sessions {
+			attending += len(s.Attendees)
+		}
+		step("activities (R15): %d sessions placed for %d attendances, %d attendances unplaced; under-coverage %+.1f (at the busiest hour %+.1f)",
+			len(r.Sessions), attending, len(r.Unplaced), planning.Under(a.After).Penalty-planning.Under(a.Before).Penalty,
+			planning.Under(a.BusiestObjective).Penalty-planning.Under(a.Before).Penalty)
+		return validate.Check(p, r)
+	}
+	// solvePlaced solves p and places its activities in the roster.
+	solvePlaced := func(ctx context.Context, p *wfm.Problem) (*wfm.Roster, *validate.Report, error) {
+		r, check, err := solve(ctx, p)
+		if err != nil || len(p.Activities) == 0 {
+			return r, check, err
+		}
+		a, err := planning.PlaceActivities(p, r)
+		if err != nil {
+			return nil, nil, err
+		}
+		return r, placed(p, r, a), nil
+	}
+	r, check, err := solvePlaced(ctx, p)
 	if err != nil {
 		return err
+	}
+	if roomForActivities && in.Activities != nil {
+		step("adding capacity where the sessions take people off the phones, and solving again")
+		var a *planning.Activities
+		r, a, err = planning.AddActivityCapacity(ctx, p, in.Activities, func(ctx context.Context, q *wfm.Problem) (*wfm.Roster, error) {
+			next, _, err := solve(ctx, q)
+			return next, err
+		})
+		if err != nil {
+			return err
+		}
+		step("%.1f agent-hours of demand added where the first roster's sessions were", a.Added)
+		check = placed(p, r, a)
 	}
 	if work != nil {
 		d, err := planning.PlaceDeferred(p, r, work.items, work.cal)
@@ -260,7 +338,7 @@ func solveAndReport(ctx context.Context, e *env, in report.Input, out string, li
 		if work.policy == planning.DeferredAdd && t.Missing > 0 {
 			step("adding capacity for the deferred work that misses its deadline")
 			p, r, err = d.AddCapacity(ctx, p, r, func(ctx context.Context, q *wfm.Problem) (*wfm.Roster, error) {
-				next, c, err := solve(ctx, q)
+				next, c, err := solvePlaced(ctx, q)
 				check = c
 				return next, err
 			})
@@ -293,6 +371,7 @@ func solveAndReport(ctx context.Context, e *env, in report.Input, out string, li
 	for _, h := range headline {
 		fmt.Fprintf(e.stdout, "  %-26s %-18s %s\n", h.Label, h.Value, h.Detail)
 	}
+	fmt.Fprintf(e.stdout, "\n  %s\n", wfm.SummariseShape(p, r))
 	extra := ""
 	if in.Deferred != nil {
 		extra = ", " + report.FileDeferred

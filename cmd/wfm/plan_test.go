@@ -350,6 +350,15 @@ func TestPlanErrorsNameFileAndLine(t *testing.T) {
 			`deferred.csv:3: R25: field kind: "letter" is not one of`},
 		{"deferred: released after the month", "--deferred", "deferred.csv", "id,kind,minutes,release,deadline_working_days\nC1,follow_up,10,2027-01-02T09:00,1\n",
 			"deferred.csv:2: R25: field release: C1: follow_up is released at 2027-01-02T09:00, after the horizon ends"},
+		{"activities: unknown kind", "--activities", "activities.csv", "id,kind,minutes,count,from,to\nX,party,60,2,2026-12-01,2026-12-31\n",
+			`activities.csv:2: R15: field kind: "party" is not one of`},
+		{"activities: unknown agent", "--activities", "activities.csv", "id,kind,minutes,agents,from,to\nX,exam,60," + a + ";ZZZ,2026-12-01,2026-12-31\n",
+			"activities.csv:2: R15: agent ZZZ: field agents: not an agent of the problem"},
+		{"activities: outside the month", "--activities", "activities.csv", "id,kind,minutes,count,from,to\nX,exam,60,2,2026-12-01,2027-01-05\n",
+			"activities.csv:2: R15: field from: the window 2026-12-01 to 2027-01-05 is not inside the horizon"},
+		{"activities: JSON", "--activities", "activities.json", `{"activities": [{"id": "X", "kind": "exam", "minutes": 60, "count": 500, "from": "2026-12-01", "to": "2026-12-31"}]}`,
+			"activities.json: R15: field activities[0].count: 500 attendees asked for"},
+		{"rooms: not a boolean", "--rooms", "rooms.csv", "id,capacity,own\nhall,40,maybe\n", `rooms.csv:2: R15: field own: "maybe" is not true or false`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeText(t, t.TempDir(), tc.file, tc.text)
@@ -428,5 +437,68 @@ func TestPlanDeferredWork(t *testing.T) {
 				t.Errorf("the roster written breaks %v", check.Violations)
 			}
 		})
+	}
+}
+
+// TestPlanActivities plans a month with activities off the phones (R15): an exam for 12 agents in
+// a company room of 12 and the centre's own room of 8: every attendance placed or named, the
+// roster.json's sessions accepted by the checker, the report's section and sessions.csv.
+func TestPlanActivities(t *testing.T) {
+	dir := t.TempDir()
+	_, files := plannerFiles(t, dir)
+	acts := writeText(t, dir, "activities.csv", "id,name,kind,minutes,count,from,to,repeat\nEX,exam,exam,60,12,2026-12-01,2026-12-31,quarterly\n")
+	rooms := writeText(t, dir, "rooms.csv", "id,capacity,own\nown,8,true\nhq,12,false\n")
+	out := filepath.Join(dir, "out")
+	code, stdout, errs := run(t, append([]string{"plan", "--month", "2026-12", "--time", "2s", "--out", out, "--activities", acts, "--rooms", rooms}, files...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(stdout, "activities (R15): ") {
+		t.Errorf("output lacks the activities:\n%s", stdout)
+	}
+	var p wfm.Problem
+	var r wfm.Roster
+	readJSON(t, filepath.Join(out, "problem.json"), &p)
+	readJSON(t, filepath.Join(out, "roster.json"), &r)
+	if c := validate.Check(&p, &r); !c.OK() || c.Compare(r.Objective, 1e-9) != nil {
+		t.Errorf("the checker: %v, %v", c.Violations, c.Compare(r.Objective, 1e-9))
+	}
+	n := len(r.Unplaced)
+	for _, s := range r.Sessions {
+		n += len(s.Attendees)
+		if s.Room == "own" && len(s.Attendees) > 8 || len(s.Attendees) > 12 {
+			t.Errorf("%d people in room %s", len(s.Attendees), s.Room)
+		}
+	}
+	if n != 12 || len(r.Sessions) == 0 {
+		t.Errorf("%d sessions, %d attendances placed or named, want 12", len(r.Sessions), n)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil || !strings.Contains(string(page), `id="sessions"`) {
+		t.Errorf("report.html lacks the sessions: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "sessions.csv")); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestPlanExamples plans December 2026 from the files in examples/, as the README's tour does
+// (with the synthetic history of historyFile): the planner's example files stay a month the
+// product can plan, every HARD rule kept.
+func TestPlanExamples(t *testing.T) {
+	dir := t.TempDir()
+	ex := func(name string) string { return filepath.Join("..", "..", "examples", name) }
+	code, out, errs := run(t, "plan", "--history", historyFile(t), "--agents", ex("agents.csv"), "--shifts", ex("shifts.csv"),
+		"--rules", ex("rules.json"), "--leave", ex("leave.csv"), "--requests", ex("requests.csv"), "--override", ex("overrides.csv"),
+		"--month", "2026-12", "--time", "3s", "--out", dir)
+	if code != 0 || !strings.Contains(out, "0 HARD violations") {
+		t.Fatalf("plan of the examples: exit %d\n%s\n%s", code, out, errs)
+	}
+	var r wfm.Roster
+	readJSON(t, filepath.Join(dir, "roster.json"), &r)
+	var p wfm.Problem
+	readJSON(t, filepath.Join(dir, "problem.json"), &p)
+	if rep := validate.Check(&p, &r); !rep.OK() {
+		t.Errorf("the examples' roster breaks %d rules, first %v", len(rep.Violations), rep.Violations[0])
 	}
 }

@@ -60,6 +60,14 @@ func runSolve(ctx context.Context, e *env, args []string) error {
 	if !rep.OK() {
 		return fmt.Errorf("internal error: the solver's roster breaks %d HARD rules (first: %v)", len(rep.Violations), rep.Violations[0])
 	}
+	a, err := planning.PlaceActivities(p, r) // R15: the sessions, after the roster
+	if err != nil {
+		return err
+	}
+	if a != nil {
+		fmt.Fprintf(e.stderr, "activities (R15): %d sessions placed, %d attendances unplaced; objective %.2f without them\n",
+			len(r.Sessions), len(r.Unplaced), a.Before.Total)
+	}
 	w, closeOut, err := output(e, out)
 	if err != nil {
 		return err

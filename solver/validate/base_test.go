@@ -53,7 +53,16 @@ func TestBaseProblemIsValid(t *testing.T) {
 // holiday worked by lead, minnan, mentor, trainee → 4·1² = 4 (Saturday is a make-up working day,
 // not a holiday). Overtime is off → 0.
 //
-// Total = 1460 + 146000 + 99 + 400 + 1600 + 5 + 2 + 12.75 + 16 + 1 + 4 = 149599.75.
+// Shape (default rules: tolerance 2 h, blocks of 2 days off, 1 full weekend off). The week has one
+// full weekend (Saturday and Sunday); nobody but night has a history day, so every other run
+// holding Monday has an unknown start and is exempt, as is every run holding Sunday.
+// Start changes: lead, mentor, trainee D→D, minnan E→E, night N(history)→N, N→N → none.
+// Blocks off: minnan's leave on Tuesday is a judged run of one day off (Monday worked, Wednesday
+// worked) → 1 day missing, 10·1 = 10; night's Wednesday–Thursday run is two days → none.
+// Isolated days: minnan's Monday holds the first day (start unknown) → none.
+// Weekends: night works Saturday → no full weekend off, 100·1 = 100; everyone else has it.
+//
+// Total = 1460 + 146000 + 99 + 400 + 1600 + 5 + 2 + 12.75 + 16 + 1 + 4 + 10 + 100 = 149709.75.
 func TestBaseRoster(t *testing.T) {
 	p, r := baseProblem(), baseRoster()
 	rep := Check(p, r)
@@ -74,7 +83,11 @@ func TestBaseRoster(t *testing.T) {
 	termIs(t, o, wfm.TermWeekends, 1, 1)
 	termIs(t, o, wfm.TermHolidays, 4, 4)
 	termIs(t, o, wfm.TermOvertime, 0, 0)
-	near(t, "total", o.Total, 149599.75)
+	termIs(t, o, wfm.TermStartChange, 0, 0)
+	termIs(t, o, wfm.TermDaysOffBlock, 10, 1)
+	termIs(t, o, wfm.TermSingleDay, 0, 0)
+	termIs(t, o, wfm.TermWeekendsOff, 100, 1)
+	near(t, "total", o.Total, 149709.75)
 	if o.Hard != 0 {
 		t.Errorf("Hard = %d", o.Hard)
 	}

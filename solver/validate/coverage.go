@@ -19,9 +19,9 @@ func (n *counts) on(t int) float64     { return float64(n.full[t]) + n.factor*fl
 func (n *counts) minnan(t int) float64 { return float64(n.mFull[t]) + n.factor*float64(n.mTrain[t]) }
 
 // coverage counts, per interval of the horizon, the agents on the phones: working a shift whose span
-// covers the whole interval with no break overlapping it. History shifts (before the horizon, no
-// breaks) count for the intervals they reach; suspended agents never count. It returns nil when the
-// problem has no interval demand.
+// covers the whole interval with no break and no session it attends (R15) overlapping it. History
+// shifts (before the horizon, no breaks) count for the intervals they reach; suspended agents
+// never count. It returns nil when the problem has no interval demand.
 func (c *checker) coverage() *counts {
 	if c.p.Demand == nil || c.step == 0 {
 		return nil
@@ -44,7 +44,7 @@ func (c *checker) coverage() *counts {
 		}
 		for k, x := range c.row(a) {
 			if x.worked() {
-				cov.addShift(info, k, c.shifts[x.shift], x.breaks, blocked)
+				cov.addShift(info, k, c.shifts[x.shift], c.offPhones(a, k, x.breaks), blocked)
 			}
 		}
 	}
@@ -52,7 +52,8 @@ func (c *checker) coverage() *counts {
 }
 
 // addShift puts agent info on the phones for the intervals that template s worked on horizon day k
-// covers, less those its breaks overlap. blocked is scratch space of at least a day's intervals.
+// covers, less those its breaks or its unpaid span overlap. blocked is scratch space of at least a
+// day's intervals.
 func (n *counts) addShift(info *agentInfo, k int, s wfm.ShiftTemplate, breaks []wfm.Break, blocked []bool) {
 	step, size := n.grid.Step, len(n.full)
 	s0 := k*wfm.MinutesPerDay + int(s.Start)
@@ -75,7 +76,7 @@ func (n *counts) addShift(info *agentInfo, k int, s wfm.ShiftTemplate, breaks []
 		}
 	}
 	for t := lo; t < hi; t++ {
-		if mark[t-lo] {
+		if from := t*step - k*wfm.MinutesPerDay; mark[t-lo] || s.Away(from, from+step) {
 			continue
 		}
 		if info.trainee {

@@ -59,6 +59,15 @@
 //   - Shift demand n_c counts every agent working the template that day, a trainee as 1.
 //   - Coverage: the report's Coverage carries required and on-phone counts; ServiceLevel is left
 //     empty (it is a projection, not a rule or a term).
+//   - R15 sessions: a session is dated by its shift's date (its start past 24:00 inside a night
+//     shift), and that date must lie in its occurrence's window. A leader in a session is off duty
+//     for R12 as for a break. A session with an unknown activity is not checked further; one with
+//     an unknown room is checked for everything but the room. Violations about the session as a
+//     whole (window, grid, length, room) name its day and no agent; those about an attendee name
+//     the attendee; a double-booked room names the later session's day.
+//   - R24: a post is held by the shifts its holders work that day (a night shift's hours past
+//     midnight hold nothing the next day, as in the solver). One violation per post and day, naming
+//     the A holder, the day, the post, both holders and the uncovered times.
 //   - Violation days: a rule about the whole period (period hours, min/max minutes, max shifts)
 //     names no day; a weekly rule names the week's first day inside the horizon; a run rule names
 //     the first day beyond the limit (max consecutive days) or the run's first day in the horizon

@@ -40,7 +40,7 @@ func (c *checker) checkWeeks(a int) {
 		for k := w; k < first; k++ {
 			switch st := c.histState(a, k); {
 			case st >= 0:
-				paid += c.shifts[st].Minutes + info.preShift
+				paid += c.shifts[st].PaidMinutes() + info.preShift
 			case st == histLeave:
 				leaveDays++
 			case st == histUnknown:
@@ -50,7 +50,7 @@ func (c *checker) checkWeeks(a int) {
 		}
 		for k := first; k < last; k++ {
 			if row[k].worked() {
-				paid += c.shifts[row[k].shift].Minutes + info.preShift
+				paid += c.shifts[row[k].shift].PaidMinutes() + info.preShift
 			}
 			if c.leave[a*c.days+k] != 0 {
 				leaveDays++

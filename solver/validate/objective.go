@@ -17,6 +17,7 @@ func (c *checker) objective(cov *counts) map[string]term {
 	terms[wfm.TermRequests] = c.requestsTerm()
 	c.fairnessTerms(terms)
 	terms[wfm.TermOvertime] = c.overtimeTerm()
+	c.shapeTerms(terms)
 	return terms
 }
 

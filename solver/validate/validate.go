@@ -54,6 +54,7 @@ func Check(p *wfm.Problem, r *wfm.Roster) *Report {
 	}
 	c := newChecker(p)
 	c.readRoster(r)
+	c.checkSessions(r)
 	c.summarise()
 	for a := range c.agents {
 		if !c.broken[a] {
@@ -61,6 +62,7 @@ func Check(p *wfm.Problem, r *wfm.Roster) *Report {
 		}
 	}
 	c.checkAnnualLeave()
+	c.checkHall()
 	cov := c.coverage()
 	terms := c.objective(cov)
 	return &Report{Violations: c.violations, Objective: assemble(terms, len(c.violations)), Coverage: cov.export()}
@@ -143,6 +145,8 @@ type checker struct {
 
 	weekend []bool // per horizon day
 	holiday []bool // per horizon day
+
+	away map[int][]wfm.Break // per agent-day (a*days+k): the sessions attended (R15), off the phones
 
 	violations []wfm.Violation
 }
@@ -391,7 +395,7 @@ func (c *checker) summarise() {
 			if !info.trainee && !info.suspended {
 				c.staffed[k*ns+int(x.shift)]++
 			}
-			s.paid += c.shifts[x.shift].Minutes + c.agents[a].preShift
+			s.paid += c.shifts[x.shift].PaidMinutes() + c.agents[a].preShift
 			if c.night[x.shift] {
 				s.nights++
 			}
