@@ -852,7 +852,7 @@ func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 		}
 		observe := func(v float64) {
 			if !short {
-				pc.bound = max(pc.bound, v)
+				pc.bound = max(pc.bound, v, 0) // no objective is negative
 			}
 		}
 		lambda, first := warm, math.Inf(-1)
@@ -864,7 +864,7 @@ func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 			lb.short = v
 		} else {
 			lb.objective = v
-			pc.bound = v
+			pc.bound = max(pc.bound, v, 0)
 		}
 		if pc.b.stopped() {
 			break
