@@ -72,7 +72,9 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	}
 	lb := lowerBounds{objective: math.Inf(-1), short: math.Inf(-1)}
 	var warm []float64
-	if complete && !b.stopped() && m.D <= spanFull { // a longer horizon's schedules are priced too slowly to seed
+	// A longer horizon's schedules are priced too slowly to seed; on interval demand the seed does
+	// not pay (see boundShareIntervals).
+	if complete && !b.stopped() && m.D <= spanFull && m.req == nil {
 		init, warm = seed(init, rng, pc)
 		pc.st, st, closest = init, init, init
 	}
@@ -82,7 +84,11 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 			seeds[k] = opt.Seed*1_000_003 + uint64(k)
 		}
 		pc.begin(PhaseSearch, 0, "")
-		pc.b = b.leaving(boundShare) // the search stops early enough for the bounds
+		share := boundShare
+		if m.req != nil {
+			share = boundShareIntervals
+		}
+		pc.b = b.leaving(share) // the search stops early enough for the bounds
 		best := anneal(init, seeds, pc)
 		pc.b = b
 		st, closest, iterations = best.best, best.st, best.moves
