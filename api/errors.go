@@ -64,8 +64,9 @@ func (r *ruleErr) Unwrap() error { return r.err }
 // under a second (imports are capped and written in batches), so a second later it is free.
 const retryAfterSeconds = 1
 
-// statusOf maps an error kind to its HTTP status, in one place.
-func statusOf(kind wfm.Kind) int {
+// StatusOf maps an error kind to its HTTP status, in one place (the API's replies and the
+// console's pages).
+func StatusOf(kind wfm.Kind) int {
 	switch kind {
 	case wfm.KindInvalid:
 		return http.StatusBadRequest
@@ -110,7 +111,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 		s.log.Error("request failed", "method", c.Request.Method, "path", c.FullPath(), "err", err)
 	}
 	if d.Status == 0 {
-		d.Status = statusOf(d.Kind)
+		d.Status = StatusOf(d.Kind)
 	}
 	if d.Status == http.StatusServiceUnavailable {
 		// The store was busy (store.busy): the same request is expected to succeed shortly.

@@ -272,7 +272,7 @@ func showError(l locale, err error) *shownError {
 		return &shownError{L: l, Status: ae.Status, Message: ae.Message, Rule: ae.Rule, Agent: ae.Agent, Day: ae.Day, Field: ae.Field,
 			Violations: ae.Violations}
 	case errors.As(err, &we) && we.Kind != wfm.KindInternal:
-		se := &shownError{L: l, Status: statusOf(we.Kind), Message: we.Message, Rule: we.Rule, Agent: we.Agent, Day: we.Day, Field: we.Field}
+		se := &shownError{L: l, Status: api.StatusOf(we.Kind), Message: we.Message, Rule: we.Rule, Agent: we.Agent, Day: we.Day, Field: we.Field}
 		var ve interface{ ViolationList() []wfm.Violation }
 		if errors.As(err, &ve) {
 			se.Violations = ve.ViolationList()
@@ -280,27 +280,6 @@ func showError(l locale, err error) *shownError {
 		return se
 	}
 	return &shownError{L: l, Status: http.StatusInternalServerError, Message: l.T("err.internal")}
-}
-
-// statusOf is the HTTP status of an error kind.
-func statusOf(k wfm.Kind) int {
-	switch k {
-	case wfm.KindInvalid:
-		return http.StatusBadRequest
-	case wfm.KindNotFound:
-		return http.StatusNotFound
-	case wfm.KindConflict:
-		return http.StatusConflict
-	case wfm.KindRule:
-		return http.StatusUnprocessableEntity
-	case wfm.KindUnauthorized:
-		return http.StatusUnauthorized
-	case wfm.KindForbidden:
-		return http.StatusForbidden
-	case wfm.KindUnavailable:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
 }
 
 // failPage answers with an error page (or, for htmx, the error fragment).
