@@ -22,6 +22,22 @@ type inboxData struct {
 	Decided []inboxItem
 }
 
+// add files a request of the given status: a pending one with its review (or the review's
+// error), a decided one while fewer than decidedShown are listed.
+func (d *inboxData) add(l locale, it inboxItem, status string, review func() (*api.RequestReview, error)) {
+	if status != store.RequestPending {
+		if len(d.Decided) < decidedShown {
+			d.Decided = append(d.Decided, it)
+		}
+		return
+	}
+	var err error
+	if it.Review, err = review(); err != nil {
+		it.Err = showError(l, err)
+	}
+	d.Pending = append(d.Pending, it)
+}
+
 // Decided requests the inbox lists below the pending ones.
 const decidedShown = 20
 
@@ -48,30 +64,16 @@ func (c *Console) showInbox(w http.ResponseWriter, r *http.Request, s *session, 
 	}
 	d := &inboxData{}
 	for i := range leave.Requests {
-		it := inboxItem{Kind: "leave", Leave: &leave.Requests[i]}
-		if it.Leave.Status != store.RequestPending {
-			if len(d.Decided) < decidedShown {
-				d.Decided = append(d.Decided, it)
-			}
-			continue
-		}
-		if it.Review, err = c.api.ReviewLeave(ctx, s.Centre.ID, it.Leave.ID); err != nil {
-			it.Err = showError(s.L, err)
-		}
-		d.Pending = append(d.Pending, it)
+		l := &leave.Requests[i]
+		d.add(s.L, inboxItem{Kind: "leave", Leave: l}, l.Status, func() (*api.RequestReview, error) {
+			return c.api.ReviewLeave(ctx, s.Centre.ID, l.ID)
+		})
 	}
 	for i := range swaps.Requests {
-		it := inboxItem{Kind: "swap", Swap: &swaps.Requests[i]}
-		if it.Swap.Status != store.RequestPending {
-			if len(d.Decided) < decidedShown {
-				d.Decided = append(d.Decided, it)
-			}
-			continue
-		}
-		if it.Review, err = c.api.ReviewSwap(ctx, s.Centre.ID, it.Swap.ID); err != nil {
-			it.Err = showError(s.L, err)
-		}
-		d.Pending = append(d.Pending, it)
+		sw := &swaps.Requests[i]
+		d.add(s.L, inboxItem{Kind: "swap", Swap: sw}, sw.Status, func() (*api.RequestReview, error) {
+			return c.api.ReviewSwap(ctx, s.Centre.ID, sw.ID)
+		})
 	}
 	c.show(w, r, s, "requests", "requests", s.L.T("nav.requests"), d, fail)
 }
