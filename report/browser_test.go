@@ -2,8 +2,6 @@ package report
 
 import (
 	"bytes"
-	"context"
-	"fmt"
 	"image/png"
 	"net/url"
 	"os"
@@ -13,9 +11,9 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-)
 
-const chromiumPath = "/usr/bin/chromium"
+	"wfm/internal/browsertest"
+)
 
 // TestBrowser opens report.html in headless Chromium and checks that the coverage charts and
 // the roster grid are rendered, that the page loads nothing from anywhere, and that a full-page
@@ -24,13 +22,7 @@ const chromiumPath = "/usr/bin/chromium"
 // at WFM_SCREENSHOT when set; WFM_SCREENSHOT_DIR, when set, receives one screenshot per section.
 // Without /usr/bin/chromium the test is skipped, unless WFM_REQUIRE_BROWSER=1.
 func TestBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		msg := fmt.Sprintf("%s not found (install it with `apt-get install -y chromium`): browser test not run", chromiumPath)
-		if os.Getenv("WFM_REQUIRE_BROWSER") == "1" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	bctx := browsertest.Browser(t, 90*time.Second)
 	var in Input
 	if p, r := os.Getenv("WFM_REPORT_PROBLEM"), os.Getenv("WFM_REPORT_ROSTER"); p != "" && r != "" {
 		prob, ros := readFiles(t, p, r)
@@ -44,28 +36,6 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := filepath.Join(dir, FileHTML)
-
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1400, 900),
-	)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
 
 	u := url.URL{Scheme: "file", Path: page}
 	if err := chromedp.Do(bctx,

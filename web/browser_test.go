@@ -15,10 +15,10 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"wfm/internal/browsertest"
+
 	"wfm/store"
 )
-
-const chromiumPath = "/usr/bin/chromium"
 
 // TestBrowser drives the console in headless Chromium as a planner and as agents do: sign in,
 // solve a month and watch it finish live (server-sent events), publish it, edit a day and see the
@@ -29,26 +29,10 @@ const chromiumPath = "/usr/bin/chromium"
 // server. With WFM_SCREENSHOT_DIR set, each page is saved as console-<page>.png there. Without
 // /usr/bin/chromium the test is skipped, unless WFM_REQUIRE_BROWSER=1.
 func TestBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		msg := fmt.Sprintf("%s not found (install it with `apt-get install -y chromium`): browser test not run", chromiumPath)
-		if os.Getenv("WFM_REQUIRE_BROWSER") == "1" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	bctx := browsertest.Browser(t, 3*time.Minute)
 	e := newEnv(t, "sqlite", 30)
 	server, _ := url.Parse(e.url)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 900))
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
 	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +88,7 @@ func TestBrowser(t *testing.T) {
 	b.accessible("month")
 
 	// Edit a day: a night shift for a day agent is named R22 at once; a clean edit is saved.
-	pub, err := e.store.PublishedRoster(ctx, e.centre, testMonth)
+	pub, err := e.store.PublishedRoster(bctx, e.centre, testMonth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +144,7 @@ func TestBrowser(t *testing.T) {
 	b.accessible("what-if")
 
 	// Intraday: the re-plan proposed for a busier afternoon.
-	cur, _ := e.store.PublishedRoster(ctx, e.centre, testMonth)
+	cur, _ := e.store.PublishedRoster(bctx, e.centre, testMonth)
 	b.open(e.c("/intraday?roster=" + cur.ID + "&date=2026-12-10&from=600&factor=1.6&propose=1"))
 	b.waitFor(`document.querySelector('#after-chart') !== null`)
 	b.shot(shots, "intraday")
