@@ -60,9 +60,11 @@ func (m *model) checkWeeks(a int) []*wfm.Error {
 			out = append(out, m.infeasible("R3", a, first, "the week %s allows at most %.1f h (leave, history and free days at the longest shift), below its weekly minimum of %.1f h",
 				m.weekName(w), most/60, ai.weekMin[w]/60))
 		}
-		if least > ai.weekMax[w]+1e-9 {
+		// least counts the week's leave, which weekMax adds to the maximum: the paid time alone is
+		// least − leave against weeklyMax.
+		if leave := ai.weekMax[w] - ai.weeklyMax; least > ai.weekMax[w]+1e-9 {
 			out = append(out, m.infeasible("R3", a, first, "history and fixed shifts of the week %s hold %.1f h, more than the weekly maximum of %.1f h",
-				m.weekName(w), (least-ai.weekMax[w]+ai.weeklyMax)/60, ai.weeklyMax/60))
+				m.weekName(w), (least-leave)/60, ai.weeklyMax/60))
 		}
 	}
 	return out
