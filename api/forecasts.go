@@ -344,8 +344,9 @@ func factors(volume, aht *float64) (float64, float64, error) {
 	return v, a, nil
 }
 
-// whatIfResult summarises a scenario's staffing and lists the agents per interval.
-type whatIfResult struct {
+// WhatIfResult summarises a scenario's staffing and lists the agents per interval (the reply of
+// the what-if routes, read by the console too).
+type WhatIfResult struct {
 	Grid         wfm.Grid `json:"grid"`
 	AgentHours   float64  `json:"agent_hours"`
 	MinnanHours  float64  `json:"minnan_hours"`
@@ -355,8 +356,8 @@ type whatIfResult struct {
 	Minnan       []int    `json:"agents_minnan"`
 }
 
-func whatIfAnswer(plan *staffing.Plan) whatIfResult {
-	r := whatIfResult{Grid: plan.Grid, Agents: make([]int, len(plan.Intervals)), Minnan: make([]int, len(plan.Intervals))}
+func whatIfAnswer(plan *staffing.Plan) WhatIfResult {
+	r := WhatIfResult{Grid: plan.Grid, Agents: make([]int, len(plan.Intervals)), Minnan: make([]int, len(plan.Intervals))}
 	hours := float64(plan.Grid.Step) / 60
 	calls, sl := 0.0, 0.0
 	for i, iv := range plan.Intervals {

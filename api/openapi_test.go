@@ -228,7 +228,7 @@ func TestOpenAPI(t *testing.T) {
 		"ShiftTemplate": reflect.TypeFor[wfm.ShiftTemplate](), "ForecastParams": reflect.TypeFor[forecastParams](),
 		"DaySummary": reflect.TypeFor[daySummary](), "Forecast": reflect.TypeFor[forecastDoc](), "Grid": reflect.TypeFor[wfm.Grid](),
 		"Demand": reflect.TypeFor[wfm.Demand](), "WhatIfStaffing": reflect.TypeFor[whatIfBody](),
-		"WhatIfStaffingResult": reflect.TypeFor[whatIfResult](), "RosterBody": reflect.TypeFor[rosterBody](),
+		"WhatIfStaffingResult": reflect.TypeFor[WhatIfResult](), "RosterBody": reflect.TypeFor[rosterBody](),
 		"RosterVersion": reflect.TypeFor[store.Roster](), "JobProgress": reflect.TypeFor[jobs.Progress](),
 		"Roster": reflect.TypeFor[wfm.Roster](), "Horizon": reflect.TypeFor[wfm.Horizon](), "AgentSchedule": reflect.TypeFor[wfm.AgentSchedule](),
 		"DaySchedule": reflect.TypeFor[wfm.DaySchedule](), "Break": reflect.TypeFor[wfm.Break](), "Objective": reflect.TypeFor[wfm.Objective](),

@@ -9,18 +9,9 @@ import (
 	"time"
 
 	"wfm"
+	"wfm/api"
 	"wfm/planning"
 )
-
-// whatIfAnswer is the API's answer to a staffing scenario.
-type whatIfResult struct {
-	Grid         wfm.Grid `json:"grid"`
-	AgentHours   float64  `json:"agent_hours"`
-	MinnanHours  float64  `json:"minnan_hours"`
-	PeakAgents   int      `json:"peak_agents"`
-	ServiceLevel float64  `json:"service_level"`
-	Agents       []int    `json:"agents"`
-}
 
 // scenario is the what-if form: percentages as the sliders show them.
 type scenario struct {
@@ -69,7 +60,7 @@ type whatIfData struct {
 // whatIfView is an answer as the page shows it, with a bar per day of agent-hours.
 type whatIfView struct {
 	L                       locale
-	R                       whatIfResult
+	R                       api.WhatIfResult
 	Days                    []dayBar
 	Max                     float64
 	ServiceLevel, TargetPct float64
