@@ -805,20 +805,21 @@ func (r *relaxation) start(evaluations int, stop func() bool) ([]float64, float6
 }
 
 // Bounds of a solve: the Lagrangian relaxation gets boundShare of the time left after the first
-// roster, after the search, with the search's best roster as the target of its steps (half for
-// the objective, half for agent-intervals short when there is interval demand), or
+// roster, after the search, with the search's best roster as the target of its steps, or
 // boundIterations evaluations each under a move budget without a deadline, so that a solve with a
 // move budget stays reproducible.
 //
-// On interval demand the ascent over ~1,500 interval multipliers does not yet climb above the
-// simple bounds in the time (underLowerBound), and the seed starts from those unconverged
-// multipliers: on the generated 200-agent month (30 s, seeds 1–3) a tenth of the time on the
-// bounds and a twentieth on the seed left 1.4 % more agent-intervals short than the search alone,
-// 0.6 % with boundShareIntervals on the bounds and no seed. So there the search is not seeded and
-// the bounds get boundShareIntervals.
+// On interval demand the bounds get boundShareIntervals, of which boundShortShare goes to
+// agent-intervals short (the compact programme, then the ascent) and the rest to the objective,
+// and the search is not seeded: the ascent alone did not climb above the simple bounds there, and
+// a seed from its unconverged multipliers cost the search (generated 200-agent month, 30 s, seeds
+// 1–3: a tenth of the time on the bounds and a twentieth on the seed left 1.4 % more
+// agent-intervals short than the search alone). The compact programme reaches its bound in
+// about a second of a 2-core machine on a 150- or 200-agent month (compact.go).
 const (
 	boundShare          = 0.1
-	boundShareIntervals = 0.02
+	boundShareIntervals = 0.05
+	boundShortShare     = 0.75
 	boundIterations     = 40
 	boundStart          = 8 // evaluations of the golden-section start
 	// The ascent's deflection and patience (package bound), the best of a few tried on the public
@@ -835,19 +836,26 @@ type lowerBounds struct {
 
 // relax computes the lower bounds, with roster st's values as the targets of the ascents, in the
 // pacer's time left; warm (may be nil) starts the objective's ascent.
+//
+// On interval demand the bound on agent-intervals short comes first, from the compact programme
+// (compact.go) and then the ascent, with boundShortShare of the time; the objective's ascent has
+// the rest.
 func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 	m := st.m
 	lb := lowerBounds{objective: math.Inf(-1), short: math.Inf(-1)}
-	runs := 1
+	kinds := []bool{false} // short?
 	if m.req != nil {
-		runs = 2
+		kinds = []bool{true, false}
 	}
-	pc.begin(PhaseBound, runs*boundIterations, "evaluations")
-	for k := range runs {
-		short := k == 1
+	pc.begin(PhaseBound, len(kinds)*boundIterations, "evaluations")
+	for _, short := range kinds {
 		iterations, until := 0, time.Time{}
 		if d := pc.b.remaining(); !pc.b.deadline.IsZero() {
-			until = time.Now().Add(d / time.Duration(runs-k))
+			share := 1.0
+			if short {
+				share = boundShortShare
+			}
+			until = time.Now().Add(time.Duration(float64(d) * share))
 		} else {
 			iterations = boundIterations
 		}
@@ -864,7 +872,13 @@ func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 			}
 		}
 		lambda, first := warm, math.Inf(-1)
-		if short || warm == nil {
+		switch {
+		case short:
+			lambda, first = r.lpStart(stop, until)
+			if lambda == nil {
+				lambda, first = r.start(boundStart, stop)
+			}
+		case warm == nil:
 			lambda, first = r.start(boundStart, stop)
 		}
 		v := max(first, r.maximise(lambda, upper, stop, iterations, observe))
