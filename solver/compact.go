@@ -53,13 +53,18 @@ type compactLP struct {
 	size  []float64 // per class: its agents
 }
 
-// newCompactLP builds the programme of relaxation r (of agent-intervals short).
+// newCompactLP builds the programme of relaxation r: of agent-intervals short as above, or of the
+// objective's coverage terms (coverCost).
 func newCompactLP(r *relaxation) *compactLP {
 	m := r.m
 	inf := math.Inf(1)
 	c := &compactLP{m: m, b: &lp.Builder{}, cover: make([]int, m.T)}
 	b := c.b
 	for t := range m.T {
+		if !r.short {
+			c.coverCost(t)
+			continue
+		}
 		need := min(float64(m.req[t]-m.baseOn[t])/milli, float64(r.coverMax[t]*r.grid)/milli)
 		c.cover[t] = b.Row(need, inf)
 		b.Set(c.cover[t], b.Var(1, 0, inf), 1)
@@ -140,8 +145,8 @@ func (c *compactLP) classify(r *relaxation) []int {
 	index := map[string]int{}
 	var first []int
 	for a, ai := range m.agents {
-		key := fmt.Sprint(ai.weight, ai.allowed, m.fixed[a*m.D:(a+1)*m.D], r.lo[a], r.hi[a], r.scale[a],
-			ai.weekMin, ai.weekMax, ai.weekBase, ai.maxShifts, ai.maxConsec)
+		key := fmt.Sprint(ai.weight, ai.allowed, ai.preShift, m.fixed[a*m.D:(a+1)*m.D], r.lo[a], r.hi[a],
+			ai.weekMin, ai.weekMax, ai.weekBase, ai.maxShifts)
 		k, ok := index[key]
 		if !ok {
 			k = len(first)
@@ -153,6 +158,29 @@ func (c *compactLP) classify(r *relaxation) []int {
 		c.size[k]++
 	}
 	return first
+}
+
+// coverCost adds interval t's row of the objective's programme: presence + s − o = r_t − b_t,
+// with o ≥ 0 the over-coverage at its weight and s ≥ 0 the under-coverage in segments of widths
+// 1, 1, 2, 4, … whose slopes are the under-coverage cost's chords (w·u_t per agent when linear,
+// w·u_t·(a + b + 1)/2 on [a, b] for the quadratic s(s+1)/2). The empty interval's fixed cost, the
+// Minnan and leader rows and the agents' requests are left out: the programme only finds prices,
+// and the relaxation prices every term.
+func (c *compactLP) coverCost(t int) {
+	m, b, w := c.m, c.b, c.m.w
+	inf := math.Inf(1)
+	req := float64(m.req[t]-m.baseOn[t]) / milli
+	c.cover[t] = b.Row(req, req)
+	b.Set(c.cover[t], b.Var(w.Over, 0, inf), -1)
+	unit := w.Under * m.underW[t]
+	for lo, width := 0.0, 1.0; lo < req; lo, width = lo+width, max(1, lo+width) {
+		hi := lo + width
+		slope := unit
+		if !w.Linear {
+			slope = unit * (lo + hi + 1) / 2
+		}
+		b.Set(c.cover[t], b.Var(slope, 0, width), 1)
+	}
 }
 
 // elastic lets row i leave its range at price per unit either way.

@@ -818,8 +818,8 @@ func (r *relaxation) start(evaluations int, stop func() bool) ([]float64, float6
 // about a second of a 2-core machine on a 150- or 200-agent month (compact.go).
 const (
 	boundShare          = 0.1
-	boundShareIntervals = 0.05
-	boundShortShare     = 0.75
+	boundShareIntervals = 0.08
+	boundShortShare     = 0.5
 	boundIterations     = 40
 	boundStart          = 8 // evaluations of the golden-section start
 	// The ascent's deflection and patience (package bound), the best of a few tried on the public
@@ -874,6 +874,11 @@ func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 		lambda, first := warm, math.Inf(-1)
 		switch {
 		case short:
+			lambda, first = r.lpStart(stop, until)
+			if lambda == nil {
+				lambda, first = r.start(boundStart, stop)
+			}
+		case warm == nil && m.req != nil:
 			lambda, first = r.lpStart(stop, until)
 			if lambda == nil {
 				lambda, first = r.start(boundStart, stop)
