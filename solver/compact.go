@@ -19,7 +19,7 @@ import (
 //	min Σ_t s_t
 //	s.t. s_t + Σ_{d,v} (n_dv·[t in v on d] − b_dvt) ≥ min(r_t − b_t, available_t)   (interval t)
 //	     n_dv = Σ_a w_a x_adv,   Σ_t b_dvt = k_v·n_dv,   0 ≤ b_dvt ≤ n_dv              (breaks)
-//	     Σ_v x_adv ≤ 1 (= 1 on a day pinned to a template),                            (one a day)
+//	     Σ_v x_adv + off_ad = 1 (no off on a day pinned to a template),               (one a day)
 //	     lo_a ≤ Σ paid_v x_adv ≤ hi_a,  min_aw ≤ Σ_{d in w} paid_v x_adv ≤ max_aw       (minutes, R3)
 //	     Σ_d x_adv ≤ MaxShifts_av                                                       (templates)
 //	     0 ≤ x ≤ 1, s, n, b ≥ 0,
@@ -32,6 +32,10 @@ import (
 // days, rest and rotation are left to the pricing, which keeps them exactly: with their rows the
 // programme took twice the time per step for the same bound (150- and 200-agent months).
 //
+// The objective's programme (relaxation.short false) has the same agent rows, the interval rows
+// of coverCost in place of s_t, the rows per day and template of shiftCost for demand per day and
+// template, and each x_adv and off_ad costs what the agent's requests charge for it.
+//
 // Agents alike in every row above (presence, templates, pinned days, limits) form a class, and
 // the programme has one variable X_cdv = Σ_{a in c} x_adv per class, its rows summed over the
 // class (right-hand sides times its size n_c). This loses nothing: the class's agents have the
@@ -40,12 +44,14 @@ import (
 //
 // Package lp solves the programme approximately; its interval duals λ_t and week duals κ_aw are
 // the multipliers at which relaxation.Eval prices every agent over its whole schedules, and that
-// evaluation, not the programme, is the bound: valid for any multipliers, and at least the
-// programme's value at its optimal duals, since the best response's schedules keep every row
-// above and more.
+// evaluation, not the programme, is the bound: valid for any multipliers, and at the programme's
+// optimal duals at least its value (the best response's schedules keep every row above and more;
+// the minutes multiplier is the agent's own, fitted by bisection).
 type compactLP struct {
 	m     *model
+	r     *relaxation
 	b     *lp.Builder
+	shift []int     // per day and template: its cover row (demand per day and template), or nil
 	cover []int     // per interval: its row
 	class []int     // per agent: its class
 	week  []int     // per class and week: its row
@@ -54,26 +60,36 @@ type compactLP struct {
 }
 
 // newCompactLP builds the programme of relaxation r: of agent-intervals short as above, or of the
-// objective's coverage terms (coverCost).
+// objective's coverage terms (coverCost, shiftCost) and the agents' requests.
 func newCompactLP(r *relaxation) *compactLP {
 	m := r.m
 	inf := math.Inf(1)
-	c := &compactLP{m: m, b: &lp.Builder{}, cover: make([]int, m.T)}
+	c := &compactLP{m: m, r: r, b: &lp.Builder{}}
 	b := c.b
-	for t := range m.T {
-		if !r.short {
-			c.coverCost(t)
-			continue
+	var workers []int // per day and template: the row n_dv − Σ w_a x_adv = 0
+	if m.req != nil {
+		c.cover = make([]int, m.T)
+		for t := range m.T {
+			if !r.short {
+				c.coverCost(t)
+				continue
+			}
+			need := min(float64(m.req[t]-m.baseOn[t])/milli, float64(r.coverMax[t]*r.grid)/milli)
+			c.cover[t] = b.Row(need, inf)
+			b.Set(c.cover[t], b.Var(1, 0, inf), 1)
 		}
-		need := min(float64(m.req[t]-m.baseOn[t])/milli, float64(r.coverMax[t]*r.grid)/milli)
-		c.cover[t] = b.Row(need, inf)
-		b.Set(c.cover[t], b.Var(1, 0, inf), 1)
+		workers = make([]int, m.D*m.S)
+		for d := range m.D {
+			for v := range m.S {
+				workers[d*m.S+v] = b.Row(0, 0)
+				c.breaks(d, v, workers[d*m.S+v])
+			}
+		}
 	}
-	workers := make([]int, m.D*m.S) // per day and template: the row n_dv − Σ w_a x_adv = 0
-	for d := range m.D {
-		for v := range m.S {
-			workers[d*m.S+v] = b.Row(0, 0)
-			c.breaks(d, v, workers[d*m.S+v])
+	if r.shift >= 0 {
+		c.shift = make([]int, m.D*m.S)
+		for i := range c.shift {
+			c.shift[i] = c.shiftCost(i)
 		}
 	}
 	first := c.classify(r)
@@ -101,23 +117,29 @@ func newCompactLP(r *relaxation) *compactLP {
 		}
 		for d := range m.D {
 			f := int(m.fixed[a*m.D+d])
-			lo := 0.0
-			if f >= 0 {
-				lo = n
+			if f == off {
+				continue
 			}
-			day := b.Row(lo, n)
+			day := b.Row(n, n) // one value a day: a template or, on a free day, off
 			if f >= 0 {
 				c.elastic(day, worth)
+			} else {
+				b.Set(day, b.Var(c.requests(a, d, off), 0, n), 1)
 			}
 			for _, v16 := range ai.allowed {
 				v := int(v16)
 				if (f != free && f != v) || ai.maxShifts[v] == 0 {
 					continue
 				}
-				j := b.Var(0, 0, n)
+				j := b.Var(c.requests(a, d, v), 0, n)
 				x[d*m.S+v] = j
 				b.Set(day, j, 1)
-				b.Set(workers[d*m.S+v], j, -w)
+				if workers != nil {
+					b.Set(workers[d*m.S+v], j, -w)
+				}
+				if c.shift != nil {
+					b.Set(c.shift[d*m.S+v], j, 1)
+				}
 				b.Set(minutes, j, m.paid(a, v))
 				b.Set(c.week[k*m.W+m.week[d]], j, m.paid(a, v))
 			}
@@ -147,6 +169,9 @@ func (c *compactLP) classify(r *relaxation) []int {
 	for a, ai := range m.agents {
 		key := fmt.Sprint(ai.weight, ai.allowed, ai.preShift, m.fixed[a*m.D:(a+1)*m.D], r.lo[a], r.hi[a],
 			ai.weekMin, ai.weekMax, ai.weekBase, ai.maxShifts)
+		if !r.short {
+			key += fmt.Sprint(ai.requests)
+		}
 		k, ok := index[key]
 		if !ok {
 			k = len(first)
@@ -181,6 +206,28 @@ func (c *compactLP) coverCost(t int) {
 		}
 		b.Set(c.cover[t], b.Var(slope, 0, width), 1)
 	}
+}
+
+// shiftCost adds the row of day d and template v (index i = d·S + v) for demand per day and
+// template: workers + u − o = r_dv, with u and o at its under- and over-cover weights.
+func (c *compactLP) shiftCost(i int) int {
+	m, b := c.m, c.b
+	inf := math.Inf(1)
+	req := float64(m.shiftReq[i])
+	row := b.Row(req, req)
+	b.Set(row, b.Var(m.shiftWU[i], 0, inf), 1)
+	b.Set(row, b.Var(m.shiftWO[i], 0, inf), -1)
+	return row
+}
+
+// requests is what agent a's requests cost on day d if it works value v (a template or off); 0
+// for the bound on agent-intervals short, which has no such term.
+func (c *compactLP) requests(a, d, v int) float64 {
+	if c.r.short {
+		return 0
+	}
+	_, w := c.r.st0.requestsOn(a*c.m.D+d, v)
+	return w
 }
 
 // elastic lets row i leave its range at price per unit either way.
@@ -243,6 +290,9 @@ func (c *compactLP) multipliers(r *relaxation, y []float64) []float64 {
 	for t, i := range c.cover {
 		lambda[r.cover+t] = -y[i]
 	}
+	for k, i := range c.shift {
+		lambda[r.shift+k] = -y[i]
+	}
 	for a := range m.A {
 		k := c.class[a]
 		for wk := range m.W {
@@ -260,15 +310,17 @@ func (c *compactLP) multipliers(r *relaxation, y []float64) []float64 {
 	return lambda
 }
 
-// The compact programme's schedule within the short bound's time: it steps for compactShare of
-// that time (the rest is the final evaluation's and the ascent's), evaluating the relaxation at
-// its duals after compactFirst steps and each time the steps have doubled since; a solve with a
-// move budget (no deadline) takes compactSteps steps, which keeps it reproducible.
+// The compact programme's schedule within a bound's time: it steps for compactShare of that time
+// (the rest is the final evaluation's and the ascent's), evaluating the relaxation at its duals
+// after compactFirst steps and each time the steps have doubled since, and stops early when an
+// evaluation raises the bound by less than compactRise of it; a solve with a move budget (no
+// deadline) takes at most compactSteps steps, which keeps it reproducible.
 const (
-	compactShare = 0.6
+	compactShare = 0.7
 	compactFirst = 500
 	compactChunk = 256
 	compactSteps = 6000
+	compactRise  = 0.002
 )
 
 // lpStart runs the compact programme of r (a relaxation of agent-intervals short) until its
@@ -285,15 +337,18 @@ func (r *relaxation) lpStart(stop func() bool, until time.Time) ([]float64, floa
 	y := make([]float64, c.b.Rows())
 	g := make([]float64, r.n)
 	best, bestL := []float64(nil), math.Inf(-1)
+	// evaluate reports whether to go on: not stopped, and the bound still rising.
 	evaluate := func() bool {
 		if stop() {
 			return false
 		}
 		lambda := c.multipliers(r, it.Duals(y))
-		if v := r.Eval(lambda, g); v > bestL {
+		v := r.Eval(lambda, g)
+		rising := math.IsInf(bestL, -1) || v > bestL+compactRise*math.Abs(bestL)
+		if v > bestL {
 			best, bestL = lambda, v
 		}
-		return true
+		return rising
 	}
 	next, evaluated := compactFirst, 0
 	for {

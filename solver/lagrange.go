@@ -809,8 +809,9 @@ func (r *relaxation) start(evaluations int, stop func() bool) ([]float64, float6
 // boundIterations evaluations each under a move budget without a deadline, so that a solve with a
 // move budget stays reproducible.
 //
-// On interval demand the bounds get boundShareIntervals, of which boundShortShare goes to
-// agent-intervals short (the compact programme, then the ascent) and the rest to the objective,
+// Each ascent starts from the compact programme's duals (compact.go), or the seed's multipliers
+// when they bound better. On interval demand the bounds get boundShareIntervals, of which
+// boundShortShare goes to agent-intervals short and the rest to the objective,
 // and the search is not seeded: the ascent alone did not climb above the simple bounds there, and
 // a seed from its unconverged multipliers cost the search (generated 200-agent month, 30 s, seeds
 // 1–3: a tenth of the time on the bounds and a twentieth on the seed left 1.4 % more
@@ -819,7 +820,7 @@ func (r *relaxation) start(evaluations int, stop func() bool) ([]float64, float6
 const (
 	boundShare          = 0.1
 	boundShareIntervals = 0.08
-	boundShortShare     = 0.5
+	boundShortShare     = 0.6
 	boundIterations     = 40
 	boundStart          = 8 // evaluations of the golden-section start
 	// The ascent's deflection and patience (package bound), the best of a few tried on the public
@@ -872,18 +873,15 @@ func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 			}
 		}
 		lambda, first := warm, math.Inf(-1)
-		switch {
-		case short:
+		if short || m.req != nil || m.hasShiftDemand {
 			lambda, first = r.lpStart(stop, until)
-			if lambda == nil {
-				lambda, first = r.start(boundStart, stop)
+		}
+		if warm != nil && !short { // the seed's multipliers, when they bound better
+			if v := r.Eval(warm, make([]float64, r.n)); v > first || lambda == nil {
+				lambda, first = warm, v
 			}
-		case warm == nil && m.req != nil:
-			lambda, first = r.lpStart(stop, until)
-			if lambda == nil {
-				lambda, first = r.start(boundStart, stop)
-			}
-		case warm == nil:
+		}
+		if lambda == nil {
 			lambda, first = r.start(boundStart, stop)
 		}
 		v := max(first, r.maximise(lambda, upper, stop, iterations, observe))
