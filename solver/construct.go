@@ -270,8 +270,11 @@ func (st *state) accompanied(a, d, s int) bool {
 // response (respond.go) to the cover the agents before them left, so every agent starts with
 // the sequence of shifts that keeps its own limits and serves the most valuable uncovered shifts.
 // A long horizon is planned in spans of spanMaxWeeks weeks, each span held to its pro-rata share
-// of the period's minutes so the early weeks do not take the whole period's hours. It reports
-// whether it reached every agent; the agents not reached when pc stops it stay off.
+// (by the days the agent may work) of the period's minutes and weekends, so the early weeks do not
+// take the whole period's hours; the last span, held to the period's limits themselves, may need
+// the exact programme of fitMinutes to land inside a narrow band, and mendAgents re-plans the
+// agents the spans still leave breaking a rule of their own. It reports whether it reached every
+// agent; the agents not reached when pc stops it stay off.
 func constructByResponse(st *state, rng *rand.Rand, pc *pacer) bool {
 	m := st.m
 	pc.begin(PhaseConstruct, m.A, "agents")

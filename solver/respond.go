@@ -89,7 +89,7 @@ type dp struct {
 	units    []int
 	uLo, uHi []int
 	backAt   []int
-	add      []float64 // per value, on the day being solved: a template's price after the state's value
+	to       []int // per value, in the layer being solved: the offset of the layer it moves to
 	// Set by the construction: exact lets fitMinutes fall back on exactMinutes; warm holds per
 	// agent the μ of its last fit inside the band, which the bisection probes first, doubling it
 	// until the response crosses the band. The search's re-plans, many and meant to be cheap, use
@@ -125,7 +125,7 @@ func newDP(m *model) *dp {
 		penalty: make([]float64, m.S), price: make([]float64, m.S+1), shiftsOut: make([]int, m.S),
 		startPrice: make([]float64, m.S*m.S), jitter: respondJitter,
 		units: make([]int, m.S+1), uLo: make([]int, m.D+1), uHi: make([]int, m.D+1), backAt: make([]int, m.D+1),
-		add: make([]float64, m.S+1)}
+		to: make([]int, m.S+1)}
 	for i, c := range m.startCost {
 		p.startPrice[i] = m.w.StartChange * c
 	}
@@ -329,34 +329,32 @@ func (p *dp) dayCosts(st *state, a int, h float64, rng *rand.Rand) {
 // week's last two, so on a Sunday it is counted exactly when the day before (the state's last
 // value) was a worked Saturday of the span.
 //
-// With the paid-minutes dimension (exactMinutes) a cell is a state and the units of paid minutes
-// the span has paid so far, u ∈ [uLo[k], uHi[k]] at boundary k: template s adds units[s], and a
-// move whose units leave the next boundary's bounds is dropped. Without it every bound and unit is
-// 0 and the dimension is void.
+// With the paid-minutes dimension (exactMinutes) the cells of a boundary k form layers, one per
+// number u ∈ [uLo[k], uHi[k]] of units of paid minutes the span has paid so far, each layer holding
+// every state: template s moves a cell from layer u to layer u + units[s] of the next boundary,
+// and a move that leaves that boundary's layers is dropped. Without it there is one layer and the
+// dimension is void.
 func (p *dp) solve(a int, h, mu float64) float64 {
 	m := p.m
 	ai := &m.agents[a]
 	sp := &p.sp
 	inf := math.Inf(1)
-	nu := p.uHi[0] - p.uLo[0] + 1
-	cost, next := p.cost[:p.n*nu], p.next
+	n := p.n
+	cost, next := p.cost[:n*(p.uHi[0]-p.uLo[0]+1)], p.next
 	for i := range cost {
 		cost[i] = inf
 	}
-	cost[p.index(sp.v0, min(sp.run0, p.R), sp.first0, 0, 0)*nu-p.uLo[0]] = 0
+	cost[-p.uLo[0]*n+p.index(sp.v0, min(sp.run0, p.R), sp.first0, 0, 0)] = 0
 	price := p.price[:m.S+1]
-	units := p.units[:m.S+1] // per value: units of paid minutes (off: 0)
-	add := p.add[:m.S+1]
+	units, to := p.units[:m.S+1], p.to[:m.S+1]
+	stride := (p.R + 1) * 2 * p.W * p.F // states per value
 	for d := sp.d0; d < sp.d1; d++ {
 		k := d - sp.d0
-		lo, hi := p.uLo[k], p.uHi[k]
-		lo1, hi1 := p.uLo[k+1], p.uHi[k+1]
-		nu1 := hi1 - lo1 + 1
-		next = next[:p.n*nu1]
+		lo, lo1, hi1 := p.uLo[k], p.uLo[k+1], p.uHi[k+1]
+		next = next[:n*(hi1-lo1+1)]
 		for i := range next {
 			next[i] = inf
 		}
-		stride := (p.R + 1) * 2 * p.W * p.F * nu1 // next cells per value
 		row := p.day[d*(m.S+1) : (d+1)*(m.S+1)]
 		for w := 1; w <= m.S; w++ {
 			price[w] = row[w] + mu*m.paid(a, w-1) + p.penalty[w-1]
@@ -368,73 +366,76 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 		weekend := m.weekend[d]
 		counted := d > sp.d0 && m.weekend[d-1] && m.week[d-1] == m.week[d] // a worked yesterday counted this weekend
 		sunday := m.sunday[m.week[d]] == d                                 // a day off after a Saturday off makes a full weekend off
-		back := p.back[p.backAt[k] : p.backAt[k]+p.n*nu1]
-		i := 0
-		for v := 0; v <= m.S; v++ {
-			was := v > 0
-			// add[w]: what template w costs after value v, its rotation and start change included.
-			for w := 1; w <= m.S; w++ {
-				add[w] = price[w]
-				if was {
-					add[w] += p.startPrice[(v-1)*m.S+w-1]
-					if !m.compat[(v-1)*m.S+w-1] {
-						add[w] += h
-					}
+		back := p.back[p.backAt[k] : p.backAt[k]+len(next)]
+		for u := lo; u <= p.uHi[k]; u++ {
+			layer := cost[(u-lo)*n : (u-lo+1)*n]
+			from := int32((u - lo) * n) // the layer's first cell
+			for v := range to {         // the offset of the layer value v moves to, −1 when out of bounds
+				to[v] = -1
+				if t := u + units[v]; t >= lo1 && t <= hi1 {
+					to[v] = (t - lo1) * n
 				}
 			}
-			for run := 0; run <= p.R; run++ {
-				for first := range 2 {
-					for wk := 0; wk < p.W; wk++ {
-						for fo := 0; fo < p.F; fo, i = fo+1, i+nu {
-							// A day off: its target cell and added cost.
-							offTo, offCost := -1, 0.0
-							if row[0] < inf {
-								oc, orun, ofirst, ofo := row[0], 1, fresh, fo
-								if !was {
-									orun, ofirst = min(run+1, p.R), first
-									if sunday {
-										ofo = min(fo+1, p.F-1)
-									}
-								} else if run > 0 && first == 0 {
-									oc += h*p.shortRun(ai, true, run) + p.shapeRun(true, run)
-								}
-								offTo, offCost = p.index(0, orun, ofirst, wk, ofo)*nu1-lo1, oc
-							}
-							// A worked day: what every template shares, then each one's add.
-							wc, wrun, wfirst, wk2 := 0.0, 1, fresh, wk
-							if was {
-								wrun, wfirst = min(run+1, p.R), first
-							} else if run > 0 && first == 0 {
-								wc += h*p.shortRun(ai, false, run) + p.shapeRun(false, run)
-							}
-							if wrun > ai.maxConsec {
-								wc += h
-							}
-							if weekend && !(counted && was) && sp.maxWeekends >= 0 {
-								if sp.weekendsOut+wk+1 > sp.maxWeekends {
-									wc += h
-								}
-								wk2 = min(wk+1, p.W-1)
-							}
-							workTo := p.index(1, wrun, wfirst, wk2, fo)*nu1 - lo1
-							for u := lo; u <= hi; u++ {
-								c := cost[i+u-lo]
+			i := 0
+			for v := 0; v <= m.S; v++ {
+				was := v > 0
+				var compat []bool
+				var startPrice []float64
+				if was {
+					compat = m.compat[(v-1)*m.S : v*m.S]
+					startPrice = p.startPrice[(v-1)*m.S : v*m.S]
+				}
+				for run := 0; run <= p.R; run++ {
+					for first := range 2 {
+						for wk := 0; wk < p.W; wk++ {
+							for fo := 0; fo < p.F; fo, i = fo+1, i+1 {
+								c := layer[i]
 								if c == inf {
 									continue
 								}
-								if offTo >= 0 && u >= lo1 && u <= hi1 {
-									if oc := c + offCost; oc < next[offTo+u] {
-										next[offTo+u], back[offTo+u] = oc, int32(i+u-lo)
+								// A day off.
+								if row[0] < inf && to[0] >= 0 {
+									oc, orun, ofirst, ofo := c+row[0], 1, fresh, fo
+									if !was {
+										orun, ofirst = min(run+1, p.R), first
+										if sunday {
+											ofo = min(fo+1, p.F-1)
+										}
+									} else if run > 0 && first == 0 {
+										oc += h*p.shortRun(ai, true, run) + p.shapeRun(true, run)
+									}
+									if j := to[0] + p.index(0, orun, ofirst, wk, ofo); oc < next[j] {
+										next[j], back[j] = oc, from+int32(i)
 									}
 								}
-								c += wc
-								for w, j := 1, workTo; w <= m.S; w, j = w+1, j+stride {
-									t := u + units[w]
-									if t < lo1 || t > hi1 {
-										continue
+								// A worked day: what every template shares, then each one's price,
+								// rotation and start change.
+								wc, wrun, wfirst, wk2 := c, 1, fresh, wk
+								if was {
+									wrun, wfirst = min(run+1, p.R), first
+								} else if run > 0 && first == 0 {
+									wc += h*p.shortRun(ai, false, run) + p.shapeRun(false, run)
+								}
+								if wrun > ai.maxConsec {
+									wc += h
+								}
+								if weekend && !(counted && was) && sp.maxWeekends >= 0 {
+									if sp.weekendsOut+wk+1 > sp.maxWeekends {
+										wc += h
 									}
-									if tc := c + add[w]; tc < next[j+t] {
-										next[j+t], back[j+t] = tc, int32(i+u-lo)
+									wk2 = min(wk+1, p.W-1)
+								}
+								j := p.index(1, wrun, wfirst, wk2, fo)
+								for w := 1; w <= m.S; w, j = w+1, j+stride {
+									tc := wc + price[w]
+									if was {
+										tc += startPrice[w-1]
+										if !compat[w-1] {
+											tc += h
+										}
+									}
+									if t := to[w]; t >= 0 && tc < next[j+t] {
+										next[j+t], back[j+t] = tc, from+int32(i)
 									}
 								}
 							}
@@ -443,12 +444,12 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 				}
 			}
 		}
-		cost, next, nu = next, cost[:cap(cost)], nu1
+		cost, next = next, cost[:cap(cost)]
 	}
 	best, bestCost := 0, inf
 	for i, c := range cost {
 		if c < inf {
-			v, run, first, _, fo := p.unpack(i / nu)
+			v, run, first, _, fo := p.unpack(i % n)
 			jn := p.join(ai, v, run, first)
 			if c += h*jn.hard + jn.soft + m.w.WeekendsOff*float64(sp.weekendsOwed-fo); c < bestCost {
 				best, bestCost = i, c
@@ -462,7 +463,7 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 	paid := 0.0
 	for d := sp.d1 - 1; d >= sp.d0; d-- {
 		k := d - sp.d0
-		v, _, _, _, _ := p.unpack(best / (p.uHi[k+1] - p.uLo[k+1] + 1))
+		v, _, _, _, _ := p.unpack(best % n)
 		p.seq[k] = int16(v - 1)
 		if v > 0 {
 			paid += m.paid(a, v-1)
