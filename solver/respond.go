@@ -120,8 +120,8 @@ func (m *model) runCap(ai *agentInfo) int {
 
 func newDP(m *model) *dp {
 	R, _, n := dpSize(m)
-	p := &dp{m: m, maxR: R, cost: make([]float64, n), next: make([]float64, n),
-		back: make([]int32, m.D*n), day: make([]float64, m.D*(m.S+1)), seq: make([]int16, m.D),
+	p := &dp{m: m, maxR: R, cost: make([]float64, 2*n), next: make([]float64, 2*n),
+		back: make([]int32, (m.D+1)*n), day: make([]float64, m.D*(m.S+1)), seq: make([]int16, m.D),
 		penalty: make([]float64, m.S), price: make([]float64, m.S+1), shiftsOut: make([]int, m.S),
 		startPrice: make([]float64, m.S*m.S), jitter: respondJitter,
 		units: make([]int, m.S+1), uLo: make([]int, m.D+1), uHi: make([]int, m.D+1), backAt: make([]int, m.D+1),
@@ -351,8 +351,9 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 	for d := sp.d0; d < sp.d1; d++ {
 		k := d - sp.d0
 		lo, lo1, hi1 := p.uLo[k], p.uLo[k+1], p.uHi[k+1]
-		next = next[:n*(hi1-lo1+1)]
-		for i := range next {
+		sink := n * (hi1 - lo1 + 1) // a layer past the last that takes the moves out of bounds, never read
+		next = next[:sink+n]
+		for i := range next[:sink] {
 			next[i] = inf
 		}
 		row := p.day[d*(m.S+1) : (d+1)*(m.S+1)]
@@ -370,8 +371,8 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 		for u := lo; u <= p.uHi[k]; u++ {
 			layer := cost[(u-lo)*n : (u-lo+1)*n]
 			from := int32((u - lo) * n) // the layer's first cell
-			for v := range to {         // the offset of the layer value v moves to, −1 when out of bounds
-				to[v] = -1
+			for v := range to {         // the offset of the layer value v moves to
+				to[v] = sink
 				if t := u + units[v]; t >= lo1 && t <= hi1 {
 					to[v] = (t - lo1) * n
 				}
@@ -394,7 +395,7 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 									continue
 								}
 								// A day off.
-								if row[0] < inf && to[0] >= 0 {
+								if row[0] < inf {
 									oc, orun, ofirst, ofo := c+row[0], 1, fresh, fo
 									if !was {
 										orun, ofirst = min(run+1, p.R), first
@@ -434,8 +435,8 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 											tc += h
 										}
 									}
-									if t := to[w]; t >= 0 && tc < next[j+t] {
-										next[j+t], back[j+t] = tc, from+int32(i)
+									if jt := j + to[w]; tc < next[jt] {
+										next[jt], back[jt] = tc, from+int32(i)
 									}
 								}
 							}
@@ -447,7 +448,7 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 		cost, next = next, cost[:cap(cost)]
 	}
 	best, bestCost := 0, inf
-	for i, c := range cost {
+	for i, c := range cost[:n*(p.uHi[sp.d1-sp.d0]-p.uLo[sp.d1-sp.d0]+1)] {
 		if c < inf {
 			v, run, first, _, fo := p.unpack(i % n)
 			jn := p.join(ai, v, run, first)
@@ -730,13 +731,13 @@ func (p *dp) exactMinutes(a int, h, lo, hi float64) bool {
 		widest = max(widest, nu)
 		if k > 0 {
 			p.backAt[k-1] = cells
-			cells += p.n * nu
+			cells += p.n * (nu + 1) // and the sink
 		}
 	}
 	found := false
 	if cells <= exactCells {
-		if len(p.cost) < p.n*widest {
-			p.cost, p.next = make([]float64, p.n*widest), make([]float64, p.n*widest)
+		if len(p.cost) < p.n*(widest+1) {
+			p.cost, p.next = make([]float64, p.n*(widest+1)), make([]float64, p.n*(widest+1))
 		}
 		if len(p.back) < cells {
 			p.back = make([]int32, cells)
