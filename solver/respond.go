@@ -83,13 +83,13 @@ type dp struct {
 	jitter     float64   // relative size of the day costs' perturbation (respondJitter)
 	value      float64   // the programme's optimum in the last solve
 	// The paid-minutes dimension (exactMinutes): each value's units of paid minutes, and per
-	// boundary k of the span (before its day d0+k) the units the cells may hold, [uLo[k], uHi[k]],
-	// and where that boundary's back pointers begin. Without it (the Lagrangian programme) every
-	// unit and bound is 0: one cell per state.
+	// boundary k of the span (before its day d0+k) its layers of units, [uLo[k], uHi[k]] (and a
+	// sink layer after them, see solve), and where its back pointers begin. Without it (the
+	// Lagrangian programme) every unit and bound is 0: one layer.
 	units    []int
 	uLo, uHi []int
 	backAt   []int
-	to       []int // per value, in the layer being solved: the offset of the layer it moves to
+	to       []int // per value, in the layer being solved: the offset of the layer it moves to, or of the sink
 	// Set by the construction: exact lets fitMinutes fall back on exactMinutes; warm holds per
 	// agent the μ of its last fit inside the band, which the bisection probes first, doubling it
 	// until the response crosses the band. The search's re-plans, many and meant to be cheap, use
