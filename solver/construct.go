@@ -335,7 +335,9 @@ func mendAgents(st *state, rng *rand.Rand, pc *pacer, p *dp, h float64) bool {
 	if m.D > spanFull {
 		for w0 := 0; w0 < nWeeks; w0 += spanMaxWeeks / 2 {
 			d0, d1 := weekSpan(m, min(w0, max(0, nWeeks-spanMaxWeeks)), spanMaxWeeks)
-			windows = append(windows, [2]int{d0, d1})
+			if k := len(windows); k == 0 || windows[k-1] != [2]int{d0, d1} {
+				windows = append(windows, [2]int{d0, d1})
+			}
 		}
 	}
 	windows = append(windows, [2]int{0, m.D})
