@@ -270,12 +270,16 @@ func (st *state) accompanied(a, d, s int) bool {
 // response (respond.go) to the cover the agents before them left, so every agent starts with
 // the sequence of shifts that keeps its own limits and serves the most valuable uncovered shifts.
 // A long horizon is planned in spans of spanMaxWeeks weeks, each span held to its pro-rata share
-// of the period's minutes so the early weeks do not take the whole period's hours. It reports
-// whether it reached every agent; the agents not reached when pc stops it stay off.
+// (by the days the agent may work) of the period's minutes and weekends, so the early weeks do not
+// take the whole period's hours; the last span, held to the period's limits themselves, may need
+// the exact programme of fitMinutes to land inside a narrow band, and mendAgents re-plans the
+// agents the spans still leave breaking a rule of their own. It reports whether it reached every
+// agent; the agents not reached when pc stops it stay off.
 func constructByResponse(st *state, rng *rand.Rand, pc *pacer) bool {
 	m := st.m
 	pc.begin(PhaseConstruct, m.A, "agents")
 	p := newDP(m)
+	p.exact, p.warm = true, make([]float64, m.A)
 	h := 1.0 // outweighs any one shift's cover weight tenfold
 	for _, w := range m.shiftWU {
 		h = max(h, 10*w)
@@ -289,10 +293,69 @@ func constructByResponse(st *state, rng *rand.Rand, pc *pacer) bool {
 		if m.D > spanFull {
 			tile = spanMaxWeeks
 		}
+		free := 0 // days the agent may work, before each span's end and in all
+		for d := range m.D {
+			if m.fixed[a*m.D+d] != off {
+				free++
+			}
+		}
+		before := 0
 		for w0 := 0; w0 <= m.week[m.D-1]; w0 += tile {
 			d0, d1 := weekSpan(m, w0, tile)
+			for d := d0; d < d1; d++ {
+				if m.fixed[a*m.D+d] != off {
+					before++
+				}
+			}
+			share := 1.0
+			if d1 < m.D && free > 0 {
+				share = float64(before) / float64(free)
+			}
 			j.reset()
-			p.replan(st, &j, rng, a, h, d0, d1, float64(d1)/float64(m.D))
+			p.replan(st, &j, rng, a, h, d0, d1, share)
+		}
+	}
+	return mendAgents(st, rng, pc, p, h)
+}
+
+// mendAgents re-plans every agent that still breaks a HARD rule of its own under the period's
+// limits themselves: on a long horizon windows of spanMaxWeeks weeks, each overlapping the next by
+// half, then its whole horizon, until the agent keeps its rules; each re-plan is kept when it
+// lowers the agent's HARD measure. These re-plans price a violation at h·D, above any sum of day
+// costs over the horizon (each below h), so that they trade no HARD rule for coverage. The spans
+// of the construction hold each agent to a share of the period's minutes and weekends, and the
+// shares the earlier spans met can leave the last one no schedule inside the period's band; an
+// agent whose band asks for nearly all the work its runs allow may need its whole horizon
+// re-planned at once (the exact programme of fitMinutes keeps that affordable). It reports
+// whether it reached every agent.
+func mendAgents(st *state, rng *rand.Rand, pc *pacer, p *dp, h float64) bool {
+	m := st.m
+	nWeeks := m.week[m.D-1] + 1
+	var windows [][2]int
+	if m.D > spanFull {
+		for w0 := 0; w0 < nWeeks; w0 += spanMaxWeeks / 2 {
+			d0, d1 := weekSpan(m, min(w0, max(0, nWeeks-spanMaxWeeks)), spanMaxWeeks)
+			if k := len(windows); k == 0 || windows[k-1] != [2]int{d0, d1} {
+				windows = append(windows, [2]int{d0, d1})
+			}
+		}
+	}
+	windows = append(windows, [2]int{0, m.D})
+	var j journal
+	for a := range m.A {
+		for _, win := range windows {
+			if st.agent[a].hard < 1e-9 {
+				break
+			}
+			if pc.step(m.A) {
+				return false
+			}
+			before := st.agent[a].hard
+			j.reset()
+			p.replan(st, &j, rng, a, h*float64(m.D), win[0], win[1], 1)
+			if st.agent[a].hard > before-1e-9 {
+				st.undo(&j)
+			}
 		}
 	}
 	pc.step(m.A)

@@ -442,7 +442,7 @@ func (r *relaxation) price(lambda []float64) bool {
 func (r *relaxation) priceAgent(p *dp, a int, lambda []float64) {
 	m, w := r.m, r.m.w
 	ai := &m.agents[a]
-	p.setSpan(r.st0, a, 0, m.D)
+	p.setSpan(r.st0, a, 0, m.D, 1)
 	pi := lambda[r.agentOff+a*m.S : r.agentOff+(a+1)*m.S]
 	kappa := lambda[r.weekOff+a*m.W : r.weekOff+(a+1)*m.W]
 	constant := 0.0

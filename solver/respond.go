@@ -3,6 +3,7 @@ package solver
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Best response: re-plan one agent's days at once, the others fixed. Single-day and
@@ -58,6 +59,7 @@ type span struct {
 	v0, run0, first0 int     // state entering d0: last value (0 off, s+1 template s), its run (history included), whether its start is unknown
 	u, q, e          int     // the fixed run from d1: value of day d1 (template or off), length, last day
 	weekendsOut      int     // weekends worked outside the span
+	maxWeekends      int     // the weekends the agent may reach: its limit, or its share of it (setSpan); -1 for none
 	weekendsOwed     int     // full weekends off the agent lacks after those outside the span
 	paidOut          float64 // paid minutes outside the span
 }
@@ -80,6 +82,20 @@ type dp struct {
 	shiftsOut  []int     // per template: uses outside the span
 	jitter     float64   // relative size of the day costs' perturbation (respondJitter)
 	value      float64   // the programme's optimum in the last solve
+	// The paid-minutes dimension (exactMinutes): each value's units of paid minutes, and per
+	// boundary k of the span (before its day d0+k) its layers of units, [uLo[k], uHi[k]] (and a
+	// sink layer after them, see solve), and where its back pointers begin. Without it (the
+	// Lagrangian programme) every unit and bound is 0: one layer.
+	units    []int
+	uLo, uHi []int
+	backAt   []int
+	to       []int // per value, in the layer being solved: the offset of the layer it moves to, or of the sink
+	// Set by the construction: exact lets fitMinutes fall back on exactMinutes; warm holds per
+	// agent the μ of its last fit inside the band, which the bisection probes first, doubling it
+	// until the response crosses the band. The search's re-plans, many and meant to be cheap, use
+	// neither.
+	exact bool
+	warm  []float64
 }
 
 // dpSize returns the largest run-length and weekend caps any agent needs and the states per day
@@ -104,10 +120,12 @@ func (m *model) runCap(ai *agentInfo) int {
 
 func newDP(m *model) *dp {
 	R, _, n := dpSize(m)
-	p := &dp{m: m, maxR: R, cost: make([]float64, n), next: make([]float64, n),
-		back: make([]int32, m.D*n), day: make([]float64, m.D*(m.S+1)), seq: make([]int16, m.D),
+	p := &dp{m: m, maxR: R, cost: make([]float64, 2*n), next: make([]float64, 2*n),
+		back: make([]int32, (m.D+1)*n), day: make([]float64, m.D*(m.S+1)), seq: make([]int16, m.D),
 		penalty: make([]float64, m.S), price: make([]float64, m.S+1), shiftsOut: make([]int, m.S),
-		startPrice: make([]float64, m.S*m.S), jitter: respondJitter}
+		startPrice: make([]float64, m.S*m.S), jitter: respondJitter,
+		units: make([]int, m.S+1), uLo: make([]int, m.D+1), uHi: make([]int, m.D+1), backAt: make([]int, m.D+1),
+		to: make([]int, m.S+1)}
 	for i, c := range m.startCost {
 		p.startPrice[i] = m.w.StartChange * c
 	}
@@ -141,12 +159,17 @@ func weekSpan(m *model, w0, k int) (d0, d1 int) {
 }
 
 // setSpan reads from st what agent a's fixed days impose on a re-plan of [d0, d1), and sizes the
-// programme for it.
-func (p *dp) setSpan(st *state, a, d0, d1 int) {
+// programme for it. share is the part of the agent's weekend limit the days up to d1 may hold: 1,
+// or in a construction by spans ⌈share·limit⌉, so that the early spans leave later ones their
+// weekends as they leave them their minutes.
+func (p *dp) setSpan(st *state, a, d0, d1 int, share float64) {
 	m := p.m
 	ai := &m.agents[a]
 	x := st.x[a*m.D : (a+1)*m.D]
-	sp := span{d0: d0, d1: d1, u: off}
+	sp := span{d0: d0, d1: d1, u: off, maxWeekends: ai.maxWeekends}
+	if ai.maxWeekends >= 0 && share < 1 {
+		sp.maxWeekends = int(math.Ceil(share*float64(ai.maxWeekends) - 1e-9))
+	}
 	// The run entering d0: that of the fixed days before d0, with the history's run of the same
 	// kind when it reaches day 0; at d0 = 0, the history's last run (of work, or of days not worked).
 	worked, k := ai.histRun > 0, d0
@@ -197,11 +220,14 @@ func (p *dp) setSpan(st *state, a, d0, d1 int) {
 	p.sp = sp
 	p.R = min(m.runCap(ai), sp.run0+d1-d0, p.maxR)
 	p.W = 1
-	if ai.maxWeekends >= 0 {
-		p.W = max(1, min(m.week[d1-1]-m.week[d0]+2, ai.maxWeekends-sp.weekendsOut+2))
+	if sp.maxWeekends >= 0 {
+		p.W = max(1, min(m.week[d1-1]-m.week[d0]+2, sp.maxWeekends-sp.weekendsOut+2))
 	}
 	p.F = sp.weekendsOwed + 1
 	p.n = (m.S + 1) * (p.R + 1) * 2 * p.W * p.F
+	for k := range d1 - d0 + 1 {
+		p.backAt[k] = k * p.n
+	}
 }
 
 // index numbers the state (last value v, run length, whether the run's start is unknown, weekends
@@ -302,20 +328,32 @@ func (p *dp) dayCosts(st *state, a int, h float64, rng *rand.Rand) {
 // Whether this week's weekend is already counted needs no state of its own: weekend days are the
 // week's last two, so on a Sunday it is counted exactly when the day before (the state's last
 // value) was a worked Saturday of the span.
+//
+// With the paid-minutes dimension (exactMinutes) the cells of a boundary k form layers, one per
+// number u ∈ [uLo[k], uHi[k]] of units of paid minutes the span has paid so far, each layer holding
+// every state: template s moves a cell from layer u to layer u + units[s] of the next boundary,
+// and a move that leaves that boundary's layers is dropped. Without it there is one layer and the
+// dimension is void.
 func (p *dp) solve(a int, h, mu float64) float64 {
 	m := p.m
 	ai := &m.agents[a]
 	sp := &p.sp
 	inf := math.Inf(1)
-	cost, next := p.cost[:p.n], p.next[:p.n]
+	n := p.n
+	cost, next := p.cost[:n*(p.uHi[0]-p.uLo[0]+1)], p.next
 	for i := range cost {
 		cost[i] = inf
 	}
-	cost[p.index(sp.v0, min(sp.run0, p.R), sp.first0, 0, 0)] = 0
+	cost[-p.uLo[0]*n+p.index(sp.v0, min(sp.run0, p.R), sp.first0, 0, 0)] = 0
 	price := p.price[:m.S+1]
+	units, to := p.units[:m.S+1], p.to[:m.S+1]
 	stride := (p.R + 1) * 2 * p.W * p.F // states per value
 	for d := sp.d0; d < sp.d1; d++ {
-		for i := range next {
+		k := d - sp.d0
+		lo, lo1, hi1 := p.uLo[k], p.uLo[k+1], p.uHi[k+1]
+		sink := n * (hi1 - lo1 + 1) // a layer past the last that takes the moves out of bounds, never read
+		next = next[:sink+n]
+		for i := range next[:sink] {
 			next[i] = inf
 		}
 		row := p.day[d*(m.S+1) : (d+1)*(m.S+1)]
@@ -329,67 +367,77 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 		weekend := m.weekend[d]
 		counted := d > sp.d0 && m.weekend[d-1] && m.week[d-1] == m.week[d] // a worked yesterday counted this weekend
 		sunday := m.sunday[m.week[d]] == d                                 // a day off after a Saturday off makes a full weekend off
-		back := p.back[(d-sp.d0)*p.n : (d-sp.d0+1)*p.n]
-		i := 0
-		for v := 0; v <= m.S; v++ {
-			was := v > 0
-			var compat []bool
-			var startPrice []float64
-			if was {
-				compat = m.compat[(v-1)*m.S : v*m.S]
-				startPrice = p.startPrice[(v-1)*m.S : v*m.S]
+		back := p.back[p.backAt[k] : p.backAt[k]+len(next)]
+		for u := lo; u <= p.uHi[k]; u++ {
+			layer := cost[(u-lo)*n : (u-lo+1)*n]
+			from := int32((u - lo) * n) // the layer's first cell
+			for v := range to {         // the offset of the layer value v moves to
+				to[v] = sink
+				if t := u + units[v]; t >= lo1 && t <= hi1 {
+					to[v] = (t - lo1) * n
+				}
 			}
-			for run := 0; run <= p.R; run++ {
-				for first := range 2 {
-					for wk := 0; wk < p.W; wk++ {
-						for fo := 0; fo < p.F; fo, i = fo+1, i+1 {
-							c := cost[i]
-							if c == inf {
-								continue
-							}
-							// A day off.
-							if row[0] < inf {
-								oc, orun, ofirst, ofo := c+row[0], 1, fresh, fo
-								if !was {
-									orun, ofirst = min(run+1, p.R), first
-									if sunday {
-										ofo = min(fo+1, p.F-1)
+			i := 0
+			for v := 0; v <= m.S; v++ {
+				was := v > 0
+				var compat []bool
+				var startPrice []float64
+				if was {
+					compat = m.compat[(v-1)*m.S : v*m.S]
+					startPrice = p.startPrice[(v-1)*m.S : v*m.S]
+				}
+				for run := 0; run <= p.R; run++ {
+					for first := range 2 {
+						for wk := 0; wk < p.W; wk++ {
+							for fo := 0; fo < p.F; fo, i = fo+1, i+1 {
+								c := layer[i]
+								if c == inf {
+									continue
+								}
+								// A day off.
+								if row[0] < inf {
+									oc, orun, ofirst, ofo := c+row[0], 1, fresh, fo
+									if !was {
+										orun, ofirst = min(run+1, p.R), first
+										if sunday {
+											ofo = min(fo+1, p.F-1)
+										}
+									} else if run > 0 && first == 0 {
+										oc += h*p.shortRun(ai, true, run) + p.shapeRun(true, run)
 									}
+									if j := to[0] + p.index(0, orun, ofirst, wk, ofo); oc < next[j] {
+										next[j], back[j] = oc, from+int32(i)
+									}
+								}
+								// A worked day: what every template shares, then each one's price,
+								// rotation and start change.
+								wc, wrun, wfirst, wk2 := c, 1, fresh, wk
+								if was {
+									wrun, wfirst = min(run+1, p.R), first
 								} else if run > 0 && first == 0 {
-									oc += h*p.shortRun(ai, true, run) + p.shapeRun(true, run)
+									wc += h*p.shortRun(ai, false, run) + p.shapeRun(false, run)
 								}
-								if j := p.index(0, orun, ofirst, wk, ofo); oc < next[j] {
-									next[j], back[j] = oc, int32(i)
-								}
-							}
-							// A worked day: what every template shares, then each one's price,
-							// rotation and start change.
-							wc, wrun, wfirst, wk2 := c, 1, fresh, wk
-							if was {
-								wrun, wfirst = min(run+1, p.R), first
-							} else if run > 0 && first == 0 {
-								wc += h*p.shortRun(ai, false, run) + p.shapeRun(false, run)
-							}
-							if wrun > ai.maxConsec {
-								wc += h
-							}
-							if weekend && !(counted && was) && ai.maxWeekends >= 0 {
-								if sp.weekendsOut+wk+1 > ai.maxWeekends {
+								if wrun > ai.maxConsec {
 									wc += h
 								}
-								wk2 = min(wk+1, p.W-1)
-							}
-							j := p.index(1, wrun, wfirst, wk2, fo)
-							for w := 1; w <= m.S; w, j = w+1, j+stride {
-								tc := wc + price[w]
-								if was {
-									tc += startPrice[w-1]
-									if !compat[w-1] {
-										tc += h
+								if weekend && !(counted && was) && sp.maxWeekends >= 0 {
+									if sp.weekendsOut+wk+1 > sp.maxWeekends {
+										wc += h
 									}
+									wk2 = min(wk+1, p.W-1)
 								}
-								if tc < next[j] {
-									next[j], back[j] = tc, int32(i)
+								j := p.index(1, wrun, wfirst, wk2, fo)
+								for w := 1; w <= m.S; w, j = w+1, j+stride {
+									tc := wc + price[w]
+									if was {
+										tc += startPrice[w-1]
+										if !compat[w-1] {
+											tc += h
+										}
+									}
+									if jt := j + to[w]; tc < next[jt] {
+										next[jt], back[jt] = tc, from+int32(i)
+									}
 								}
 							}
 						}
@@ -397,12 +445,12 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 				}
 			}
 		}
-		cost, next = next, cost
+		cost, next = next, cost[:cap(cost)]
 	}
 	best, bestCost := 0, inf
-	for i, c := range cost {
+	for i, c := range cost[:n*(p.uHi[sp.d1-sp.d0]-p.uLo[sp.d1-sp.d0]+1)] {
 		if c < inf {
-			v, run, first, _, fo := p.unpack(i)
+			v, run, first, _, fo := p.unpack(i % n)
 			jn := p.join(ai, v, run, first)
 			if c += h*jn.hard + jn.soft + m.w.WeekendsOff*float64(sp.weekendsOwed-fo); c < bestCost {
 				best, bestCost = i, c
@@ -410,14 +458,18 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 		}
 	}
 	p.value = bestCost
+	if bestCost == inf { // no sequence: p.seq is left as it was
+		return 0
+	}
 	paid := 0.0
 	for d := sp.d1 - 1; d >= sp.d0; d-- {
-		v, _, _, _, _ := p.unpack(best)
-		p.seq[d-sp.d0] = int16(v - 1)
+		k := d - sp.d0
+		v, _, _, _, _ := p.unpack(best % n)
+		p.seq[k] = int16(v - 1)
 		if v > 0 {
 			paid += m.paid(a, v-1)
 		}
-		best = int(p.back[(d-sp.d0)*p.n+best])
+		best = int(p.back[p.backAt[k]+best])
 	}
 	return paid
 }
@@ -491,11 +543,15 @@ func (p *dp) respond(st *state, j *journal, rng *rand.Rand, a int, h float64) bo
 
 // replan re-plans agent a's days [d0, d1) by the programme, fitting its paid minutes into the
 // share of their period limits (1: the limits themselves) by bisection on μ, and applies the
-// sequence to the state through the journal. It reports whether anything changed.
+// sequence to the state through the journal. It reports whether anything changed. The exact
+// programme of fitMinutes, dearer than the bisection, serves the construction (p.exact) when the
+// span answers to the period's limits themselves and the agent breaks a HARD rule (every agent
+// still short of its minimum minutes does).
 func (p *dp) replan(st *state, j *journal, rng *rand.Rand, a int, h float64, d0, d1 int, share float64) bool {
 	m := p.m
 	ai := &m.agents[a]
-	p.setSpan(st, a, d0, d1)
+	exact := p.exact && st.agent[a].hard > 1e-9 && share == 1
+	p.setSpan(st, a, d0, d1, share)
 	p.dayCosts(st, a, h, rng)
 	lo, hi := 0.0, ai.maxPaid
 	if ai.maxMinutes >= 0 {
@@ -505,9 +561,18 @@ func (p *dp) replan(st *state, j *journal, rng *rand.Rand, a int, h float64, d0,
 		lo = ai.minMinutes
 	}
 	lo, hi = lo*share-p.sp.paidOut, hi*share-p.sp.paidOut
+	if share < 1 {
+		// A share is a pace, not a limit: the band widens by the agent's longest shift on either
+		// side, which the later spans, aiming at their own cumulative shares, make up.
+		longest := 0.0
+		for _, s := range ai.allowed {
+			longest = max(longest, m.paid(a, int(s)))
+		}
+		lo, hi = lo-longest, hi+longest
+	}
 	clear(p.penalty)
 	for range respondRounds {
-		p.fitMinutes(a, h, lo, hi)
+		p.fitMinutes(a, h, lo, hi, exact)
 		over := false
 		for s, lim := range ai.maxShifts {
 			if n := p.count(s) + p.shiftsOut[s]; lim >= 0 && n > lim {
@@ -540,10 +605,15 @@ func (p *dp) replan(st *state, j *journal, rng *rand.Rand, a int, h float64, d0,
 // respondRounds bounds the rounds that price templates over their MaxShifts.
 const respondRounds = 3
 
-// fitMinutes solves with μ = 0 and, when the paid minutes miss [lo, hi], bisects on μ, keeping in
-// p.seq the first sequence inside the band or, when the band falls between two steps of the
-// (stepwise) response to μ, the one nearest to it.
-func (p *dp) fitMinutes(a int, h, lo, hi float64) {
+// fitMinutes solves with μ = 0 and, when the paid minutes miss [lo, hi], bisects on μ. A sequence
+// x* that minimises c(x) + μ·paid(x) and lies inside the band is optimal among the band's
+// sequences within the gap |μ|·slack, the slack being hi − paid(x*) for μ > 0 and paid(x*) − lo
+// for μ < 0 (for any x in the band, c(x) ≥ c(x*) + μ·(paid(x*) − paid(x))). It is kept when that
+// gap is below h, less than one HARD violation; otherwise, and when the band falls between two
+// steps of the (stepwise) response to μ, exactMinutes solves the band exactly. When that is out of
+// reach too, or not allowed (exact false), p.seq keeps the bisection's sequence inside the band,
+// or the one nearest to it.
+func (p *dp) fitMinutes(a int, h, lo, hi float64, exact bool) {
 	L := p.sp.d1 - p.sp.d0
 	miss := func(paid float64) float64 { return max(0, paid-hi, lo-paid) }
 	paid := p.solve(a, h, 0)
@@ -558,11 +628,30 @@ func (p *dp) fitMinutes(a int, h, lo, hi float64) {
 	} else {
 		muHi = 0
 	}
+	probe := 0.0
+	if p.warm != nil {
+		probe = p.warm[a]
+	}
 	for range respondBisections {
 		mu := (muLo + muHi) / 2
+		if muLo < probe && probe < muHi {
+			mu = probe
+		}
+		probe *= 2
 		paid = p.solve(a, h, mu)
 		if d := miss(paid); d < 1e-9 {
-			return
+			if p.warm != nil {
+				p.warm[a] = mu
+			}
+			slack := hi - paid
+			if mu < 0 {
+				slack = paid - lo
+			}
+			if !exact || math.Abs(mu)*slack < h {
+				return
+			}
+			best, bestMiss = append(best[:0], p.seq[:L]...), 0
+			break
 		} else if d < bestMiss {
 			best, bestMiss = append(best[:0], p.seq[:L]...), d
 		}
@@ -572,7 +661,135 @@ func (p *dp) fitMinutes(a int, h, lo, hi float64) {
 			muHi = mu
 		}
 	}
-	copy(p.seq, best)
+	if !exact || !p.exactMinutes(a, h, lo, hi) {
+		copy(p.seq, best)
+	}
+}
+
+// exactCells bounds the cells (states × units) of exactMinutes' programme over the whole span,
+// and so its time and memory.
+const exactCells = 1 << 22
+
+// exactMinutes runs the programme without multiplier and with the span's paid minutes as a state
+// dimension: the least cost, HARD penalties included, over the sequences that pay [lo, hi] in the
+// span. Minutes are counted in units of g, the greatest common divisor of the agent's templates'
+// paid minutes, so the band is [⌈lo/g⌉, ⌊hi/g⌋] units. At boundary k (before the span's day k)
+// the cells hold only what a sequence keeping the run limits can have paid and still complete:
+//
+//	u ≤ min(⌊hi/g⌋, most(days before k)),  u ≥ ⌈lo/g⌉ − most(days from k),
+//
+// most being the largest units a stretch of days can pay with runs of work of at most
+// MaxConsecutiveDays separated by at least MinConsecutiveDaysOff days off (mostUnits, a
+// relaxation: the stretch's edges and the other limits are free). So every sequence in the band
+// that keeps the run limits is among the cells, and an agent whose minimum asks for nearly all
+// the work its runs allow is solved in a narrow corridor. It reports whether a sequence in the
+// band was found within exactCells; then it is in p.seq.
+func (p *dp) exactMinutes(a int, h, lo, hi float64) bool {
+	m := p.m
+	ai := &m.agents[a]
+	g := 0
+	for _, s := range ai.allowed {
+		pay := m.paid(a, int(s))
+		if pay < 0 || pay != math.Trunc(pay) {
+			return false
+		}
+		g = gcd(g, int(pay))
+	}
+	if g == 0 {
+		return false
+	}
+	loU, hiU := max(0, int(math.Ceil(lo/float64(g)-1e-9))), int(math.Floor(hi/float64(g)+1e-9))
+	if hiU < loU {
+		return false
+	}
+	sp := &p.sp
+	L := sp.d1 - sp.d0
+	for _, s := range ai.allowed {
+		p.units[s+1] = int(m.paid(a, int(s))) / g
+	}
+	most := make([]int, L) // per day: the most units its values pay, −1 when it cannot be worked
+	for k := range most {
+		row := p.day[(sp.d0+k)*(m.S+1) : (sp.d0+k+1)*(m.S+1)]
+		most[k] = -1
+		for v := 1; v <= m.S; v++ {
+			if !math.IsInf(row[v], 1) {
+				most[k] = max(most[k], p.units[v])
+			}
+		}
+	}
+	before := mostUnits(most, ai.maxConsec, ai.minOff)
+	slices.Reverse(most)
+	after := mostUnits(most, ai.maxConsec, ai.minOff)
+	cells, widest := 0, 0
+	for k := range L + 1 {
+		p.uLo[k], p.uHi[k] = max(0, loU-after[L-k]), min(hiU, before[k])
+		if p.uLo[k] > p.uHi[k] {
+			cells = exactCells + 1 // no sequence keeping the run limits reaches the band
+			break
+		}
+		nu := p.uHi[k] - p.uLo[k] + 1
+		widest = max(widest, nu)
+		if k > 0 {
+			p.backAt[k-1] = cells
+			cells += p.n * (nu + 1) // and the sink
+		}
+	}
+	found := false
+	if cells <= exactCells {
+		if len(p.cost) < p.n*(widest+1) {
+			p.cost, p.next = make([]float64, p.n*(widest+1)), make([]float64, p.n*(widest+1))
+		}
+		if len(p.back) < cells {
+			p.back = make([]int32, cells)
+		}
+		p.solve(a, h, 0)
+		found = !math.IsInf(p.value, 1)
+	}
+	clear(p.units)
+	for k := range L + 1 {
+		p.uLo[k], p.uHi[k], p.backAt[k] = 0, 0, k*p.n
+	}
+	return found
+}
+
+// mostUnits returns, for k = 0..len(most), the largest units the first k days can pay, day d
+// paying up to most[d] (−1: not worked), in runs of work of at most maxRun days separated by at
+// least minOff days off (the first and last runs of either kind free).
+func mostUnits(most []int, maxRun, minOff int) []int {
+	maxRun, minOff = min(maxRun, len(most)), max(minOff, 1)
+	// f[w*(minOff+1)+o]: the best pay so far in a state with w days of work, or o days off
+	// (capped at minOff), ending the stretch; −1 when unreachable.
+	width := minOff + 1
+	f, g := make([]int, (maxRun+1)*width), make([]int, (maxRun+1)*width)
+	for i := range f {
+		f[i] = -1
+	}
+	f[minOff] = 0 // rested: free to work or not
+	out := make([]int, len(most)+1)
+	for d, u := range most {
+		for i := range g {
+			g[i] = -1
+		}
+		for w := 0; w <= maxRun; w++ {
+			for o := 0; o < width; o++ {
+				c := f[w*width+o]
+				if c < 0 {
+					continue
+				}
+				if j := min(o+1, minOff); g[j] < c { // off (w = 0 afterwards)
+					g[j] = c
+				}
+				if u >= 0 && w < maxRun && (w > 0 || o == minOff) {
+					if j := (w + 1) * width; g[j] < c+u {
+						g[j] = c + u
+					}
+				}
+			}
+		}
+		f, g = g, f
+		out[d+1] = slices.Max(f)
+	}
+	return out
 }
 
 // count is how often template s appears in the span's sequence.

@@ -92,7 +92,7 @@ func TestSpanProgrammeIsExact(t *testing.T) {
 		for range 1000 {
 			a := rng.IntN(m.A)
 			d0, d1 := chooseSpan(m, rng)
-			pr.setSpan(st, a, d0, d1)
+			pr.setSpan(st, a, d0, d1, 1)
 			pr.dayCosts(st, a, h, rng)
 			pr.solve(a, h, 0)
 			optimum, seq := pr.value, append([]int16(nil), pr.seq[:d1-d0]...)
@@ -256,7 +256,7 @@ func TestRespondPricesShapeExactly(t *testing.T) {
 				c := m.evalAgent(a, x, st.scratch)
 				return c.soft + h*c.hard
 			}
-			pr.setSpan(st, a, d0, d1)
+			pr.setSpan(st, a, d0, d1, 1)
 			pr.dayCosts(st, a, h, rng)
 			pr.solve(a, h, 0)
 			copy(x[d0:d1], pr.seq[:d1-d0])
