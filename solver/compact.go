@@ -48,7 +48,6 @@ import (
 // optimal duals at least its value (the best response's schedules keep every row above and more;
 // the minutes multiplier is the agent's own, fitted by bisection).
 type compactLP struct {
-	m     *model
 	r     *relaxation
 	b     *lp.Builder
 	shift []int     // per day and template: its cover row (demand per day and template), or nil
@@ -64,7 +63,7 @@ type compactLP struct {
 func newCompactLP(r *relaxation) *compactLP {
 	m := r.m
 	inf := math.Inf(1)
-	c := &compactLP{m: m, r: r, b: &lp.Builder{}}
+	c := &compactLP{r: r, b: &lp.Builder{}}
 	b := c.b
 	var workers []int // per day and template: the row n_dv − Σ w_a x_adv = 0
 	if m.req != nil {
@@ -79,10 +78,14 @@ func newCompactLP(r *relaxation) *compactLP {
 			b.Set(c.cover[t], b.Var(1, 0, inf), 1)
 		}
 		workers = make([]int, m.D*m.S)
+		away := make([][]bool, m.S)
+		for v := range m.S {
+			away[v] = awayOffsets(&m.shifts[v])
+		}
 		for d := range m.D {
 			for v := range m.S {
 				workers[d*m.S+v] = b.Row(0, 0)
-				c.breaks(d, v, workers[d*m.S+v])
+				c.breaks(d, v, workers[d*m.S+v], away[v])
 			}
 		}
 	}
@@ -162,7 +165,7 @@ func newCompactLP(r *relaxation) *compactLP {
 // classify puts every agent in its class (agents alike in every row of the programme) and
 // returns each class's first agent.
 func (c *compactLP) classify(r *relaxation) []int {
-	m := c.m
+	m := c.r.m
 	c.class = make([]int, m.A)
 	index := map[string]int{}
 	var first []int
@@ -188,11 +191,11 @@ func (c *compactLP) classify(r *relaxation) []int {
 // coverCost adds interval t's row of the objective's programme: presence + s − o = r_t − b_t,
 // with o ≥ 0 the over-coverage at its weight and s ≥ 0 the under-coverage in segments of widths
 // 1, 1, 2, 4, … whose slopes are the under-coverage cost's chords (w·u_t per agent when linear,
-// w·u_t·(a + b + 1)/2 on [a, b] for the quadratic s(s+1)/2). The empty interval's fixed cost, the
-// Minnan and leader rows and the agents' requests are left out: the programme only finds prices,
-// and the relaxation prices every term.
+// w·u_t·(a + b + 1)/2 on [a, b] for the quadratic s(s+1)/2). The empty interval's fixed cost and
+// the Minnan and leader rows are left out: the programme only finds prices, and the relaxation
+// prices every term.
 func (c *compactLP) coverCost(t int) {
-	m, b, w := c.m, c.b, c.m.w
+	m, b, w := c.r.m, c.b, c.r.m.w
 	inf := math.Inf(1)
 	req := float64(m.req[t]-m.baseOn[t]) / milli
 	c.cover[t] = b.Row(req, req)
@@ -211,7 +214,7 @@ func (c *compactLP) coverCost(t int) {
 // shiftCost adds the row of day d and template v (index i = d·S + v) for demand per day and
 // template: workers + u − o = r_dv, with u and o at its under- and over-cover weights.
 func (c *compactLP) shiftCost(i int) int {
-	m, b := c.m, c.b
+	m, b := c.r.m, c.b
 	inf := math.Inf(1)
 	req := float64(m.shiftReq[i])
 	row := b.Row(req, req)
@@ -226,7 +229,7 @@ func (c *compactLP) requests(a, d, v int) float64 {
 	if c.r.short {
 		return 0
 	}
-	_, w := c.r.st0.requestsOn(a*c.m.D+d, v)
+	_, w := c.r.st0.requestsOn(a*c.r.m.D+d, v)
 	return w
 }
 
@@ -237,23 +240,13 @@ func (c *compactLP) elastic(i int, price float64) {
 }
 
 // breaks adds template v's workers on day d, n_dv (in the row workers), their presence on its
-// intervals and their breaks.
-func (c *compactLP) breaks(d, v, workers int) {
-	m, b := c.m, c.b
+// intervals and their breaks inside the offsets away.
+func (c *compactLP) breaks(d, v, workers int, away []bool) {
+	m, b := c.r.m, c.b
 	inf := math.Inf(1)
 	sh := &m.shifts[v]
 	n := b.Var(0, 0, inf)
 	b.Set(workers, n, 1)
-	away := make([]bool, sh.n) // offsets some placement takes off the phones
-	for _, o := range sh.breakOptions {
-		on := make([]bool, sh.n)
-		for _, off := range o.phone {
-			on[off] = true
-		}
-		for off, p := range on {
-			away[off] = away[off] || !p
-		}
-	}
 	k := sh.n - len(sh.breakOptions[0].phone)
 	total := -1
 	if k > 0 {
@@ -281,11 +274,27 @@ func (c *compactLP) breaks(d, v, workers int) {
 	}
 }
 
+// awayOffsets reports, per offset of template sh, whether some break placement takes it off the
+// phones: the window its breaks may fill.
+func awayOffsets(sh *shiftInfo) []bool {
+	away := make([]bool, sh.n)
+	for _, o := range sh.breakOptions {
+		on := make([]bool, sh.n)
+		for _, off := range o.phone {
+			on[off] = true
+		}
+		for off, p := range on {
+			away[off] = away[off] || !p
+		}
+	}
+	return away
+}
+
 // multipliers maps the programme's duals y onto the relaxation's multipliers, inside their box:
 // λ_t = −y_t on the intervals, and each agent its class's week duals (per mean shift, κ) and
 // template-limit duals (π).
-func (c *compactLP) multipliers(r *relaxation, y []float64) []float64 {
-	m := c.m
+func (c *compactLP) multipliers(y []float64) []float64 {
+	r, m := c.r, c.r.m
 	lambda := make([]float64, r.n)
 	for t, i := range c.cover {
 		lambda[r.cover+t] = -y[i]
@@ -323,7 +332,7 @@ const (
 	compactRise  = 0.002
 )
 
-// lpStart runs the compact programme of r (a relaxation of agent-intervals short) until its
+// lpStart runs the compact programme of r (of agent-intervals short or of the objective) until its
 // share of the time to until (or compactSteps steps when until is zero), or until stop, and
 // evaluates r at its duals as it goes and at the end; it returns the best multipliers and their
 // bound (nil and −Inf when no evaluation finished).
@@ -342,7 +351,7 @@ func (r *relaxation) lpStart(stop func() bool, until time.Time) ([]float64, floa
 		if stop() {
 			return false
 		}
-		lambda := c.multipliers(r, it.Duals(y))
+		lambda := c.multipliers(it.Duals(y))
 		v := r.Eval(lambda, g)
 		rising := math.IsInf(bestL, -1) || v > bestL+compactRise*math.Abs(bestL)
 		if v > bestL {

@@ -873,11 +873,11 @@ func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 			}
 		}
 		lambda, first := warm, math.Inf(-1)
-		if short || m.req != nil || m.hasShiftDemand {
+		if m.req != nil || m.hasShiftDemand { // the short bound exists only on interval demand
 			lambda, first = r.lpStart(stop, until)
 		}
-		if warm != nil && !short { // the seed's multipliers, when they bound better
-			if v := r.Eval(warm, make([]float64, r.n)); v > first || lambda == nil {
+		if warm != nil && !short { // the seed's multipliers, when they bound better (NaN: cut short)
+			if v := r.Eval(warm, make([]float64, r.n)); !math.IsNaN(v) && (v > first || lambda == nil) {
 				lambda, first = warm, v
 			}
 		}

@@ -106,7 +106,7 @@ func (b *Builder) Start() *Iteration {
 	n, m := s.n, s.m
 	it := &Iteration{s: s, eta: 0.9 / s.norm(), omega: 1, lastRes: math.Inf(1),
 		x: make([]float64, n), y: make([]float64, m), xs: make([]float64, n), ys: make([]float64, m),
-		xn: make([]float64, n), yn: make([]float64, m), aty: make([]float64, n), ax: make([]float64, m)}
+		xn: make([]float64, n), yn: make([]float64, m), xa: make([]float64, n), ya: make([]float64, m), aty: make([]float64, n), ax: make([]float64, m)}
 	for j := range it.x {
 		it.x[j] = min(s.u[j], max(s.l[j], 0))
 	}
@@ -123,6 +123,7 @@ type Iteration struct {
 	eta, omega     float64
 	x, y           []float64 // current point (scaled)
 	xs, ys, xn, yn []float64 // sums since the restart; next point
+	xa, ya         []float64 // the average since the restart
 	aty, ax        []float64 // scratch
 	steps, since   int
 	lastRes        float64 // residual at the last restart
@@ -170,7 +171,7 @@ func (it *Iteration) Run(k int) {
 // its residual has fallen to restartFactor of the residual at the last restart.
 func (it *Iteration) restart() {
 	s := it.s
-	xa, ya := make([]float64, s.n), make([]float64, s.m)
+	xa, ya := it.xa, it.ya
 	for j := range xa {
 		xa[j] = it.xs[j] / float64(it.since)
 	}
@@ -359,27 +360,22 @@ func (s *solver) norm() float64 {
 }
 
 // aMul sets out = A x, its rows shared among the cores.
-func (s *solver) aMul(x, out []float64) {
-	parallel(s.rParts, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			v := 0.0
-			for p := s.rStart[i]; p < s.rStart[i+1]; p++ {
-				v += s.rVal[p] * x[s.rCol[p]]
-			}
-			out[i] = v
-		}
-	})
-}
+func (s *solver) aMul(x, out []float64) { multiply(s.rParts, s.rStart, s.rCol, s.rVal, x, out) }
 
 // atMul sets out = Aᵀ y, its columns shared among the cores.
-func (s *solver) atMul(y, out []float64) {
-	parallel(s.cParts, func(lo, hi int) {
-		for j := lo; j < hi; j++ {
+func (s *solver) atMul(y, out []float64) { multiply(s.cParts, s.cStart, s.cRow, s.cVal, y, out) }
+
+// multiply sets out[k] = Σ_p val[p]·x[idx[p]] over p in [start[k], start[k+1]), for every k: the
+// product of a matrix stored by rows (or its transpose stored by columns) with x, each stretch of
+// parts on its own core.
+func multiply(parts, start []int, idx []int32, val, x, out []float64) {
+	parallel(parts, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
 			v := 0.0
-			for p := s.cStart[j]; p < s.cStart[j+1]; p++ {
-				v += s.cVal[p] * y[s.cRow[p]]
+			for p := start[k]; p < start[k+1]; p++ {
+				v += val[p] * x[idx[p]]
 			}
-			out[j] = v
+			out[k] = v
 		}
 	})
 }
