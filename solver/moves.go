@@ -27,27 +27,21 @@ var moves = []struct {
 	{crossSwap, 10, 10, true},
 }
 
-// Agent sampling: while the roster breaks HARD rules, half of the moves start from an agent who
-// breaks one (found among up to pickTries random agents), so repairs do not wait for a uniform
-// draw to land on the few agents that need them.
-const pickTries = 8
+// sampleTries is how many random agents a move samples for a partner (fillGap: one off that day
+// who may work the template; crossSwap: one to exchange days with).
+const sampleTries = 8
 
-// pickAgent draws the first agent of a move (the focused agent, during repair).
+// pickAgent draws the first agent of a move (the focused agent, during repair). While some agents
+// break a HARD rule of their own, half of the moves start from one of them, so repairs do not
+// wait for a uniform draw to land on the few agents (of thousands) that need them.
 func (st *state) pickAgent(rng *rand.Rand) int {
 	if st.focus >= 0 {
 		return st.focus
 	}
-	a := rng.IntN(st.m.A)
-	if st.agentHard < 1e-9 || rng.IntN(2) == 0 {
-		return a
+	if n := len(st.breaking.list); n > 0 && rng.IntN(2) == 0 {
+		return int(st.breaking.list[rng.IntN(n)])
 	}
-	for range pickTries {
-		if st.agent[a].hard > 1e-9 {
-			return a
-		}
-		a = rng.IntN(st.m.A)
-	}
-	return a
+	return rng.IntN(st.m.A)
 }
 
 // freeCell reports whether agent a's day d is free for the search (not pinned by leave, a fixed
@@ -231,7 +225,7 @@ func fillGap(st *state, j *journal, rng *rand.Rand) bool {
 	if s < 0 {
 		return false
 	}
-	for range pickTries {
+	for range sampleTries {
 		a := rng.IntN(m.A)
 		if st.x[a*m.D+d] < 0 && m.freeCell(a, d) && m.mayWork(a, s) {
 			st.change(j, a, d, s, randomOption(m, rng, s))
@@ -258,7 +252,7 @@ func (st *state) shortTemplate(rng *rand.Rand, d int) int {
 		return -1
 	}
 	t := -1
-	for range pickTries {
+	for range sampleTries {
 		u := d*m.P + rng.IntN(m.P)
 		if gap := float64(m.req[u]-st.on[u]) * m.underW[u]; gap > bestGap {
 			t, bestGap = u, gap
@@ -385,7 +379,7 @@ func crossSwap(st *state, j *journal, rng *rand.Rand) bool {
 	if s < 0 || st.x[ia2] >= 0 {
 		return false
 	}
-	for range pickTries {
+	for range sampleTries {
 		b := rng.IntN(m.A)
 		ib1, ib2 := b*m.D+d1, b*m.D+d2
 		t := int(st.x[ib2])

@@ -14,11 +14,12 @@ type state struct {
 
 	g           *aggs
 	agent       []agentCost
-	coverCost   float64 // Σ interval terms + Σ shift-demand terms
-	traineeHard float64 // trainees without a mentor or colleague on their shift (R14)
-	hallHard    float64 // open intervals of hall posts neither holder covers (R24, hall.go)
-	agentHard   float64 // Σ agent hard
-	agentSoft   float64 // Σ agent soft
+	coverCost   float64  // Σ interval terms + Σ shift-demand terms
+	traineeHard float64  // trainees without a mentor or colleague on their shift (R14)
+	hallHard    float64  // open intervals of hall posts neither holder covers (R24, hall.go)
+	agentHard   float64  // Σ agent hard
+	agentSoft   float64  // Σ agent soft
+	breaking    agentSet // agents whose own HARD measure is above zero
 
 	scratch []float64
 	focus   int // agent every move starts from during repair, or −1
@@ -27,7 +28,7 @@ type state struct {
 func newState(m *model) *state {
 	st := &state{m: m, x: make([]int16, m.A*m.D), br: make([]int16, m.A*m.D),
 		shiftN: make([]int32, m.D*m.S), nonTrainee: make([]int32, m.D*m.S), mentorless: make([]int32, m.D*m.S),
-		g: newAggs(m), agent: make([]agentCost, m.A), scratch: make([]float64, m.W+m.S), focus: -1}
+		g: newAggs(m), agent: make([]agentCost, m.A), breaking: newAgentSet(m.A), scratch: make([]float64, m.W+m.S), focus: -1}
 	for i := range st.x {
 		st.x[i] = off
 	}
@@ -80,6 +81,7 @@ func (st *state) recompute() {
 		}
 		st.g.runPen[a] = st.fullRunPenalty(a)
 		st.agent[a] = st.costOf(a)
+		st.breaking.put(a, st.agent[a].hard > 1e-9)
 	}
 	st.resum()
 }
@@ -322,6 +324,7 @@ func (st *state) setAgentDay(a, d, oldS, s int) (soft, hard float64) {
 	old := st.agent[a]
 	c := st.costOf(a)
 	st.agent[a] = c
+	st.breaking.put(a, c.hard > 1e-9)
 	st.agentHard += c.hard - old.hard
 	st.agentSoft += c.soft - old.soft
 	return c.soft - old.soft, c.hard - old.hard
@@ -368,7 +371,42 @@ func (st *state) copyFrom(o *state) {
 	copy(st.nonTrainee, o.nonTrainee)
 	copy(st.mentorless, o.mentorless)
 	copy(st.agent, o.agent)
+	st.breaking.copyFrom(&o.breaking)
 	st.g.copyFrom(o.g)
 	st.coverCost, st.traineeHard, st.hallHard = o.coverCost, o.traineeHard, o.hallHard
 	st.agentHard, st.agentSoft = o.agentHard, o.agentSoft
+}
+
+// agentSet is a set of agents with constant-time insertion, removal and uniform draw.
+type agentSet struct {
+	list []int32 // the members, in no particular order
+	pos  []int32 // each agent's index in list, −1 when absent
+}
+
+func newAgentSet(n int) agentSet {
+	s := agentSet{pos: make([]int32, n)}
+	for a := range s.pos {
+		s.pos[a] = -1
+	}
+	return s
+}
+
+// put adds agent a to the set (in true) or removes it.
+func (s *agentSet) put(a int, in bool) {
+	k := s.pos[a]
+	switch {
+	case in && k < 0:
+		s.pos[a] = int32(len(s.list))
+		s.list = append(s.list, int32(a))
+	case !in && k >= 0:
+		last := s.list[len(s.list)-1]
+		s.list[k], s.pos[last] = last, k
+		s.list = s.list[:len(s.list)-1]
+		s.pos[a] = -1
+	}
+}
+
+func (s *agentSet) copyFrom(o *agentSet) {
+	s.list = append(s.list[:0], o.list...)
+	copy(s.pos, o.pos)
 }

@@ -1,0 +1,86 @@
+package solver
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestAccompanyKeepsTheTraineesWeek: a trainee works Saturday while its mentor is off, and both
+// work four shifts, inside their band of 32–40 h only with four (a shift pays 8 h 40 min), so
+// neither the trainee off nor the mentor on that day keeps every rule. accompany must find a pair
+// (the trainee off on Saturday and on with its mentor on Thursday, or the mentor on on Saturday
+// and off on Thursday) and leave the trainee accompanied without breaking either agent's rules.
+func TestAccompanyKeepsTheTraineesWeek(t *testing.T) {
+	p := smallCentre(t, 7, 12, 1)
+	m, err := compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newState(m)
+	a, mt := agentIndex(p, "A02"), agentIndex(p, "A01")
+	const d09 = 1
+	for d := range 4 { // the mentor works Monday to Thursday
+		st.set(mt, d, d09, 0)
+	}
+	for _, d := range []int{0, 1, 2, 5} { // the trainee Monday to Wednesday and Saturday
+		st.set(a, d, d09, 0)
+	}
+	if !st.traineeAlone(a, 5) || st.agent[a].hard > 1e-9 || st.agent[mt].hard > 1e-9 {
+		t.Fatalf("set-up: alone on Saturday %v, own HARD measures %v and %v, want alone and 0, 0",
+			st.traineeAlone(a, 5), st.agent[a].hard, st.agent[mt].hard)
+	}
+	before := st.hard()
+	if !accompany(st, rand.New(rand.NewPCG(1, 2)), a, 5) {
+		t.Fatal("accompany found nothing")
+	}
+	for d := range m.D {
+		if st.traineeAlone(a, d) {
+			t.Errorf("trainee alone on day %d after accompany", d)
+		}
+	}
+	if st.agent[a].hard > 1e-9 || st.agent[mt].hard > 1e-9 {
+		t.Errorf("own HARD measures after accompany: trainee %v, mentor %v, want 0", st.agent[a].hard, st.agent[mt].hard)
+	}
+	if st.hard() > before-1+1e-9 {
+		t.Errorf("HARD measure %v after accompany, want at most %v", st.hard(), before-1)
+	}
+	fresh := newState(m) // the running tallies agree with a recount
+	fresh.copyFrom(st)
+	fresh.recompute()
+	if d := fresh.hard() - st.hard(); d > 1e-6 || d < -1e-6 {
+		t.Errorf("HARD measure %v, recounted %v", st.hard(), fresh.hard())
+	}
+}
+
+// TestAgentSetFollowsPuts checks the set's members and positions against a map after random
+// insertions and removals, and a copy against its original.
+func TestAgentSetFollowsPuts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	s, want := newAgentSet(50), map[int]bool{}
+	for range 2000 {
+		a, in := rng.IntN(50), rng.IntN(3) > 0
+		s.put(a, in)
+		if in {
+			want[a] = true
+		} else {
+			delete(want, a)
+		}
+	}
+	c := newAgentSet(50)
+	c.copyFrom(&s)
+	for _, set := range []*agentSet{&s, &c} {
+		if len(set.list) != len(want) {
+			t.Fatalf("%d members, want %d", len(set.list), len(want))
+		}
+		for k, a := range set.list {
+			if !want[int(a)] || set.pos[a] != int32(k) {
+				t.Errorf("member %d at %d: wanted %v, position %d", a, k, want[int(a)], set.pos[a])
+			}
+		}
+		for a := range 50 {
+			if !want[a] && set.pos[a] >= 0 {
+				t.Errorf("agent %d has position %d but is not a member", a, set.pos[a])
+			}
+		}
+	}
+}
