@@ -173,6 +173,9 @@ func anneal(init *state, seeds []uint64, pc *pacer) *chain {
 			break
 		}
 	}
+	if init.m.req != nil {
+		descend(chains, pc, start)
+	}
 	typical := calibrate(chains[0].st, chains[0].rng, chains[0].picks)
 	t0 := typical
 	for _, c := range chains {
@@ -212,6 +215,88 @@ func anneal(init *state, seeds []uint64, pc *pacer) *chain {
 		}
 	}
 	return bestChain(chains)
+}
+
+// Descent settings. A roster built for interval demand by the greedy construction is far from any
+// local optimum (a generated 2,000-agent month: an objective of 8·10⁷ after construction and
+// repair, 5·10⁵ after a million improving moves). Annealed from there, the search calibrates its
+// temperature and the weight of the HARD measure on that roster's large gains, leaves feasible
+// ground at once, and returns to it (and so improves on the constructed roster) only after tens of
+// seconds on thousands of agents. So the chains first descend: a move is kept only when it lowers
+// the HARD measure, or keeps it and lowers the SOFT objective; in rounds of descentPerAgent moves
+// per agent (at least epochMoves) per chain, until a round gains less than descentStall of the
+// objective or descentShare of the budget is spent. The annealing starts from the best chain's
+// roster.
+const (
+	descentPerAgent = 100
+	descentStall    = 0.01
+	descentShare    = 0.25
+)
+
+// descend runs the chains' descent (see descentPerAgent) and leaves every chain on the best
+// chain's roster.
+func descend(chains []*chain, pc *pacer, start time.Time) {
+	b := pc.b
+	round := max(epochMoves, descentPerAgent*chains[0].st.m.A)
+	last := math.Inf(1)
+	best := chains[0]
+	for b.share(start, chains[0].moves) < descentShare && !b.stopped() {
+		var wg sync.WaitGroup
+		for _, c := range chains {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c.descend(round, b)
+			}()
+		}
+		wg.Wait()
+		best = chains[0]
+		for _, c := range chains[1:] {
+			if c.st.hard() < best.st.hard()-1e-9 || (c.st.hard() < best.st.hard()+1e-9 && c.st.soft() < best.st.soft()) {
+				best = c
+			}
+		}
+		if pc.progress != nil {
+			pc.progress(Progress{Phase: PhaseSearch, Elapsed: time.Since(pc.began), Best: bestChain(chains).bestCost, Current: best.st.soft(),
+				Bound: pc.bound, Hard: best.st.hard(), Moves: totalMoves(chains), Remaining: b.remaining()})
+		}
+		cur := best.st.soft() + best.h*best.st.hard()
+		if last-cur < descentStall*math.Abs(cur) {
+			break
+		}
+		last = cur
+	}
+	for _, c := range chains {
+		if c != best {
+			c.st.copyFrom(best.st)
+			c.best.copyFrom(best.best)
+			c.bestCost = best.bestCost
+		}
+	}
+}
+
+// descend performs n moves of the descent (see descentPerAgent), fewer when b stops it, and keeps
+// the chain's best feasible roster.
+func (c *chain) descend(n int, b budget) {
+	st := c.st
+	for k := range n {
+		if k%stopCheckMoves == stopCheckMoves-1 && b.stopped() {
+			break
+		}
+		c.j.reset()
+		if !c.picks[c.rng.IntN(len(c.picks))](st, &c.j, c.rng) {
+			continue
+		}
+		c.moves++
+		if c.j.hard > 1e-9 || (c.j.hard > -1e-9 && c.j.soft >= 0) {
+			st.undo(&c.j)
+		}
+	}
+	st.resum()
+	if st.feasible() && st.soft() < c.bestCost {
+		c.best.copyFrom(st)
+		c.bestCost = st.soft()
+	}
 }
 
 // adaptHard updates H after an epoch (strategic oscillation): up while infeasible, down while

@@ -1,8 +1,11 @@
 package solver
 
 import (
+	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 )
 
 // TestAccompanyKeepsTheTraineesWeek: a trainee works Saturday while its mentor is off, and both
@@ -82,5 +85,47 @@ func TestAgentSetFollowsPuts(t *testing.T) {
 				t.Errorf("agent %d has position %d but is not a member", a, set.pos[a])
 			}
 		}
+	}
+}
+
+// TestDescendNeverWorsens: the descent before the annealing keeps a feasible roster feasible,
+// never raises its objective, stops on its own (a stall) within a move budget, and leaves every
+// chain on the same roster, the best kept as the chains' best.
+func TestDescendNeverWorsens(t *testing.T) {
+	p := smallCentre(t, 14, 24, 4)
+	m, err := compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newState(m)
+	rng := rand.New(rand.NewPCG(5, 6))
+	if !first(st, rng, unlimited()) || !st.feasible() {
+		t.Fatalf("set-up: no feasible first roster (HARD %v)", st.hard())
+	}
+	before := st.soft()
+	pc := unlimited()
+	pc.b.moves = 1 << 40 // far more than a stall needs
+	chains := []*chain{newChain(st, 1, 1), newChain(st, 2, 1)}
+	start := time.Now()
+	descend(chains, pc, start)
+	for k, c := range chains {
+		if !c.st.feasible() {
+			t.Errorf("chain %d infeasible after the descent (HARD %v)", k, c.st.hard())
+		}
+		if c.st.soft() > before+1e-9 || c.bestCost > c.st.soft()+1e-9 {
+			t.Errorf("chain %d: objective %v from %v, best kept %v", k, c.st.soft(), before, c.bestCost)
+		}
+		if !slices.Equal(c.st.x, chains[0].st.x) {
+			t.Errorf("chain %d is not on the best chain's roster", k)
+		}
+	}
+	if chains[0].st.soft() > before*0.99 {
+		t.Errorf("the descent gained less than 1 %%: %v from %v", chains[0].st.soft(), before)
+	}
+	fresh := newState(m)
+	fresh.copyFrom(chains[0].st)
+	fresh.recompute()
+	if d := fresh.soft() - chains[0].st.soft(); math.Abs(d) > 1e-6*max(1, fresh.soft()) {
+		t.Errorf("objective %v, recounted %v", chains[0].st.soft(), fresh.soft())
 	}
 }
