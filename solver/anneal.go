@@ -173,7 +173,7 @@ func anneal(init *state, seeds []uint64, pc *pacer) *chain {
 			break
 		}
 	}
-	if init.m.req != nil {
+	if init.m.req != nil && init.feasible() {
 		descend(chains, pc, start)
 	}
 	typical := calibrate(chains[0].st, chains[0].rng, chains[0].picks)
@@ -222,8 +222,8 @@ func anneal(init *state, seeds []uint64, pc *pacer) *chain {
 // repair, 5·10⁵ after a million improving moves). Annealed from there, the search calibrates its
 // temperature and the weight of the HARD measure on that roster's large gains, leaves feasible
 // ground at once, and returns to it (and so improves on the constructed roster) only after tens of
-// seconds on thousands of agents. So the chains first descend: a move is kept only when it lowers
-// the HARD measure, or keeps it and lowers the SOFT objective; in rounds of descentPerAgent moves
+// seconds on thousands of agents. So the chains first descend from a feasible roster: a move is
+// kept only when it keeps the HARD measure and lowers the SOFT objective; in rounds of descentPerAgent moves
 // per agent (at least epochMoves) per chain, until a round gains less than descentStall of the
 // objective or descentShare of the budget is spent. The annealing starts from the best chain's
 // roster.
@@ -252,7 +252,7 @@ func descend(chains []*chain, pc *pacer, start time.Time) {
 		wg.Wait()
 		best = chains[0]
 		for _, c := range chains[1:] {
-			if c.st.hard() < best.st.hard()-1e-9 || (c.st.hard() < best.st.hard()+1e-9 && c.st.soft() < best.st.soft()) {
+			if c.st.soft() < best.st.soft() {
 				best = c
 			}
 		}
@@ -260,7 +260,7 @@ func descend(chains []*chain, pc *pacer, start time.Time) {
 			pc.progress(Progress{Phase: PhaseSearch, Elapsed: time.Since(pc.began), Best: bestChain(chains).bestCost, Current: best.st.soft(),
 				Bound: pc.bound, Hard: best.st.hard(), Moves: totalMoves(chains), Remaining: b.remaining()})
 		}
-		cur := best.st.soft() + best.h*best.st.hard()
+		cur := best.st.soft()
 		if last-cur < descentStall*math.Abs(cur) {
 			break
 		}
@@ -288,7 +288,7 @@ func (c *chain) descend(n int, b budget) {
 			continue
 		}
 		c.moves++
-		if c.j.hard > 1e-9 || (c.j.hard > -1e-9 && c.j.soft >= 0) {
+		if c.j.hard > 1e-9 || c.j.soft >= 0 {
 			st.undo(&c.j)
 		}
 	}
