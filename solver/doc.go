@@ -12,7 +12,10 @@
 // Structure of a solve: compile (model.go) → diagnose inputs that cannot be satisfied
 // (diagnose.go) → construct (construct.go: day by day, then place breaks, breaks.go, for interval
 // demand; agent by agent, each taking its best response to the cover left, for demand per day
-// and template) → repair (repair.go) → anneal (anneal.go; moves in moves.go; every few thousand
+// and template) → repair (repair.go; a trainee left alone on a shift is mended by a change of one
+// day or a pair of days that keeps both its and its mentor's week) → on interval demand, a descent
+// from the feasible roster (anneal.go: only improving moves that keep it feasible, until they
+// stall) → anneal (anneal.go; moves in moves.go; every few thousand
 // moves a best response re-plans one agent's horizon, or a span of weeks of a long one, by
 // dynamic programming, respond.go; scoring in state.go and agg.go, with agent.go as the full
 // re-read the tests compare against) → bound (lagrange.go, with package bound: a Lagrangian
