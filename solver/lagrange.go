@@ -49,7 +49,9 @@ import (
 //	                            + Σ_s π_as count_s(x)] − constants.
 //
 // Each agent's μ_a is set exactly by its own one-dimensional dual (fitMinutes), the others by the
-// ascent.
+// ascent. Where no μ_a puts the agent's schedule inside its band (a narrow band the schedules jump
+// over: a duality gap), the minutes row is not dualised at all for that agent: its inner minimum
+// is taken over the band's schedules themselves (exactInner), a larger and still valid term.
 //
 // Pricing. The inner minimum over X_a is the best-response programme of respond.go run over the
 // whole horizon (dp.solve), with the day costs c(d, v) set from the multipliers: a template's cost
@@ -594,7 +596,35 @@ func (r *relaxation) fitMinutes(p *dp, a int) (float64, float64) {
 			hi = mid
 		}
 	}
+	if !halted() && (bestPaid < r.lo[a]-1e-9 || bestPaid > r.hi[a]+1e-9) {
+		r.exactInner(p, a, &best, &bestPaid)
+	}
 	return best, bestPaid
+}
+
+// exactInner replaces agent a's inner dual by its inner minimum itself when the multiplier leaves
+// a duality gap: the best φ(μ)'s schedule pays outside [lo, hi] (on a narrow band the schedules
+// jump over it as μ moves), and the programme over the band's minutes (exactMinutes) gives
+// min {c(x) : lo ≤ paid(x) ≤ hi}, which is at least every φ(μ) and still at most the agent's part
+// of any roster. A schedule with a HARD violation, or a band too wide for the exact programme,
+// leaves φ as it is.
+func (r *relaxation) exactInner(p *dp, a int, best, bestPaid *float64) {
+	m := r.m
+	if !p.exactMinutes(a, r.h, r.lo[a], r.hi[a]) || p.value <= *best {
+		return
+	}
+	paid := 0.0
+	for _, s := range p.seq[:m.D] {
+		if s >= 0 {
+			paid += m.paid(a, int(s))
+		}
+	}
+	if p.value-r.violationFree(p, a, 0, paid) > r.h/2 {
+		return
+	}
+	*best, *bestPaid = p.value, paid
+	r.mu[a] = 0
+	copy(r.cols[a], p.seq[:m.D])
 }
 
 // fitSteps bounds the programmes of each phase of fitMinutes (bracketing, bisection).
