@@ -346,11 +346,18 @@ func (r *relaxation) lpStart(stop func() bool, until time.Time) ([]float64, floa
 	y := make([]float64, c.b.Rows())
 	g := make([]float64, r.n)
 	best, bestL := []float64(nil), math.Inf(-1)
-	// evaluate reports whether to go on: not stopped, and the bound still rising.
+	// evaluate reports whether to go on: not stopped, and the bound still rising. The first
+	// evaluation takes each agent's term at its multiplier of minutes, so that even the largest
+	// centre gets a bound in its time; the later ones price the narrow bands exactly (exactInner),
+	// a little dearer and often much larger: on the generated 200-agent month 199 against 137 at
+	// the duals of 512 steps, 252 against 194 at 2,048 (the duals the programme converges to put
+	// every agent inside its band, 199.5 either way). A cut-short evaluation (NaN) is never kept.
+	evaluated := -1 // the steps at the last evaluation
 	evaluate := func() bool {
 		if stop() {
 			return false
 		}
+		r.exact, evaluated = evaluated >= 0, it.Steps()
 		lambda := c.multipliers(it.Duals(y))
 		v := r.Eval(lambda, g)
 		rising := math.IsInf(bestL, -1) || v > bestL+compactRise*math.Abs(bestL)
@@ -359,21 +366,21 @@ func (r *relaxation) lpStart(stop func() bool, until time.Time) ([]float64, floa
 		}
 		return rising
 	}
-	next, evaluated := compactFirst, 0
-	for {
+	for next := compactFirst; ; {
 		if end.IsZero() && it.Steps() >= compactSteps || !end.IsZero() && time.Now().After(end) || r.halt != nil && r.halt() {
 			break
 		}
 		it.Run(compactChunk)
 		if it.Steps() >= next {
 			if !evaluate() {
-				return best, bestL
+				break
 			}
-			next, evaluated = 2*it.Steps(), it.Steps()
+			next = 2 * it.Steps()
 		}
 	}
 	if evaluated != it.Steps() {
 		evaluate()
 	}
+	r.exact = true
 	return best, bestL
 }
