@@ -58,19 +58,17 @@ func repair(st *state, rng *rand.Rand, picks []move, pc *pacer) bool {
 	return true
 }
 
-// accompanyAll mends, one by one, the trainee-days that break R14 (accompany), and reports
-// whether every one was mended.
-func accompanyAll(st *state, rng *rand.Rand) bool {
+// accompanyAll mends, one by one, the trainee-days that break R14 (accompany); those it cannot
+// mend are left to repair's random moves.
+func accompanyAll(st *state, rng *rand.Rand) {
 	m := st.m
-	all := true
 	for _, a := range m.trainees {
 		for d := range m.D {
-			if st.traineeAlone(a, d) && !accompany(st, rng, a, d) {
-				all = false
+			if st.traineeAlone(a, d) {
+				accompany(st, rng, a, d)
 			}
 		}
 	}
-	return all
 }
 
 // accompany mends trainee a working day d without the company R14 asks for. It weighs the trainee
