@@ -110,11 +110,9 @@ func (c *chain) run(n int, temp float64, b budget) {
 		if (c.moves+int64(k))%int64(c.every) == 0 {
 			c.respondStep(temp)
 		}
-		c.j.reset()
-		if !c.picks[c.rng.IntN(len(c.picks))](st, &c.j, c.rng) {
+		if !c.draw() {
 			continue
 		}
-		c.moves++
 		delta := c.j.soft + c.h*c.j.hard
 		if delta > 0 && c.rng.Float64() >= math.Exp(-delta/temp) {
 			st.undo(&c.j)
@@ -127,6 +125,17 @@ func (c *chain) run(n int, temp float64, b budget) {
 		c.best.copyFrom(st)
 		c.pending = false
 	}
+}
+
+// draw applies one random move to the walk, its cost change in c.j; false when the move found
+// nothing to do.
+func (c *chain) draw() bool {
+	c.j.reset()
+	if !c.picks[c.rng.IntN(len(c.picks))](c.st, &c.j, c.rng) {
+		return false
+	}
+	c.moves++
+	return true
 }
 
 // afterAccept keeps the best feasible state. It is copied lazily: when the walk is about to leave
@@ -165,7 +174,7 @@ type Progress struct {
 // the chains' best rosters are compared, and a chain that has fallen behind restarts from the best.
 // The temperature follows the share of the budget spent; an epoch ends early when b stops.
 func anneal(init *state, seeds []uint64, pc *pacer) *chain {
-	b, progress, start := pc.b, pc.progress, time.Now()
+	b, start := pc.b, time.Now()
 	chains := make([]*chain, 0, len(seeds))
 	for _, s := range seeds {
 		chains = append(chains, newChain(init, s, 1))
@@ -189,32 +198,50 @@ func anneal(init *state, seeds []uint64, pc *pacer) *chain {
 			break
 		}
 		temp := t0 * math.Pow(t1/t0, s0) // geometric cooling over the budget
-		var wg sync.WaitGroup
-		for _, c := range chains {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				c.run(epochMoves, temp, b)
-				c.adaptHard(s0)
-			}()
-		}
-		wg.Wait()
-		best := bestChain(chains)
-		if progress != nil {
-			progress(Progress{Phase: PhaseSearch, Elapsed: time.Since(pc.began), Best: best.bestCost, Current: best.st.soft(), Bound: pc.bound,
-				Hard: best.st.hard(), Moves: totalMoves(chains), Remaining: b.remaining()})
-		}
+		inParallel(chains, func(c *chain) {
+			c.run(epochMoves, temp, b)
+			c.adaptHard(s0)
+		})
+		report(chains, pc)
 		if epoch%10 == 9 {
-			for _, c := range chains {
-				if c != best && c.bestCost > best.bestCost {
-					c.st.copyFrom(best.best)
-					c.best.copyFrom(best.best)
-					c.bestCost = best.bestCost
-				}
-			}
+			adopt(chains, bestChain(chains))
 		}
 	}
 	return bestChain(chains)
+}
+
+// inParallel runs f on every chain, each on its own goroutine, and waits for them all.
+func inParallel(chains []*chain, f func(*chain)) {
+	var wg sync.WaitGroup
+	for _, c := range chains {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(c)
+		}()
+	}
+	wg.Wait()
+}
+
+// report sends the search's progress: the best chain's best roster and current walk.
+func report(chains []*chain, pc *pacer) {
+	if pc.progress == nil {
+		return
+	}
+	best := bestChain(chains)
+	pc.progress(Progress{Phase: PhaseSearch, Elapsed: time.Since(pc.began), Best: best.bestCost, Current: best.st.soft(), Bound: pc.bound,
+		Hard: best.st.hard(), Moves: totalMoves(chains), Remaining: pc.b.remaining()})
+}
+
+// adopt puts every chain whose best roster is worse than best's on best's best roster.
+func adopt(chains []*chain, best *chain) {
+	for _, c := range chains {
+		if c != best && c.bestCost > best.bestCost {
+			c.st.copyFrom(best.best)
+			c.best.copyFrom(best.best)
+			c.bestCost = best.bestCost
+		}
+	}
 }
 
 // Descent settings. A roster built for interval demand by the greedy construction is far from any
@@ -239,56 +266,27 @@ func descend(chains []*chain, pc *pacer, start time.Time) {
 	b := pc.b
 	round := max(epochMoves, descentPerAgent*chains[0].st.m.A)
 	last := math.Inf(1)
-	best := chains[0]
 	for b.share(start, chains[0].moves) < descentShare && !b.stopped() {
-		var wg sync.WaitGroup
-		for _, c := range chains {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				c.descend(round, b)
-			}()
-		}
-		wg.Wait()
-		best = chains[0]
-		for _, c := range chains[1:] {
-			if c.st.soft() < best.st.soft() {
-				best = c
-			}
-		}
-		if pc.progress != nil {
-			pc.progress(Progress{Phase: PhaseSearch, Elapsed: time.Since(pc.began), Best: bestChain(chains).bestCost, Current: best.st.soft(),
-				Bound: pc.bound, Hard: best.st.hard(), Moves: totalMoves(chains), Remaining: b.remaining()})
-		}
-		cur := best.st.soft()
+		inParallel(chains, func(c *chain) { c.descend(round, b) })
+		report(chains, pc)
+		cur := bestChain(chains).bestCost
 		if last-cur < descentStall*math.Abs(cur) {
 			break
 		}
 		last = cur
 	}
-	for _, c := range chains {
-		if c != best {
-			c.st.copyFrom(best.st)
-			c.best.copyFrom(best.best)
-			c.bestCost = best.bestCost
-		}
-	}
+	adopt(chains, bestChain(chains))
 }
 
-// descend performs n moves of the descent (see descentPerAgent), fewer when b stops it, and keeps
-// the chain's best feasible roster.
+// descend performs n moves of the descent (see descentPerAgent), fewer when b stops it; the walk,
+// feasible and never worse, is the chain's best roster after it.
 func (c *chain) descend(n int, b budget) {
 	st := c.st
 	for k := range n {
 		if k%stopCheckMoves == stopCheckMoves-1 && b.stopped() {
 			break
 		}
-		c.j.reset()
-		if !c.picks[c.rng.IntN(len(c.picks))](st, &c.j, c.rng) {
-			continue
-		}
-		c.moves++
-		if c.j.hard > 1e-9 || c.j.soft >= 0 {
+		if c.draw() && (c.j.hard > 1e-9 || c.j.soft >= 0) {
 			st.undo(&c.j)
 		}
 	}

@@ -612,22 +612,16 @@ func (r *relaxation) fitMinutes(p *dp, a int) (float64, float64) {
 // of any roster. A schedule with a HARD violation, or a band too wide for the exact programme,
 // leaves φ as it is.
 func (r *relaxation) exactInner(p *dp, a int, best, bestPaid *float64) {
-	m := r.m
-	if !p.exactMinutes(a, r.h, r.lo[a], r.hi[a]) || p.value <= *best {
+	paid, ok := p.exactMinutes(a, r.h, r.lo[a], r.hi[a])
+	if !ok || p.value <= *best {
 		return
-	}
-	paid := 0.0
-	for _, s := range p.seq[:m.D] {
-		if s >= 0 {
-			paid += m.paid(a, int(s))
-		}
 	}
 	if p.value-r.violationFree(p, a, 0, paid) > r.h/2 {
 		return
 	}
 	*best, *bestPaid = p.value, paid
 	r.mu[a] = 0
-	copy(r.cols[a], p.seq[:m.D])
+	copy(r.cols[a], p.seq[:r.m.D])
 }
 
 // fitSteps bounds the programmes of each phase of fitMinutes (bracketing, bisection).

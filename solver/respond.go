@@ -661,9 +661,12 @@ func (p *dp) fitMinutes(a int, h, lo, hi float64, exact bool) {
 			muHi = mu
 		}
 	}
-	if !exact || !p.exactMinutes(a, h, lo, hi) {
-		copy(p.seq, best)
+	if exact {
+		if _, ok := p.exactMinutes(a, h, lo, hi); ok {
+			return
+		}
 	}
+	copy(p.seq, best)
 }
 
 // exactCells bounds the cells (states × units) of exactMinutes' programme over the whole span,
@@ -683,24 +686,24 @@ const exactCells = 1 << 22
 // relaxation: the stretch's edges and the other limits are free). So every sequence in the band
 // that keeps the run limits is among the cells, and an agent whose minimum asks for nearly all
 // the work its runs allow is solved in a narrow corridor. It reports whether a sequence in the
-// band was found within exactCells; then it is in p.seq.
-func (p *dp) exactMinutes(a int, h, lo, hi float64) bool {
+// band was found within exactCells; then it is in p.seq, its paid minutes returned.
+func (p *dp) exactMinutes(a int, h, lo, hi float64) (float64, bool) {
 	m := p.m
 	ai := &m.agents[a]
 	g := 0
 	for _, s := range ai.allowed {
 		pay := m.paid(a, int(s))
 		if pay < 0 || pay != math.Trunc(pay) {
-			return false
+			return 0, false
 		}
 		g = gcd(g, int(pay))
 	}
 	if g == 0 {
-		return false
+		return 0, false
 	}
 	loU, hiU := max(0, int(math.Ceil(lo/float64(g)-1e-9))), int(math.Floor(hi/float64(g)+1e-9))
 	if hiU < loU {
-		return false
+		return 0, false
 	}
 	sp := &p.sp
 	L := sp.d1 - sp.d0
@@ -734,7 +737,7 @@ func (p *dp) exactMinutes(a int, h, lo, hi float64) bool {
 			cells += p.n * (nu + 1) // and the sink
 		}
 	}
-	found := false
+	paid, found := 0.0, false
 	if cells <= exactCells {
 		if len(p.cost) < p.n*(widest+1) {
 			p.cost, p.next = make([]float64, p.n*(widest+1)), make([]float64, p.n*(widest+1))
@@ -742,14 +745,14 @@ func (p *dp) exactMinutes(a int, h, lo, hi float64) bool {
 		if len(p.back) < cells {
 			p.back = make([]int32, cells)
 		}
-		p.solve(a, h, 0)
+		paid = p.solve(a, h, 0)
 		found = !math.IsInf(p.value, 1)
 	}
 	clear(p.units)
 	for k := range L + 1 {
 		p.uLo[k], p.uHi[k], p.backAt[k] = 0, 0, k*p.n
 	}
-	return found
+	return paid, found
 }
 
 // mostUnits returns, for k = 0..len(most), the largest units the first k days can pay, day d
