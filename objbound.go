@@ -42,21 +42,24 @@ func ObjectiveBound(p *Problem) (total float64, terms map[string]float64) {
 	terms = map[string]float64{}
 	if d := p.Demand; d != nil {
 		var under, empty, minnan, leaders float64
-		for t, r := range d.Agents {
+		intervals := len(d.Agents) + p.EdgeIntervals()
+		for t := range intervals {
+			i := d.Source(t)
 			u := 1.0
 			if d.UnderWeight != nil {
-				u = d.UnderWeight[t]
+				u = d.UnderWeight[i]
 			}
+			r := d.Agents[i]
 			under += u * h(float64(r))
 			if r > 0 {
 				empty++
 			}
-			minnan += float64(d.Minnan[t])
-			leaders += float64(d.Leaders[t])
+			minnan += float64(d.Minnan[i])
+			leaders += float64(d.Leaders[i])
 		}
 		terms[TermUnder] = w.Under * under
 		terms[TermEmpty] = w.Empty * empty
-		terms[TermOver] = w.Over * float64(len(d.Agents)) * n
+		terms[TermOver] = w.Over * float64(intervals) * n
 		terms[TermMinnan] = w.Minnan * minnan
 		terms[TermLeader] = w.Leader * leaders
 	}

@@ -14,7 +14,9 @@ package wfm
 //	leaders_t = number of leaders on the phones in t.
 //
 // Coverage terms, with r_t the demand, s_t = max(0, r_t − on_t) the shortfall and u_t the demand's
-// UnderWeight (1 when absent):
+// UnderWeight (1 when absent). Their sums over t also run over the first intervals of the day
+// after the horizon that only the horizon's last shifts can cover (Problem.EdgeIntervals), whose
+// r_t, u_t and Minnan and leader demand are the last day's at the same time (Demand.Source):
 //
 //	TermUnder   = w.Under  · Σ_t u_t·h(s_t),  h(s) = s(s+1)/2 (convex: the k-th missing agent costs k),
 //	                                          or h(s) = s when w.Linear

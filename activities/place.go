@@ -172,10 +172,11 @@ func (pl *placer) attendees(act *wfm.Activity, ix map[string]int) []int {
 }
 
 // fits reports whether agent a works a shift on day k whose span holds [s, s+m) clear of its
-// breaks; sh is that shift.
+// breaks, and the session ends by the horizon's end (the first hours after it count in the
+// objective, wfm.EdgeIntervals, but belong to the next period's plan).
 func (pl *placer) fits(a, k, s, m int) bool {
 	row := pl.rows[a]
-	if row == nil || !row[k].Working() {
+	if row == nil || !row[k].Working() || k*wfm.MinutesPerDay+s+m > pl.cov.grid.Days*wfm.MinutesPerDay {
 		return false
 	}
 	sh := pl.shift[row[k].Shift]

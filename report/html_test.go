@@ -202,8 +202,10 @@ func TestHTMLFixture(t *testing.T) {
 	// Overtime 4.17 + 10.67 + 4.17 = 19 h (a day of leave counts a working day, a fifth of the
 	// contract week). The shape terms at the default weights add 10 + 4 + 400 (the checker's counts:
 	// 1 day missing from a block of days off, 2 isolated days, 4 agents without the full weekend off).
+	// The total is the checker's, which counts the first hours after the horizon (wfm.EdgeIntervals);
+	// the summary's understaffed hours stop at the horizon's end.
 	if !strings.Contains(obj, "R8overtime19.0095.00") || !strings.Contains(obj, "R23shape_weekends_off4.00400.00") ||
-		!strings.Contains(obj, "Total91064.00") {
+		!strings.Contains(obj, "Total100744.00") {
 		t.Errorf("objective table: %s", obj)
 	}
 	rules := text(byID(doc, "rules"))

@@ -45,7 +45,7 @@ func underLowerBound(m *model) float64 {
 
 	avail := m.availability()
 	availability := 0.0
-	for t, r := range m.req {
+	for t, r := range m.req[:m.T] {
 		if s := float64(r)/milli - avail[t] - float64(m.baseOn[t])/milli; s > 0 {
 			availability += s
 		}

@@ -25,7 +25,10 @@ type model struct {
 	p          *wfm.Problem
 	A, D, S, P int
 	T          int // intervals in the horizon, D·P
-	step       int
+	// TC is the number of intervals coverage is counted on: the horizon's and, after them, the
+	// first hours of the next day that only its shifts reach (wfm.EdgeIntervals).
+	TC   int
+	step int
 
 	shifts []shiftInfo
 	agents []agentInfo
@@ -532,22 +535,26 @@ func (m *model) compileFixed(idx, shiftIdx map[string]int) {
 	}
 }
 
-// compileDemand lays the interval and shift demand on arrays, and the coverage carried in by
-// history shifts of the day before the horizon.
+// compileDemand lays the interval and shift demand on arrays (the interval demand over the TC
+// intervals of coverage), and the coverage carried in by history shifts of the day before the
+// horizon.
 func (m *model) compileDemand(shiftIdx map[string]int) {
+	m.TC = m.T
 	if d := m.p.Demand; d != nil {
-		m.req, m.minnanReq, m.leaderReq = make([]int32, m.T), make([]int32, m.T), make([]int32, m.T)
-		m.underW = make([]float64, m.T)
-		for t := range m.T {
-			m.req[t] = int32(d.Agents[t] * milli)
-			m.minnanReq[t] = int32(d.Minnan[t] * milli)
-			m.leaderReq[t] = int32(d.Leaders[t])
+		m.TC += m.p.EdgeIntervals()
+		m.req, m.minnanReq, m.leaderReq = make([]int32, m.TC), make([]int32, m.TC), make([]int32, m.TC)
+		m.underW = make([]float64, m.TC)
+		for t := range m.TC {
+			i := d.Source(t)
+			m.req[t] = int32(d.Agents[i] * milli)
+			m.minnanReq[t] = int32(d.Minnan[i] * milli)
+			m.leaderReq[t] = int32(d.Leaders[i])
 			m.underW[t] = 1
 			if d.UnderWeight != nil {
-				m.underW[t] = d.UnderWeight[t]
+				m.underW[t] = d.UnderWeight[i]
 			}
 		}
-		m.baseOn, m.baseMinnan, m.baseLeaders = make([]int32, m.T), make([]int32, m.T), make([]int32, m.T)
+		m.baseOn, m.baseMinnan, m.baseLeaders = make([]int32, m.TC), make([]int32, m.TC), make([]int32, m.TC)
 		for a, ai := range m.agents {
 			if ai.histShift == off || ai.suspends {
 				continue

@@ -425,7 +425,7 @@ func newReplanner(st *state, req ReplanRequest) *replanner {
 	for _, sh := range m.shifts {
 		reach = max(reach, sh.first+sh.n)
 	}
-	rp.t1 = min(m.T, rp.d*m.P+reach)
+	rp.t1 = min(m.TC, rp.d*m.P+reach)
 	rp.offs = make([][][]int, m.S)
 	for s, sh := range m.shifts {
 		rp.offs[s] = make([][]int, len(sh.breakOptions))
@@ -573,7 +573,7 @@ func (rp *replanner) breakDelta(a, s, b, nb int) float64 {
 // presenceDelta is the change of interval t's cost if agent a's presence changed by sign.
 func (rp *replanner) presenceDelta(a, t, sign int) float64 {
 	st := rp.st
-	if t >= rp.m.T {
+	if t >= rp.m.TC {
 		return 0
 	}
 	ai := &rp.m.agents[a]

@@ -53,7 +53,7 @@ func (st *state) objective() wfm.Objective {
 		pen[name] += penalty
 		amt[name] += amount
 	}
-	for t := 0; t < m.T && m.req != nil; t++ {
+	for t := 0; t < m.TC && m.req != nil; t++ {
 		r, on := float64(m.req[t])/milli, float64(st.on[t])/milli
 		if s := r - on; s > 0 {
 			h := s * (s + 1) / 2

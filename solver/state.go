@@ -96,7 +96,7 @@ func (st *state) resum() {
 		st.agentSoft += c.soft
 	}
 	st.coverCost = 0
-	for t := 0; t < m.T && m.req != nil; t++ {
+	for t := 0; t < m.TC && m.req != nil; t++ {
 		st.coverCost += st.costAt(t)
 	}
 	if m.hasShiftDemand {
@@ -206,7 +206,7 @@ func (st *state) addPresence(a, d, s, b, sign int) float64 {
 	delta := 0.0
 	for _, k := range sh.breakOptions[b].phone {
 		t := base + int(k)
-		if t >= m.T {
+		if t >= m.TC {
 			break
 		}
 		before := st.costAt(t)

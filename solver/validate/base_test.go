@@ -33,9 +33,11 @@ func TestBaseProblemIsValid(t *testing.T) {
 //	Fri:  0..15 (16), 16..31 nobody on D (16), 44..47 N ✓                      → 32
 //	Sat:  3, 10 (2), 16..43 (28)                                               → 30
 //	Sun:  3, 10 (2), 16..43 (28), 44..47 (4)                                   → 34
-//	                                                                   total   146
+//	next Mon: 0..15, after the horizon but before any template starts and
+//	          reached by N (wfm.EdgeIntervals), Sunday's demand; no N Sunday    → 16
+//	                                                                   total   162
 //
-// under = 10·146·h(1) = 1460 (h(1) = 1), empty = 1000·146 = 146000.
+// under = 10·162·h(1) = 1620 (h(1) = 1), empty = 1000·162 = 162000.
 //
 // Over (on − 1 where on > 1, trainee 0.5): Monday D has lead, minnan, mentor, 0.5 trainee = 3.5:
 // twelve intervals at 3.5 (2.5 over), 23 and 24 at 2.5, 25 and 29 at 2, 28 at 1.5 → 30 + 5.5 =
@@ -62,7 +64,7 @@ func TestBaseProblemIsValid(t *testing.T) {
 // Isolated days: minnan's Monday holds the first day (start unknown) → none.
 // Weekends: night works Saturday → no full weekend off, 100·1 = 100; everyone else has it.
 //
-// Total = 1460 + 146000 + 99 + 400 + 1600 + 5 + 2 + 12.75 + 16 + 1 + 4 + 10 + 100 = 149709.75.
+// Total = 1620 + 162000 + 99 + 400 + 1600 + 5 + 2 + 12.75 + 16 + 1 + 4 + 10 + 100 = 165869.75.
 func TestBaseRoster(t *testing.T) {
 	p, r := baseProblem(), baseRoster()
 	rep := Check(p, r)
@@ -71,8 +73,8 @@ func TestBaseRoster(t *testing.T) {
 		t.Fatal("base roster not OK")
 	}
 	o := rep.Objective
-	termIs(t, o, wfm.TermUnder, 1460, 146)
-	termIs(t, o, wfm.TermEmpty, 146000, 146)
+	termIs(t, o, wfm.TermUnder, 1620, 162)
+	termIs(t, o, wfm.TermEmpty, 162000, 162)
 	termIs(t, o, wfm.TermOver, 99, 99)
 	termIs(t, o, wfm.TermMinnan, 400, 2)
 	termIs(t, o, wfm.TermLeader, 1600, 8)
@@ -87,7 +89,7 @@ func TestBaseRoster(t *testing.T) {
 	termIs(t, o, wfm.TermDaysOffBlock, 10, 1)
 	termIs(t, o, wfm.TermSingleDay, 0, 0)
 	termIs(t, o, wfm.TermWeekendsOff, 100, 1)
-	near(t, "total", o.Total, 149709.75)
+	near(t, "total", o.Total, 165869.75)
 	if o.Hard != 0 {
 		t.Errorf("Hard = %d", o.Hard)
 	}

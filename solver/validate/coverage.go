@@ -2,8 +2,9 @@ package validate
 
 import "wfm"
 
-// counts are the agents on the phones per interval of the horizon, as integers so that the sum does
-// not depend on the order agents are added in.
+// counts are the agents on the phones per interval of the horizon and of the first hours after it
+// that the objective counts (wfm.EdgeIntervals), as integers so that the sum does not depend on the
+// order agents are added in.
 type counts struct {
 	grid    wfm.Grid
 	demand  *wfm.Demand
@@ -27,7 +28,7 @@ func (c *checker) coverage() *counts {
 		return nil
 	}
 	g := c.p.Horizon.Grid()
-	n := g.Len()
+	n := g.Len() + c.p.EdgeIntervals()
 	cov := &counts{grid: g, demand: c.p.Demand, factor: c.rules.TraineeFactor,
 		full: make([]int32, n), trainee: make([]int32, n), mFull: make([]int32, n), mTrain: make([]int32, n),
 		leaders: make([]int32, n)}
@@ -96,12 +97,12 @@ func (n *counts) addShift(info *agentInfo, k int, s wfm.ShiftTemplate, breaks []
 	}
 }
 
-// export returns the coverage as the roster reports it.
+// export returns the coverage of the horizon as the roster reports it.
 func (n *counts) export() *wfm.Coverage {
 	if n == nil {
 		return nil
 	}
-	size := len(n.full)
+	size := n.grid.Len()
 	out := &wfm.Coverage{Grid: n.grid,
 		Required: fit(n.demand.Agents, size), OnPhones: make([]float64, size),
 		MinnanRequired: fit(n.demand.Minnan, size), MinnanOnPhones: make([]float64, size),

@@ -34,7 +34,8 @@ func assemble(terms map[string]term, hard int) wfm.Objective {
 }
 
 // coverageTerms: under-coverage (convex or linear, weighted per interval), empty intervals, over-
-// coverage, Minnan shortfall (convex) and leader shortfall.
+// coverage, Minnan shortfall (convex) and leader shortfall, over the horizon's intervals and the
+// first hours after it (wfm.EdgeIntervals).
 func (c *checker) coverageTerms(cov *counts, terms map[string]term) {
 	if cov == nil {
 		return
@@ -43,12 +44,13 @@ func (c *checker) coverageTerms(cov *counts, terms map[string]term) {
 	d := cov.demand
 	var under, short, empty, over, minnan, minnanShort, leaders float64
 	for t := range len(cov.full) {
-		r := float64(at(d.Agents, t))
+		i := d.Source(t)
+		r := float64(at(d.Agents, i))
 		on := cov.on(t)
 		if s := r - on; s > 0 {
 			u := 1.0
 			if d.UnderWeight != nil {
-				u = atf(d.UnderWeight, t)
+				u = atf(d.UnderWeight, i)
 			}
 			h := s * (s + 1) / 2
 			if w.Linear {
@@ -63,11 +65,11 @@ func (c *checker) coverageTerms(cov *counts, terms map[string]term) {
 		if on > r {
 			over += on - r
 		}
-		if s := float64(at(d.Minnan, t)) - cov.minnan(t); s > 0 {
+		if s := float64(at(d.Minnan, i)) - cov.minnan(t); s > 0 {
 			minnan += s * (s + 1) / 2 // convex, as under-coverage: the k-th missing speaker costs k
 			minnanShort += s
 		}
-		if s := at(d.Leaders, t) - int(cov.leaders[t]); s > 0 {
+		if s := at(d.Leaders, i) - int(cov.leaders[t]); s > 0 {
 			leaders += float64(s)
 		}
 	}
@@ -79,14 +81,14 @@ func (c *checker) coverageTerms(cov *counts, terms map[string]term) {
 }
 
 func at(v []int, t int) int {
-	if t < len(v) {
+	if t >= 0 && t < len(v) {
 		return v[t]
 	}
 	return 0
 }
 
 func atf(v []float64, t int) float64 {
-	if t < len(v) {
+	if t >= 0 && t < len(v) {
 		return v[t]
 	}
 	return 0
