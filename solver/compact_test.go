@@ -25,7 +25,7 @@ func BenchmarkShortBound(b *testing.B) {
 		b.Run(fmt.Sprintf("agents=%d", agents), func(b *testing.B) {
 			v := 0.0
 			for b.Loop() {
-				_, v = newRelaxation(m, true).lpStart(func() bool { return false }, time.Time{})
+				_, v = newRelaxation(m, true).lpStart(func() bool { return false }, time.Time{}, compactShare)
 			}
 			b.ReportMetric(v, "bound")
 		})

@@ -105,6 +105,11 @@ type relaxation struct {
 	// exact prices an agent whose band of minutes the multiplier jumps over by the exact
 	// programme (exactInner); off, its term stays the multiplier's: smaller, a little cheaper.
 	exact bool
+	// bandExact prices every agent's band exactly, not only where the multiplier leaves a gap
+	// (column generation, colgen.go, whose master holds only schedules inside the band);
+	// banded[a] reports whether agent a's last evaluation did.
+	bandExact bool
+	banded    []bool
 }
 
 // phoneClass is what an agent's presence is worth in the rows: its weight, Minnan, leader.
@@ -190,7 +195,7 @@ func newRelaxation(m *model, short bool) *relaxation {
 	for a := range r.cols {
 		r.cols[a] = make([]int16, m.D)
 	}
-	r.paid, r.part, r.bad = make([]float64, m.A), make([]float64, m.A), make([]bool, m.A)
+	r.paid, r.part, r.bad, r.banded = make([]float64, m.A), make([]float64, m.A), make([]bool, m.A), make([]bool, m.A)
 	r.fairness = make([][3]int, m.A)
 	r.clsCost = make([]float64, len(r.classes)*m.D*m.S)
 	r.clsOpt = make([]int32, len(r.classes)*m.D*m.S)
@@ -544,6 +549,7 @@ func (r *relaxation) priceAgent(p *dp, a int, lambda []float64) {
 func (r *relaxation) fitMinutes(p *dp, a int) (float64, float64) {
 	m := r.m
 	best, bestPaid := math.Inf(-1), 0.0
+	r.banded[a] = false
 	try := func(mu float64) float64 {
 		paid := p.solve(a, r.h, mu)
 		phi := p.value - mu*r.hi[a]
@@ -572,6 +578,11 @@ func (r *relaxation) fitMinutes(p *dp, a int) (float64, float64) {
 	default:
 		return best, bestPaid
 	}
+	if r.exact && r.bandExact { // the band's own minimum, when the programme can take it, is at least every φ(μ)
+		if r.exactInner(p, a, &best, &bestPaid); r.banded[a] {
+			return best, bestPaid
+		}
+	}
 	// Bracket [0, μ1] (in the direction sign) with the minutes on the other side of lim at μ1.
 	lo, hi := 0.0, math.Abs(r.mu[a])
 	if hi == 0 { // the largest day cost per mean shift
@@ -599,7 +610,7 @@ func (r *relaxation) fitMinutes(p *dp, a int) (float64, float64) {
 			hi = mid
 		}
 	}
-	if r.exact && !halted() && (bestPaid < r.lo[a]-1e-9 || bestPaid > r.hi[a]+1e-9) {
+	if r.exact && !r.bandExact && !halted() && (bestPaid < r.lo[a]-1e-9 || bestPaid > r.hi[a]+1e-9) {
 		r.exactInner(p, a, &best, &bestPaid)
 	}
 	return best, bestPaid
@@ -613,6 +624,7 @@ func (r *relaxation) fitMinutes(p *dp, a int) (float64, float64) {
 // leaves φ as it is.
 func (r *relaxation) exactInner(p *dp, a int, best, bestPaid *float64) {
 	paid, ok := p.exactMinutes(a, r.h, r.lo[a], r.hi[a])
+	r.banded[a] = ok
 	if !ok || p.value <= *best {
 		return
 	}
@@ -901,7 +913,11 @@ func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 		}
 		lambda, first := warm, math.Inf(-1)
 		if m.req != nil || m.hasShiftDemand { // the short bound exists only on interval demand
-			lambda, first = r.lpStart(stop, until)
+			share := compactShare
+			if m.req == nil {
+				share = compactShareCovers
+			}
+			lambda, first = r.lpStart(stop, until, share)
 		}
 		if warm != nil && !short { // the seed's multipliers, when they bound better (NaN: cut short)
 			if v := r.Eval(warm, make([]float64, r.n)); !math.IsNaN(v) && (v > first || lambda == nil) {
@@ -910,6 +926,9 @@ func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 		}
 		if lambda == nil {
 			lambda, first = r.start(boundStart, stop)
+		}
+		if v, l := r.columns(lambda, st, stop, iterations/4, observe, m.req != nil); l != nil && v > first {
+			lambda, first = l, v
 		}
 		v := max(first, r.maximise(lambda, upper, stop, iterations, observe))
 		if short {

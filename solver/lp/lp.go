@@ -116,6 +116,21 @@ func (b *Builder) Start() *Iteration {
 	return it
 }
 
+// StartAt is Start from the point (x, y), unscaled, as Primal and Duals return it (x clipped to
+// its bounds): a programme built again with more variables and the same rows resumes from the
+// previous solve's point, the new variables at 0. Either may be nil (0).
+func (b *Builder) StartAt(x, y []float64) *Iteration {
+	it := b.Start()
+	s := it.s
+	for j := range min(len(x), s.n) {
+		it.x[j] = min(s.u[j], max(s.l[j], x[j]/s.colScale[j]))
+	}
+	for i := range min(len(y), s.m) {
+		it.y[i] = y[i] / s.rowScale[i]
+	}
+	return it
+}
+
 // Iteration is a running solve: its iterates, their sums since the last restart, the step and
 // the primal weight.
 type Iteration struct {
