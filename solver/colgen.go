@@ -76,9 +76,9 @@ func (c *colgen) within(a int, x []int16) bool {
 }
 
 const (
-	maxPieces   = 24   // unit pieces of a convex shortfall cost before the last, unbounded one
-	masterSteps = 500  // steps of the programme between evaluations of L
-	wentges     = 0.5  // β: the weight of the best multipliers in the next evaluation point
+	maxPieces   = 24  // unit pieces of a convex shortfall cost before the last, unbounded one
+	masterSteps = 500 // steps of the programme between evaluations of L
+	wentges     = 0.5 // β: the weight of the best multipliers in the next evaluation point
 )
 
 // newColgen lays the master's rows and slacks for r.
@@ -355,8 +355,9 @@ func (c *colgen) solve(steps int) []float64 {
 }
 
 // columns maximises L by column generation from start (may be nil) with the schedules of roster st
-// (may be nil) in the master, until stop, after evaluations (0: no cap), or when an evaluation
-// prices no schedule the master lacks, telling observe (may be nil) each bound. With centred, the
+// (may be nil) in the master, until stop or after evaluations (0: no cap), telling observe (may be
+// nil) each bound. An evaluation that prices no schedule the master lacks does not end it: the
+// master's next steps sharpen its duals. With centred, the
 // start is the first centre of the smoothing; without, the centre is the best of the generation's
 // own evaluations (a start from another method's multipliers can hold the smoothing back where
 // the master's first duals are poor and climb past it later). It returns the best bound, start's
@@ -364,15 +365,21 @@ func (c *colgen) solve(steps int) []float64 {
 // withdrawn).
 func (r *relaxation) columns(start []float64, st *state, stop func() bool, evaluations int, observe func(float64), centred bool) (float64, []float64) {
 	c := newColgen(r)
-	r.bandExact = true
-	defer func() { r.bandExact = false }()
 	if st != nil {
 		c.addRoster(st)
 	}
+	return c.generate(start, stop, evaluations, observe, centred)
+}
+
+// generate is columns on the master c.
+func (c *colgen) generate(start []float64, stop func() bool, evaluations int, observe func(float64), centred bool) (float64, []float64) {
+	r := c.r
+	r.bandExact = true
+	defer func() { r.bandExact = false }()
 	g := make([]float64, r.n)
 	best, bestL := math.Inf(-1), []float64(nil)
 	centreV, centre := math.Inf(-1), []float64(nil)
-	n, added := 0, 0
+	n := 0
 	eval := func(lambda []float64, own bool) bool {
 		v := r.Eval(lambda, g)
 		if math.IsNaN(v) {
@@ -385,9 +392,7 @@ func (r *relaxation) columns(start []float64, st *state, stop func() bool, evalu
 		if (own || centred) && v > centreV {
 			centreV, centre = v, slices.Clone(lambda)
 		}
-		before := len(c.cols)
 		c.addPriced()
-		added = len(c.cols) - before
 		if observe != nil && !r.withdrawn {
 			observe(v)
 		}
@@ -403,7 +408,7 @@ func (r *relaxation) columns(start []float64, st *state, stop func() bool, evalu
 				lambda[i] = wentges*centre[i] + (1-wentges)*lambda[i]
 			}
 		}
-		if !eval(lambda, true) || added == 0 {
+		if !eval(lambda, true) {
 			break
 		}
 	}
