@@ -10,7 +10,8 @@ import (
 	"wfm/solver/bound"
 )
 
-// The Lagrangian relaxation behind the solver's lower bounds (package bound maximises it).
+// The Lagrangian relaxation behind the solver's lower bounds (column generation, colgen.go, and the
+// ascent of package bound maximise it).
 //
 // Master. Choose one schedule x_a per agent a from X_a, the sequences of templates and days off
 // that keep a's HARD rules of one agent (groups, templates, fixed days, leave, runs, rest and
@@ -848,8 +849,9 @@ func (r *relaxation) start(evaluations int, stop func() bool) ([]float64, float6
 // boundIterations evaluations each under a move budget without a deadline, so that a solve with a
 // move budget stays reproducible.
 //
-// Each ascent starts from the compact programme's duals (compact.go), or the seed's multipliers
-// when they bound better. On interval demand the bounds get boundShareIntervals, of which
+// Each bound starts from the compact programme's duals (compact.go), or the seed's multipliers
+// when they bound better; column generation (colgen.go) takes the time left; under a move budget
+// it makes a quarter of the evaluations and the ascent the rest, from its best multipliers. On interval demand the bounds get boundShareIntervals, of which
 // boundShortShare goes to agent-intervals short and the rest to the objective,
 // and the search is not seeded: the ascent alone did not climb above the simple bounds there, and
 // a seed from its unconverged multipliers cost the search (generated 200-agent month, 30 s, seeds
@@ -878,8 +880,8 @@ type lowerBounds struct {
 // pacer's time left; warm (may be nil) starts the objective's ascent.
 //
 // On interval demand the bound on agent-intervals short comes first, from the compact programme
-// (compact.go) and then the ascent, with boundShortShare of the time; the objective's ascent has
-// the rest.
+// (compact.go), column generation and the ascent, with boundShortShare of the time; the
+// objective's bound has the rest.
 func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 	m := st.m
 	lb := lowerBounds{objective: math.Inf(-1), short: math.Inf(-1)}
