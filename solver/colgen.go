@@ -3,6 +3,7 @@ package solver
 import (
 	"math"
 	"slices"
+	"time"
 
 	"wfm/solver/lp"
 )
@@ -355,24 +356,24 @@ func (c *colgen) solve(steps int) []float64 {
 }
 
 // columns maximises L by column generation from start (may be nil) with the schedules of roster st
-// (may be nil) in the master, until stop or after evaluations (0: no cap), telling observe (may be
-// nil) each bound. An evaluation that prices no schedule the master lacks does not end it: the
+// (may be nil) in the master, until stop, or when a round would not end by until (zero: none), or
+// after evaluations (0: no cap), telling observe (may be nil) each bound. An evaluation that prices no schedule the master lacks does not end it: the
 // master's next steps sharpen its duals. With centred, the
 // start is the first centre of the smoothing; without, the centre is the best of the generation's
 // own evaluations (a start from another method's multipliers can hold the smoothing back where
 // the master's first duals are poor and climb past it later). It returns the best bound, start's
 // included, and its multipliers (−Inf and nil when no evaluation completed or the relaxation was
 // withdrawn).
-func (r *relaxation) columns(start []float64, st *state, stop func() bool, evaluations int, observe func(float64), centred bool) (float64, []float64) {
+func (r *relaxation) columns(start []float64, st *state, stop func() bool, until time.Time, evaluations int, observe func(float64), centred bool) (float64, []float64) {
 	c := newColgen(r)
 	if st != nil {
 		c.addRoster(st)
 	}
-	return c.generate(start, stop, evaluations, observe, centred)
+	return c.generate(start, stop, until, evaluations, observe, centred)
 }
 
 // generate is columns on the master c.
-func (c *colgen) generate(start []float64, stop func() bool, evaluations int, observe func(float64), centred bool) (float64, []float64) {
+func (c *colgen) generate(start []float64, stop func() bool, until time.Time, evaluations int, observe func(float64), centred bool) (float64, []float64) {
 	r := c.r
 	r.bandExact = true
 	defer func() { r.bandExact = false }()
@@ -401,7 +402,9 @@ func (c *colgen) generate(start []float64, stop func() bool, evaluations int, ob
 	if start != nil && !eval(start, false) {
 		return best, bestL
 	}
-	for !stop() && (evaluations <= 0 || n < evaluations) {
+	last := time.Duration(0) // the last round's time: a round not expected to end by until is not begun
+	for !stop() && (evaluations <= 0 || n < evaluations) && (until.IsZero() || time.Now().Add(last).Before(until)) {
+		began := time.Now()
 		lambda := c.solve(masterSteps)
 		if centre != nil {
 			for i := range lambda {
@@ -411,6 +414,7 @@ func (c *colgen) generate(start []float64, stop func() bool, evaluations int, ob
 		if !eval(lambda, true) {
 			break
 		}
+		last = time.Since(began)
 	}
 	if r.withdrawn {
 		return math.Inf(-1), nil

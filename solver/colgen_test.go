@@ -3,6 +3,7 @@ package solver
 import (
 	"math"
 	"testing"
+	"time"
 )
 
 // TestColumnsStayBelowTheirMaster: the master is the linear programme whose dual the generation
@@ -31,7 +32,7 @@ func TestColumnsStayBelowTheirMaster(t *testing.T) {
 			}
 			r := newRelaxation(m, short)
 			c := newColgen(r)
-			best, _ := c.generate(nil, func() bool { return false }, 30, nil, false)
+			best, _ := c.generate(nil, func() bool { return false }, time.Time{}, 30, nil, false)
 			if math.IsInf(best, -1) {
 				continue
 			}
