@@ -16,6 +16,7 @@ const (
 // reports whether it ran to its end; pc may stop it between two agents.
 func repair(st *state, rng *rand.Rand, picks []move, pc *pacer) bool {
 	var j journal
+	var p *dp // the best response, for an agent the random moves leave breaking a rule
 	defer func() { st.focus = -1 }()
 	pc.begin(PhaseRepair, repairRounds, "rounds")
 	for round := range repairRounds {
@@ -52,6 +53,15 @@ func repair(st *state, rng *rand.Rand, picks []move, pc *pacer) bool {
 					continue // keep it
 				}
 				st.undo(&j)
+			}
+			if a >= 0 && st.agent[a].hard > 1e-9 { // re-plan its whole horizon, the others fixed
+				if p == nil {
+					p = newDP(st.m)
+				}
+				j.reset()
+				if p.replan(st, &j, rng, a, relaxHard, 0, st.m.D, 1) && j.hard >= -1e-9 {
+					st.undo(&j)
+				}
 			}
 		}
 	}
