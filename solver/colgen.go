@@ -46,8 +46,10 @@ type colgen struct {
 	block    []int // per multiplier of r: the master row it is the dual of, or −1
 	negate   []bool
 	slacks   []slack
+	lo, hi   []float64 // per row: its range
 	x, y     []float64 // the master's last point
 	pcWeek   []float64 // scratch: paid per week
+	counts   []float64 // scratch: shifts per template
 	scratchE []float64 // scratch for evalAgentTally
 }
 
@@ -66,16 +68,6 @@ type slack struct {
 	upper      float64
 }
 
-func (c *colgen) within(a int, x []int16) bool {
-	p := 0.0
-	for _, s := range x {
-		if s >= 0 {
-			p += c.r.m.paid(a, int(s))
-		}
-	}
-	return p >= c.r.lo[a]-1e-9 && p <= c.r.hi[a]+1e-9
-}
-
 const (
 	maxPieces   = 24  // unit pieces of a convex shortfall cost before the last, unbounded one
 	masterSteps = 500 // steps of the programme between evaluations of L
@@ -86,11 +78,15 @@ const (
 func newColgen(r *relaxation) *colgen {
 	m, w := r.m, r.m.w
 	c := &colgen{r: r, seen: map[uint64]bool{}, block: make([]int, r.n), negate: make([]bool, r.n),
-		pcWeek: make([]float64, m.W), scratchE: make([]float64, m.W+m.S)}
+		pcWeek: make([]float64, m.W), counts: make([]float64, m.S), scratchE: make([]float64, m.W+m.S)}
 	for i := range c.block {
 		c.block[i] = -1
 	}
-	row := func() int { c.rows++; return c.rows - 1 }
+	row := func(lo, hi float64) int {
+		c.lo, c.hi = append(c.lo, lo), append(c.hi, hi)
+		c.rows++
+		return c.rows - 1
+	}
 	pieces := func(i int, req, unit float64, convex bool) {
 		if req <= 0 {
 			return
@@ -107,39 +103,40 @@ func newColgen(r *relaxation) *colgen {
 	}
 	if r.cover >= 0 {
 		for t := range m.T {
-			i := row()
-			c.block[r.cover+t], c.negate[r.cover+t] = i, true
 			req := float64(m.req[t]-m.baseOn[t]) / milli
+			i := row(req, req)
+			c.block[r.cover+t], c.negate[r.cover+t] = i, true
 			if r.short {
 				pieces(i, req, 1, false)
+				c.slacks = append(c.slacks, slack{i, -1, 0, math.Inf(1)})
 			} else {
 				pieces(i, req, w.Under*m.underW[t], !w.Linear)
 				c.slacks = append(c.slacks, slack{i, -1, w.Over, math.Inf(1)})
-			}
-			if r.short {
-				c.slacks = append(c.slacks, slack{i, -1, 0, math.Inf(1)})
 			}
 		}
 	}
 	if r.minnan >= 0 {
 		for t := range m.T {
-			i := row()
+			req := float64(m.minnanReq[t]-m.baseMinnan[t]) / milli
+			i := row(req, req)
 			c.block[r.minnan+t], c.negate[r.minnan+t] = i, true
-			pieces(i, float64(m.minnanReq[t]-m.baseMinnan[t])/milli, w.Minnan, true)
+			pieces(i, req, w.Minnan, true)
 			c.slacks = append(c.slacks, slack{i, -1, 0, math.Inf(1)})
 		}
 	}
 	if r.leader >= 0 {
 		for t := range m.T {
-			i := row()
+			req := float64(m.leaderReq[t] - m.baseLeaders[t])
+			i := row(req, req)
 			c.block[r.leader+t], c.negate[r.leader+t] = i, true
-			pieces(i, float64(m.leaderReq[t]-m.baseLeaders[t]), w.Leader, false)
+			pieces(i, req, w.Leader, false)
 			c.slacks = append(c.slacks, slack{i, -1, 0, math.Inf(1)})
 		}
 	}
 	if r.shift >= 0 {
 		for k := range m.D * m.S {
-			i := row()
+			req := float64(m.shiftReq[k])
+			i := row(req, req)
 			c.block[r.shift+k], c.negate[r.shift+k] = i, true
 			c.slacks = append(c.slacks, slack{i, 1, m.shiftWU[k], float64(m.shiftReq[k])}, slack{i, -1, m.shiftWO[k], math.Inf(1)})
 		}
@@ -147,28 +144,28 @@ func newColgen(r *relaxation) *colgen {
 	c.conv, c.minutes = make([]int, m.A), make([]int, m.A)
 	c.limit, c.week = make([]int, m.A*m.S), make([]int, m.A*m.W)
 	for a, ai := range m.agents {
-		c.conv[a] = row()
+		c.conv[a] = row(1, 1)
 		c.minutes[a] = -1
 		if r.lo[a] > 0 || !math.IsInf(r.hi[a], 1) {
-			c.minutes[a] = row()
+			c.minutes[a] = row(r.lo[a], r.hi[a])
 		}
 		for s, lim := range ai.maxShifts {
 			c.limit[a*m.S+s] = -1
 			if lim >= 0 {
-				c.limit[a*m.S+s] = row()
+				c.limit[a*m.S+s] = row(math.Inf(-1), float64(lim))
 				c.block[r.agentOff+a*m.S+s] = c.limit[a*m.S+s]
 			}
 		}
 		for wk := range m.W {
-			c.week[a*m.W+wk] = row()
+			c.week[a*m.W+wk] = row((ai.weekMin[wk]-ai.weekBase[wk])*r.scale[a], (ai.weekMax[wk]-ai.weekBase[wk])*r.scale[a])
 			c.block[r.weekOff+a*m.W+wk] = c.week[a*m.W+wk]
 		}
 	}
 	return c
 }
 
-// add puts agent a's schedule x (templates per day, off < 0) with break options opt (nil: the
-// relaxation's of the last evaluation) into the master, once.
+// add puts agent a's schedule x (templates per day, off < 0) with break options opt(d, s) into
+// the master, once; not when the relaxation prices a's band exactly and x pays outside it.
 func (c *colgen) add(a int, x []int16, opt func(d, s int) int) {
 	r, m := c.r, c.r.m
 	h := uint64(a)*0x9e3779b97f4a7c15 + 1
@@ -178,10 +175,6 @@ func (c *colgen) add(a int, x []int16, opt func(d, s int) int) {
 	if c.seen[h] {
 		return
 	}
-	if c.r.banded[a] && !c.within(a, x) {
-		return
-	}
-	c.seen[h] = true
 	ai := &m.agents[a]
 	col := column{agent: a}
 	entry := func(i int, v float64) {
@@ -193,14 +186,14 @@ func (c *colgen) add(a int, x []int16, opt func(d, s int) int) {
 	cls := r.classes[r.classOf[a]]
 	weight := float64(cls.weight) / milli
 	clear(c.pcWeek)
+	clear(c.counts)
 	paid := 0.0
-	counts := make([]float64, m.S)
 	for d, s16 := range x {
 		s := int(s16)
 		if s < 0 {
 			continue
 		}
-		counts[s]++
+		c.counts[s]++
 		p := m.paid(a, s)
 		paid += p
 		c.pcWeek[m.week[d]] += p
@@ -224,8 +217,12 @@ func (c *colgen) add(a int, x []int16, opt func(d, s int) int) {
 			}
 		}
 	}
+	if r.banded[a] && (paid < r.lo[a]-1e-9 || paid > r.hi[a]+1e-9) {
+		return
+	}
+	c.seen[h] = true
 	entry(c.minutes[a], paid)
-	for s, n := range counts {
+	for s, n := range c.counts {
 		entry(c.limit[a*m.S+s], n)
 	}
 	for wk, p := range c.pcWeek {
@@ -275,57 +272,10 @@ func (c *colgen) addRoster(st *state) {
 // solve runs the master for steps from its last point and returns the multipliers its duals give,
 // clipped to the relaxation's box; the agents' own multipliers of rows the master lacks are 0.
 func (c *colgen) solve(steps int) []float64 {
-	r, m := c.r, c.r.m
+	r := c.r
 	var b lp.Builder
-	lo, hi := make([]float64, c.rows), make([]float64, c.rows)
-	for i := range lo {
-		lo[i], hi[i] = math.Inf(-1), math.Inf(1)
-	}
-	if r.cover >= 0 {
-		for t := range m.T {
-			i := c.block[r.cover+t]
-			lo[i] = float64(m.req[t]-m.baseOn[t]) / milli
-			hi[i] = lo[i]
-		}
-	}
-	if r.minnan >= 0 {
-		for t := range m.T {
-			i := c.block[r.minnan+t]
-			lo[i] = float64(m.minnanReq[t]-m.baseMinnan[t]) / milli
-			hi[i] = lo[i]
-		}
-	}
-	if r.leader >= 0 {
-		for t := range m.T {
-			i := c.block[r.leader+t]
-			lo[i] = float64(m.leaderReq[t] - m.baseLeaders[t])
-			hi[i] = lo[i]
-		}
-	}
-	if r.shift >= 0 {
-		for k := range m.D * m.S {
-			i := c.block[r.shift+k]
-			lo[i], hi[i] = float64(m.shiftReq[k]), float64(m.shiftReq[k])
-		}
-	}
-	for a, ai := range m.agents {
-		lo[c.conv[a]], hi[c.conv[a]] = 1, 1
-		if i := c.minutes[a]; i >= 0 {
-			lo[i], hi[i] = r.lo[a], r.hi[a]
-		}
-		for s, lim := range ai.maxShifts {
-			if i := c.limit[a*m.S+s]; i >= 0 {
-				hi[i] = float64(lim)
-			}
-		}
-		for wk := range m.W {
-			i := c.week[a*m.W+wk]
-			lo[i] = (ai.weekMin[wk] - ai.weekBase[wk]) * r.scale[a]
-			hi[i] = (ai.weekMax[wk] - ai.weekBase[wk]) * r.scale[a]
-		}
-	}
-	for i := range lo {
-		b.Row(lo[i], hi[i])
+	for i, lo := range c.lo {
+		b.Row(lo, c.hi[i])
 	}
 	for _, s := range c.slacks {
 		j := b.Var(s.cost, 0, s.upper)
@@ -357,10 +307,10 @@ func (c *colgen) solve(steps int) []float64 {
 
 // columns maximises L by column generation from start (may be nil) with the schedules of roster st
 // (may be nil) in the master, until stop, or when a round would not end by until (zero: none), or
-// after evaluations (0: no cap), telling observe (may be nil) each bound. An evaluation that prices no schedule the master lacks does not end it: the
-// master's next steps sharpen its duals. With centred, the
-// start is the first centre of the smoothing; without, the centre is the best of the generation's
-// own evaluations (a start from another method's multipliers can hold the smoothing back where
+// after evaluations (0: no cap), telling observe (may be nil) each bound. An evaluation that
+// prices no schedule the master lacks does not end it: the master's next steps sharpen its duals.
+// With centred, the start is the first centre of the smoothing; without, the centre is the best
+// of the generation's own evaluations (a start from another method's multipliers can hold the smoothing back where
 // the master's first duals are poor and climb past it later). It returns the best bound, start's
 // included, and its multipliers (−Inf and nil when no evaluation completed or the relaxation was
 // withdrawn).

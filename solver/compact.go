@@ -327,8 +327,8 @@ func (c *compactLP) multipliers(y []float64) []float64 {
 //
 // On demand per day and template the programme gets compactShareCovers, and column generation
 // (colgen.go) the rest: on the public benchmark's instances 1–19 the generation's bound from its
-// own start beat the programme's duals on all but 13 and 15 (6 s of bound each; 9: 180 against
-// 42, 19: 1,802 against 49), and a fifth of the time keeps most of the programme's bound on those.
+// own start beat the programme's duals on all but 13 and 15 (a probe of the bound alone, 6 s
+// each; 9: 180 against 42, 19: 1,802 against 49), and a fifth of the time keeps most of the programme's bound on those.
 const (
 	compactShare       = 0.7
 	compactShareCovers = 0.2

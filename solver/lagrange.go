@@ -854,8 +854,10 @@ func (r *relaxation) start(evaluations int, stop func() bool) ([]float64, float6
 // it makes a quarter of the evaluations and the ascent the rest, from its best multipliers. On
 // interval demand the objective's bound keeps the ascent alone: its master leaves out the empty
 // intervals (a jump at no presence, weighted 1,000 by default), and on the generated 200-agent
-// month (30 s, seeds 1–3) the generation's bound was 6–33 % below the ascent's. On interval demand the bounds get boundShareIntervals, of which
-// boundShortShare goes to agent-intervals short and the rest to the objective,
+// month (30 s, seeds 1–3) the generation's bound was 6–33 % below the ascent's.
+//
+// On interval demand the bounds get boundShareIntervals, of which boundShortShare goes to
+// agent-intervals short and the rest to the objective,
 // and the search is not seeded: the ascent alone did not climb above the simple bounds there, and
 // a seed from its unconverged multipliers cost the search (generated 200-agent month, 30 s, seeds
 // 1–3: a tenth of the time on the bounds and a twentieth on the seed left 1.4 % more
