@@ -172,8 +172,10 @@ type Progress struct {
 
 // anneal runs len(seeds) chains from init in parallel, in epochs of epochMoves; after each epoch
 // the chains' best rosters are compared, and a chain that has fallen behind restarts from the best.
-// The temperature follows the share of the budget spent; an epoch ends early when b stops.
-func anneal(init *state, seeds []uint64, pc *pacer) *chain {
+// The temperature follows the share of the budget spent, from heat times the typical change of a
+// move on init (1 for a search, less to polish a roster without leaving its neighbourhood); an
+// epoch ends early when b stops.
+func anneal(init *state, seeds []uint64, pc *pacer, heat float64) *chain {
 	b, start := pc.b, time.Now()
 	chains := make([]*chain, 0, len(seeds))
 	for _, s := range seeds {
@@ -186,7 +188,7 @@ func anneal(init *state, seeds []uint64, pc *pacer) *chain {
 		descend(chains, pc, start)
 	}
 	typical := calibrate(chains[0].st, chains[0].rng, chains[0].picks)
-	t0 := typical
+	t0 := typical * heat
 	for _, c := range chains {
 		c.h = max(typical, 1)
 		c.h0 = c.h
@@ -229,7 +231,7 @@ func report(chains []*chain, pc *pacer) {
 		return
 	}
 	best := bestChain(chains)
-	pc.progress(Progress{Phase: PhaseSearch, Elapsed: time.Since(pc.began), Best: best.bestCost, Current: best.st.soft(), Bound: pc.bound,
+	pc.progress(Progress{Phase: PhaseSearch, Elapsed: time.Since(pc.began), Best: min(best.bestCost, pc.incumbent), Current: best.st.soft(), Bound: pc.bound,
 		Hard: best.st.hard(), Moves: totalMoves(chains), Remaining: pc.b.remaining()})
 }
 

@@ -58,6 +58,7 @@ const (
 	PhaseRepair    Phase = "repair"    // repairing what the construction left (rounds over the agents)
 	PhaseBound     Phase = "bound"     // the Lagrangian lower bounds (evaluations of the dual)
 	PhaseSearch    Phase = "search"    // the annealing (moves)
+	PhaseDive      Phase = "dive"      // the roster read off the bound's programme (agents given a schedule)
 )
 
 // doing describes what the phase does, for error messages.
@@ -71,6 +72,8 @@ func (p Phase) doing() string {
 		return "repairing the first roster"
 	case PhaseBound:
 		return "bounding the objective"
+	case PhaseDive:
+		return "diving on the bound's programme"
 	}
 	return "searching"
 }
@@ -134,6 +137,9 @@ type pacer struct {
 	unit     string  // what done and of count
 	next     int     // the step at which to report next
 	bound    float64 // the lower bound on the objective so far (−Inf for none)
+	// incumbent is the objective of the best roster an earlier search phase found (+Inf for none):
+	// a later phase that starts elsewhere reports the better of it and its own.
+	incumbent float64
 }
 
 // reportSteps is how many progress reports a phase before the search makes at most.

@@ -142,7 +142,7 @@ func TestSearchAfterTheDeadlineDoesNotRun(t *testing.T) {
 	if s := pc.b.share(time.Now(), 0); s != 1 {
 		t.Errorf("share of a budget whose deadline has passed = %v, want 1", s)
 	}
-	best := anneal(init, []uint64{1, 2}, pc)
+	best := anneal(init, []uint64{1, 2}, pc, 1)
 	if best.moves != 0 {
 		t.Errorf("the search made %d moves after its deadline", best.moves)
 	}

@@ -48,17 +48,23 @@ type colgen struct {
 	slacks   []slack
 	lo, hi   []float64 // per row: its range
 	x, y     []float64 // the master's last point
+	fixed    []int     // per agent: the column the dive gave it, or −1 (nil: no dive)
 	pcWeek   []float64 // scratch: paid per week
 	counts   []float64 // scratch: shifts per template
 	scratchE []float64 // scratch for evalAgentTally
 }
 
-// column is one agent's schedule in the master: its row entries and its own cost.
+// column is one agent's schedule in the master: its row entries and its own cost; the schedule
+// itself (templates per day, off < 0, and break options); whole when it keeps the agent's own rows
+// (minutes, weeks, template limits) alone, so that the dive may give it to the agent.
 type column struct {
 	agent int
 	cost  float64
 	rows  []int32
 	vals  []float64
+	x     []int16
+	opt   []int32
+	whole bool
 }
 
 // slack is a row's slack variable: its row, sign in the row, cost per unit and upper bound.
@@ -176,7 +182,7 @@ func (c *colgen) add(a int, x []int16, opt func(d, s int) int) {
 		return
 	}
 	ai := &m.agents[a]
-	col := column{agent: a}
+	col := column{agent: a, x: slices.Clone(x), opt: make([]int32, len(x))}
 	entry := func(i int, v float64) {
 		if i >= 0 && v != 0 {
 			col.rows, col.vals = append(col.rows, int32(i)), append(col.vals, v)
@@ -193,6 +199,7 @@ func (c *colgen) add(a int, x []int16, opt func(d, s int) int) {
 		if s < 0 {
 			continue
 		}
+		col.opt[d] = int32(opt(d, s))
 		c.counts[s]++
 		p := m.paid(a, s)
 		paid += p
@@ -221,12 +228,17 @@ func (c *colgen) add(a int, x []int16, opt func(d, s int) int) {
 		return
 	}
 	c.seen[h] = true
-	entry(c.minutes[a], paid)
+	col.whole = true
+	own := func(i int, v float64) {
+		entry(i, v)
+		col.whole = col.whole && (i < 0 || c.lo[i]-1e-6 <= v && v <= c.hi[i]+1e-6)
+	}
+	own(c.minutes[a], paid)
 	for s, n := range c.counts {
-		entry(c.limit[a*m.S+s], n)
+		own(c.limit[a*m.S+s], n)
 	}
 	for wk, p := range c.pcWeek {
-		entry(c.week[a*m.W+wk], p*r.scale[a])
+		own(c.week[a*m.W+wk], p*r.scale[a])
 	}
 	if !r.short {
 		cost, tl := m.evalAgentTally(a, x, c.scratchE)
@@ -247,8 +259,11 @@ func (c *colgen) addPriced() {
 		}
 		cls := r.classOf[a]
 		c.add(a, r.cols[a], func(d, s int) int {
-			if s < 0 || r.cover < 0 {
+			switch {
+			case s < 0:
 				return 0
+			case r.cover < 0: // no phone rows: the break options are alike to the master
+				return middleOption(&m.shifts[s])
 			}
 			return int(r.clsOpt[(cls*m.D+d)*m.S+s])
 		})
@@ -273,23 +288,55 @@ func (c *colgen) addRoster(st *state) {
 // clipped to the relaxation's box; the agents' own multipliers of rows the master lacks are 0.
 func (c *colgen) solve(steps int) []float64 {
 	r := c.r
+	// The agents the dive gave a schedule leave the programme: their column's entries move into
+	// the rows' ranges. vars maps the programme's variables to c.x's (slacks, then every column).
+	lo, hi := slices.Clone(c.lo), slices.Clone(c.hi)
+	vars := make([]int, 0, len(c.slacks)+len(c.cols))
 	var b lp.Builder
-	for i, lo := range c.lo {
-		b.Row(lo, c.hi[i])
-	}
-	for _, s := range c.slacks {
-		j := b.Var(s.cost, 0, s.upper)
-		b.Set(s.row, j, s.sign)
-	}
-	for _, col := range c.cols {
-		j := b.Var(col.cost, 0, 1)
-		for k, i := range col.rows {
-			b.Set(int(i), j, col.vals[k])
+	for k, col := range c.cols {
+		if c.fixed != nil && c.fixed[col.agent] == k {
+			for e, i := range col.rows {
+				lo[i] -= col.vals[e]
+				hi[i] -= col.vals[e]
+			}
 		}
 	}
-	it := b.StartAt(c.x, c.y)
+	for i := range lo {
+		b.Row(lo[i], hi[i])
+	}
+	for k, s := range c.slacks {
+		j := b.Var(s.cost, 0, s.upper)
+		b.Set(s.row, j, s.sign)
+		vars = append(vars, k)
+	}
+	for k, col := range c.cols {
+		if c.fixed != nil && c.fixed[col.agent] >= 0 {
+			continue
+		}
+		j := b.Var(col.cost, 0, 1)
+		for e, i := range col.rows {
+			b.Set(int(i), j, col.vals[e])
+		}
+		vars = append(vars, len(c.slacks)+k)
+	}
+	x := make([]float64, len(vars))
+	for j, v := range vars {
+		if v < len(c.x) {
+			x[j] = c.x[v]
+		}
+	}
+	it := b.StartAt(x, c.y)
 	it.Run(steps)
-	c.x = it.Primal(make([]float64, b.Vars()))
+	it.Primal(x)
+	c.x = make([]float64, len(c.slacks)+len(c.cols))
+	for j, v := range vars {
+		c.x[v] = x[j]
+	}
+	for _, k := range c.fixed {
+		if k >= 0 {
+			c.x[len(c.slacks)+k] = 1
+		}
+	}
 	c.y = it.Duals(make([]float64, b.Rows()))
 	lambda := make([]float64, r.n)
 	for k, i := range c.block {
@@ -305,24 +352,14 @@ func (c *colgen) solve(steps int) []float64 {
 	return lambda
 }
 
-// columns maximises L by column generation from start (may be nil) with the schedules of roster st
-// (may be nil) in the master, until stop, or when a round would not end by until (zero: none), or
-// after evaluations (0: no cap), telling observe (may be nil) each bound. An evaluation that
-// prices no schedule the master lacks does not end it: the master's next steps sharpen its duals.
-// With centred, the start is the first centre of the smoothing; without, the centre is the best
-// of the generation's own evaluations (a start from another method's multipliers can hold the smoothing back where
-// the master's first duals are poor and climb past it later). It returns the best bound, start's
-// included, and its multipliers (−Inf and nil when no evaluation completed or the relaxation was
-// withdrawn).
-func (r *relaxation) columns(start []float64, st *state, stop func() bool, until time.Time, evaluations int, observe func(float64), centred bool) (float64, []float64) {
-	c := newColgen(r)
-	if st != nil {
-		c.addRoster(st)
-	}
-	return c.generate(start, stop, until, evaluations, observe, centred)
-}
-
-// generate is columns on the master c.
+// generate maximises L by column generation on the master c from start (may be nil), until stop,
+// or when a round would not end by until (zero: none), or after evaluations (0: no cap), telling
+// observe (may be nil) each bound. An evaluation that prices no schedule the master lacks does not
+// end it: the master's next steps sharpen its duals. With centred, the start is the first centre
+// of the smoothing; without, the centre is the best of the generation's own evaluations (a start
+// from another method's multipliers can hold the smoothing back where the master's first duals
+// are poor and climb past it later). It returns the best bound, start's included, and its
+// multipliers (−Inf and nil when no evaluation completed or the relaxation was withdrawn).
 func (c *colgen) generate(start []float64, stop func() bool, until time.Time, evaluations int, observe func(float64), centred bool) (float64, []float64) {
 	r := c.r
 	r.bandExact = true

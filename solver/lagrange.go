@@ -111,6 +111,9 @@ type relaxation struct {
 	// banded[a] reports whether agent a's last evaluation did.
 	bandExact bool
 	banded    []bool
+	// frozen, when set, marks agents the pricing skips (the dive's, dive.go, given their
+	// schedule): their terms of L stay those of their last evaluation, so L is no bound meanwhile.
+	frozen []bool
 }
 
 // phoneClass is what an agent's presence is worth in the rows: its weight, Minnan, leader.
@@ -428,7 +431,9 @@ func (r *relaxation) price(lambda []float64) bool {
 	var halted atomic.Bool
 	next := make(chan int, m.A)
 	for a := range m.A {
-		next <- a
+		if r.frozen == nil || !r.frozen[a] {
+			next <- a
+		}
 	}
 	close(next)
 	for _, p := range r.workers {
@@ -882,14 +887,17 @@ type lowerBounds struct {
 }
 
 // relax computes the lower bounds, with roster st's values as the targets of the ascents, in the
-// pacer's time left; warm (may be nil) starts the objective's ascent.
+// pacer's time left; warm (may be nil) starts the objective's ascent. It also returns the column
+// generation's master of the objective, for the dive (dive.go), when the generation bounded it
+// (demand per day and template), else nil.
 //
 // On interval demand the bound on agent-intervals short comes first, from the compact programme
 // (compact.go), column generation and the ascent, with boundShortShare of the time; the
 // objective's bound has the rest.
-func relax(st *state, pc *pacer, warm []float64) lowerBounds {
+func relax(st *state, pc *pacer, warm []float64) (lowerBounds, *colgen) {
 	m := st.m
 	lb := lowerBounds{objective: math.Inf(-1), short: math.Inf(-1)}
+	var master *colgen
 	kinds := []bool{false} // short?
 	if m.req != nil {
 		kinds = []bool{true, false}
@@ -935,8 +943,13 @@ func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 			lambda, first = r.start(boundStart, stop)
 		}
 		if short || m.req == nil { // on interval demand the objective's master lacks the empty intervals
-			if v, l := r.columns(lambda, st, stop, until, iterations/4, observe, m.req != nil); l != nil && v > first {
+			c := newColgen(r)
+			c.addRoster(st)
+			if v, l := c.generate(lambda, stop, until, iterations/4, observe, m.req != nil); l != nil && v > first {
 				lambda, first = l, v
+			}
+			if !short && !r.withdrawn {
+				master = c
 			}
 		}
 		v := max(first, r.maximise(lambda, upper, stop, iterations, observe))
@@ -950,7 +963,7 @@ func relax(st *state, pc *pacer, warm []float64) lowerBounds {
 			break
 		}
 	}
-	return lb
+	return lb, master
 }
 
 // shortOf is st's agent-intervals short (0 without interval demand).

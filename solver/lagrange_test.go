@@ -163,7 +163,7 @@ func TestBoundNeverExceedsTheOptimum(t *testing.T) {
 			r = newRelaxation(m, isShort)
 			lambda, start := r.start(6, func() bool { return false })
 			got := r.maximise(lambda, want+1, nil, 150, nil)
-			cg, _ := newRelaxation(m, isShort).columns(nil, nil, func() bool { return false }, time.Time{}, 30, nil, false)
+			cg, _ := newColgen(newRelaxation(m, isShort)).generate(nil, func() bool { return false }, time.Time{}, 30, nil, false)
 			bounds := []float64{first, start, got, cg}
 			if cg >= want-0.1*max(1, want) {
 				tightCG++

@@ -129,3 +129,43 @@ func TestDescendNeverWorsens(t *testing.T) {
 		t.Errorf("objective %v, recounted %v", chains[0].st.soft(), fresh.soft())
 	}
 }
+
+// TestRepairReplansAnAgentTheMovesCannotMend: with random moves that change nothing, only the
+// repair's last step acts, the best response over the whole horizon with the others fixed. An
+// agent of a narrow band of minutes left with no shift at all breaks its minimum (R3) by the
+// whole band; after the repair it keeps every HARD rule, the others' rows are unchanged, and the
+// roster passes the independent checker.
+func TestRepairReplansAnAgentTheMovesCannotMend(t *testing.T) {
+	p := narrowBandProblem(t, 4, 6, 2)
+	m, err := compile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newState(m)
+	if !constructByResponse(st, rand.New(rand.NewPCG(1, 2)), unlimited()) || !st.feasible() {
+		t.Fatal("set-up: the construction left a HARD rule broken")
+	}
+	const a = 3
+	for d := range m.D {
+		if m.fixed[a*m.D+d] == free {
+			st.set(a, d, off, 0)
+		}
+	}
+	if st.agent[a].hard < 1 {
+		t.Fatalf("set-up: agent %d breaks its rules by %v with no shift, want at least 1", a, st.agent[a].hard)
+	}
+	others := slices.Clone(st.x)
+	nothing := func(*state, *journal, *rand.Rand) bool { return false }
+	if !repair(st, rand.New(rand.NewPCG(3, 4)), []move{nothing}, unlimited()) {
+		t.Fatal("the repair stopped without a budget")
+	}
+	if !st.feasible() {
+		t.Fatalf("agent %d still breaks its rules by %v after the repair", a, st.agent[a].hard)
+	}
+	for i, s := range st.x {
+		if i/m.D != a && s != others[i] {
+			t.Fatalf("the repair changed agent %d's day %d", i/m.D, i%m.D)
+		}
+	}
+	checkRoster(t, p, st.roster())
+}

@@ -64,7 +64,7 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 	if err := init.checkObjective(); err != nil { // the empty roster, with the most under-coverage
 		return nil, err
 	}
-	pc := &pacer{b: b, began: began, progress: opt.Progress, st: init, bound: math.Inf(-1)}
+	pc := &pacer{b: b, began: began, progress: opt.Progress, st: init, bound: math.Inf(-1), incumbent: math.Inf(1)}
 	st, closest, iterations := init, init, int64(0)
 	complete := first(init, rng, pc)
 	if err := init.checkObjective(); err != nil {
@@ -88,17 +88,31 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 		if m.req != nil {
 			share = boundShareIntervals
 		}
-		pc.b = b.leaving(share) // the search stops early enough for the bounds
-		best := anneal(init, seeds, pc)
+		guided := m.req == nil && m.hasShiftDemand && m.D <= spanFull // see diveShare
+		if guided {
+			share += diveShare
+		}
+		pc.b = b.leaving(share) // the search stops early enough for the bounds (and the dive)
+		best := anneal(init, seeds, pc, 1)
 		pc.b = b
 		st, closest, iterations = best.best, best.st, best.moves
 		if !st.feasible() && !b.stopped() { // no roster yet: the bounds' time goes to the search
-			best = anneal(closest, seeds, pc)
+			best = anneal(closest, seeds, pc, 1)
 			st, closest, iterations = best.best, best.st, iterations+best.moves
 		}
 		if st.feasible() && b.ctx.Err() == nil {
 			pc.st = st
-			lb = relax(st, pc, warm)
+			if guided {
+				pc.b = b.leaving(diveShare / share)
+			}
+			var master *colgen
+			lb, master = relax(st, pc, warm)
+			pc.b = b
+			if guided {
+				var n int64
+				st, n = improve(st, master, seeds, rng, pc)
+				iterations += n
+			}
 		}
 	}
 	if !st.feasible() {

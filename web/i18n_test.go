@@ -66,7 +66,7 @@ func TestMessages(t *testing.T) {
 			store.RosterPublished, store.RosterSuperseded, store.JobQueued, store.JobRunning, store.JobSucceeded, store.JobFailed,
 			store.JobCancelled, store.RequestPending, store.RequestApproved, store.RequestRejected}},
 		{"kind.", []string{store.KindSolve, store.KindRepair, store.KindChange}},
-		{"phase.", []string{"construct", "breaks", "repair", "search"}},
+		{"phase.", []string{"construct", "breaks", "repair", "search", "bound", "dive"}},
 		{"leave.", []string{wfm.LeaveAnnual, wfm.LeaveSick, wfm.LeavePersonal, wfm.LeaveMarriage, wfm.LeaveMaternity, wfm.LeaveOther, "leave"}},
 		{"group.", []string{wfm.GroupDay, wfm.GroupNight, wfm.GroupAny}},
 		{"role.", []string{wfm.RoleLeader, wfm.RoleTrainee, "none"}},

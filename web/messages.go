@@ -48,6 +48,7 @@ var messages = map[string][2]string{
 	"kind.solve": {"求解", "solve"}, "kind.repair": {"修复", "repair"}, "kind.change": {"变更", "change"},
 	"phase.construct": {"构造初始排班", "building the first roster"}, "phase.breaks": {"安排休息", "placing breaks"},
 	"phase.repair": {"修复", "repairing"}, "phase.search": {"优化搜索", "searching"},
+	"phase.bound": {"计算下界", "bounding the objective"}, "phase.dive": {"按线性规划构造排班", "building a roster from the bound's programme"},
 
 	"leave.annual": {"年假", "annual leave"}, "leave.sick": {"病假", "sick leave"}, "leave.personal": {"事假", "personal leave"},
 	"leave.marriage": {"婚假", "marriage leave"}, "leave.maternity": {"产假", "maternity leave"}, "leave.other": {"其他假", "other leave"},
