@@ -170,7 +170,7 @@ func (pc *pacer) report() {
 		Remaining: pc.b.remaining(), Bound: pc.bound}
 	if pc.st != nil {
 		pr.Current, pr.Hard = pc.st.soft(), pc.st.hard()
-		if pc.phase == PhaseBound { // the bounds follow the search: st is its best roster
+		if pc.phase == PhaseBound || pc.phase == PhaseDive { // after the search: st is its best roster
 			pr.Best = pr.Current
 		}
 	}

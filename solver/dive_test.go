@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -78,20 +79,27 @@ func TestDiveFindsTheOptimumOfSmallProblems(t *testing.T) {
 
 // TestSolveDivesOnShiftDemand: a solve on demand per day and template bounds by column
 // generation, dives on its master and polishes the dive's roster; under a move budget the dive
-// runs to its end, and the roster passes the checker.
+// runs to its end, its progress carries the search's best roster, and the roster passes the
+// checker.
 func TestSolveDivesOnShiftDemand(t *testing.T) {
 	p := narrowBandProblem(t, 4, 10, 5)
-	dived := 0
+	dived, blind := 0, 0
 	r, err := Solve(context.Background(), p, Options{Moves: 100_000, Seed: 1, Workers: 2, Progress: func(pr Progress) {
-		if pr.Phase == PhaseDive && pr.Done == pr.Of {
+		if pr.Phase != PhaseDive {
+			return
+		}
+		if pr.Done == pr.Of {
 			dived++
+		}
+		if math.IsInf(pr.Best, 1) {
+			blind++
 		}
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dived == 0 {
-		t.Errorf("the solve did not dive to its end")
+	if dived == 0 || blind > 0 {
+		t.Errorf("the solve's dive reported its end %d times and no best roster %d times", dived, blind)
 	}
 	if r.Solver.ObjectiveBound <= 0 || r.Solver.ObjectiveBound > r.Objective.Total+1e-6 {
 		t.Errorf("bound %.2f for an objective of %.2f", r.Solver.ObjectiveBound, r.Objective.Total)
