@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -105,4 +106,33 @@ func TestSolveDivesOnShiftDemand(t *testing.T) {
 		t.Errorf("bound %.2f for an objective of %.2f", r.Solver.ObjectiveBound, r.Objective.Total)
 	}
 	checkRoster(t, p, r)
+}
+
+// BenchmarkDive times the dive on a generated four-week problem of the public benchmark's kind
+// after 30 evaluations of the generation, and reports its repaired roster's objective against
+// the generation's bound (gap %, the dive's own distance from the relaxation before any polish).
+func BenchmarkDive(b *testing.B) {
+	for _, agents := range []int{20, 60} {
+		p := narrowBandProblem(b, 4, agents, 1)
+		m, err := compile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("agents=%d", agents), func(b *testing.B) {
+			objective, bound := 0.0, 0.0
+			for b.Loop() {
+				b.StopTimer()
+				c := newColgen(newRelaxation(m, false))
+				bound, _ = c.generate(nil, func() bool { return false }, time.Time{}, 30, nil, false)
+				b.StartTimer()
+				st := c.dive(rand.New(rand.NewPCG(1, 1)), unlimited(), time.Time{})
+				if st == nil {
+					b.Fatal("no roster from the dive")
+				}
+				objective = st.soft()
+			}
+			b.ReportMetric(objective, "objective")
+			b.ReportMetric(100*(objective-bound)/objective, "gap%")
+		})
+	}
 }
