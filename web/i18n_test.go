@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"wfm"
+	"wfm/solver"
 	"wfm/store"
 )
 
@@ -66,7 +67,8 @@ func TestMessages(t *testing.T) {
 			store.RosterPublished, store.RosterSuperseded, store.JobQueued, store.JobRunning, store.JobSucceeded, store.JobFailed,
 			store.JobCancelled, store.RequestPending, store.RequestApproved, store.RequestRejected}},
 		{"kind.", []string{store.KindSolve, store.KindRepair, store.KindChange}},
-		{"phase.", []string{"construct", "breaks", "repair", "search", "bound", "dive"}},
+		{"phase.", []string{string(solver.PhaseConstruct), string(solver.PhaseBreaks), string(solver.PhaseRepair),
+			string(solver.PhaseBound), string(solver.PhaseSearch), string(solver.PhaseDive)}},
 		{"leave.", []string{wfm.LeaveAnnual, wfm.LeaveSick, wfm.LeavePersonal, wfm.LeaveMarriage, wfm.LeaveMaternity, wfm.LeaveOther, "leave"}},
 		{"group.", []string{wfm.GroupDay, wfm.GroupNight, wfm.GroupAny}},
 		{"role.", []string{wfm.RoleLeader, wfm.RoleTrainee, "none"}},
