@@ -293,12 +293,14 @@ func (c *colgen) solve(steps int) []float64 {
 	lo, hi := slices.Clone(c.lo), slices.Clone(c.hi)
 	vars := make([]int, 0, len(c.slacks)+len(c.cols))
 	var b lp.Builder
-	for k, col := range c.cols {
-		if c.fixed != nil && c.fixed[col.agent] == k {
-			for e, i := range col.rows {
-				lo[i] -= col.vals[e]
-				hi[i] -= col.vals[e]
-			}
+	for _, k := range c.fixed {
+		if k < 0 {
+			continue
+		}
+		col := &c.cols[k]
+		for e, i := range col.rows {
+			lo[i] -= col.vals[e]
+			hi[i] -= col.vals[e]
 		}
 	}
 	for i := range lo {

@@ -73,6 +73,7 @@ func TestDiveFindsTheOptimumOfSmallProblems(t *testing.T) {
 			optimal++
 		}
 	}
+	t.Logf("of %d problems the dive gave a roster for %d and the optimum for %d", tried, rosters, optimal)
 	if tried < 25 || rosters < tried*9/10 || optimal < tried*6/10 {
 		t.Errorf("of %d problems the dive gave a roster for %d and the optimum for %d", tried, rosters, optimal)
 	}

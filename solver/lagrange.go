@@ -111,9 +111,9 @@ type relaxation struct {
 	// banded[a] reports whether agent a's last evaluation did.
 	bandExact bool
 	banded    []bool
-	// frozen, when set, marks agents the pricing skips (the dive's, dive.go, given their
+	// skip, when set, names agents the pricing leaves out (the dive's, dive.go, given their
 	// schedule): their terms of L stay those of their last evaluation, so L is no bound meanwhile.
-	frozen []bool
+	skip func(a int) bool
 }
 
 // phoneClass is what an agent's presence is worth in the rows: its weight, Minnan, leader.
@@ -431,7 +431,7 @@ func (r *relaxation) price(lambda []float64) bool {
 	var halted atomic.Bool
 	next := make(chan int, m.A)
 	for a := range m.A {
-		if r.frozen == nil || !r.frozen[a] {
+		if r.skip == nil || !r.skip(a) {
 			next <- a
 		}
 	}
