@@ -20,7 +20,10 @@ import (
 // template limits) by itself. A given agent leaves the programme: its column's entries move into
 // the rows' ranges, and the pricing skips it. When every agent has a schedule the roster they
 // make is repaired (repair.go: trainees, and whatever the rows met only on average left) and is
-// the dive's answer when it keeps every HARD rule.
+// the dive's answer when it keeps every HARD rule. Against a deadline the dive paces itself: with
+// the time left worth k steps at the last step's pace, a step gives at least ⌈free/k⌉ agents, so a
+// large master ends with coarser steps rather than no roster (the public benchmark's Instances 11
+// and 15 gave none in 60 s before).
 //
 // The dive reads the master's primal point, so it proves nothing: it is a start for the search,
 // near the programme's optimum where the relaxation is tight (the public benchmark's Instance 3:
@@ -35,9 +38,9 @@ const (
 	diveRounds   = 2    // generation rounds per step, the last one's pricing left out
 )
 
-// dive fixes c's agents to columns until every agent has one, until the pacer stops it, or when a
-// step would not end by until (zero: none); it returns the repaired roster, or nil when it was
-// stopped, no whole column was left to give, or the repair left a HARD rule broken.
+// dive fixes c's agents to columns until every agent has one, paced to end by until (zero: none);
+// it returns the repaired roster, or nil when the pacer stopped it, not one more step fitted before
+// until, no whole column was left to give, or the repair left a HARD rule broken.
 func (c *colgen) dive(rng *rand.Rand, pc *pacer, until time.Time) *state {
 	r, m := c.r, c.r.m
 	r.halt = func() bool { return pc.b.stopped() || !until.IsZero() && time.Now().After(until) }
@@ -48,8 +51,16 @@ func (c *colgen) dive(rng *rand.Rand, pc *pacer, until time.Time) *state {
 	g := make([]float64, r.n)
 	free, last := m.A, time.Duration(0)
 	for free > 0 {
-		if pc.step(m.A-free) || !until.IsZero() && time.Now().Add(last).After(until) {
+		if pc.step(m.A - free) {
 			return nil
+		}
+		least := 1 // agents this step must give a column for the dive to end by until
+		if !until.IsZero() && last > 0 {
+			steps := int(time.Until(until) / last)
+			if steps < 1 {
+				return nil
+			}
+			least = (free + steps - 1) / steps
 		}
 		began := time.Now()
 		for range diveRounds - 1 { // price around the agents given so far
@@ -59,7 +70,7 @@ func (c *colgen) dive(rng *rand.Rand, pc *pacer, until time.Time) *state {
 			c.addPriced()
 		}
 		c.solve(diveSteps)
-		n := c.fix()
+		n := c.fix(least)
 		if n == 0 {
 			return nil
 		}
@@ -82,10 +93,10 @@ func (c *colgen) dive(rng *rand.Rand, pc *pacer, until time.Time) *state {
 	return st
 }
 
-// fix gives the free agents whose heaviest whole column weighs at least diveSure that column, or,
-// when none does, the heaviest diveFraction of the free agents theirs; it returns how many agents
-// it gave a column.
-func (c *colgen) fix() int {
+// fix gives the free agents whose heaviest whole column weighs at least diveSure that column; when
+// none does, the heaviest diveFraction of the free agents get theirs; and when fewer than least
+// agents got one, the heaviest of the rest up to least. It returns how many agents it gave a column.
+func (c *colgen) fix(least int) int {
 	off := len(c.slacks)
 	best := slices.Repeat([]int{-1}, len(c.fixed))
 	for k, col := range c.cols {
@@ -109,15 +120,19 @@ func (c *colgen) fix() int {
 			unsure = append(unsure, a)
 		}
 	}
-	if n > 0 || len(unsure) == 0 {
+	more := least - n
+	if n == 0 {
+		more = max(more, int(math.Ceil(diveFraction*float64(len(unsure)))))
+	}
+	more = min(more, len(unsure))
+	if more <= 0 {
 		return n
 	}
 	slices.SortFunc(unsure, func(a, b int) int { return cmp.Compare(c.x[off+best[b]], c.x[off+best[a]]) })
-	for _, a := range unsure[:int(math.Ceil(diveFraction*float64(len(unsure))))] {
+	for _, a := range unsure[:more] {
 		c.fixed[a] = best[a]
-		n++
 	}
-	return n
+	return n + more
 }
 
 // The search guided by the programme, on demand per day and template (where the objective's bound
