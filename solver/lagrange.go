@@ -106,6 +106,9 @@ type relaxation struct {
 	// exact prices an agent whose band of minutes the multiplier jumps over by the exact
 	// programme (exactInner); off, its term stays the multiplier's: smaller, a little cheaper.
 	exact bool
+	// counted prices the limits of shifts per template in the programme itself (countTemplates)
+	// where they fit; off, only their multipliers do: a weaker bound, for comparison.
+	counted bool
 	// bandExact prices every agent's band exactly, not only where the multiplier leaves a gap
 	// (column generation, colgen.go, whose master holds only schedules inside the band);
 	// banded[a] reports whether agent a's last evaluation did.
@@ -135,7 +138,7 @@ func gcd(a, b int) int {
 
 // newRelaxation builds the relaxation of m for the objective, or for agent-intervals short.
 func newRelaxation(m *model, short bool) *relaxation {
-	r := &relaxation{m: m, st0: newState(m), short: short, h: relaxHard, cover: -1, minnan: -1, leader: -1, shift: -1, exact: true}
+	r := &relaxation{m: m, st0: newState(m), short: short, h: relaxHard, cover: -1, minnan: -1, leader: -1, shift: -1, exact: true, counted: true}
 	w := m.w
 	if m.req != nil {
 		r.cover, r.n = r.n, r.n+m.T
@@ -479,6 +482,9 @@ func (r *relaxation) priceAgent(p *dp, a int, lambda []float64) {
 			p.penalty[s] = pi[s]
 			constant -= pi[s] * float64(lim)
 		}
+	}
+	if r.counted {
+		p.countTemplates(a, pi)
 	}
 	for d := range m.D {
 		i := a*m.D + d

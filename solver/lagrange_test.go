@@ -197,3 +197,55 @@ func TestBoundNeverExceedsTheOptimum(t *testing.T) {
 		t.Errorf("%d of %d bounds within 10 %% of the optimum, want at least 80 %%", tight, bounded)
 	}
 }
+
+// TestCountedLimitsStrengthenTheBound: with the limits of shifts per template counted in the
+// pricing programme (countTemplates), each agent's term of L is a minimum over fewer schedules, so
+// at the same multipliers and with every agent's minimum taken exactly (as column generation
+// prices) L is never lower than with the limits priced only by their multipliers,
+// and higher wherever a limit binds; every priced schedule keeps the limits it counts. (That L
+// stays at most the optimum is TestBoundNeverExceedsTheOptimum, which prices with the counts.)
+func TestCountedLimitsStrengthenTheBound(t *testing.T) {
+	higher, compared := 0, 0
+	for seed := range uint64(80) {
+		m, err := compile(tinyProblem(t, seed))
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		lambda, _ := newRelaxation(m, false).start(3, func() bool { return false })
+		if lambda == nil {
+			continue
+		}
+		plain, counted := newRelaxation(m, false), newRelaxation(m, false)
+		plain.counted = false
+		plain.bandExact, counted.bandExact = true, true // each agent's exact minimum, as column generation prices
+		g := make([]float64, plain.n)
+		lp, lc := plain.Eval(lambda, g), counted.Eval(lambda, g)
+		if math.IsNaN(lp) || math.IsNaN(lc) {
+			continue
+		}
+		compared++
+		if lc < lp-1e-9*max(1, math.Abs(lp)) {
+			t.Errorf("seed %d: L with counted limits %.6f below L without %.6f", seed, lc, lp)
+		}
+		if lc > lp+1e-6 {
+			higher++
+		}
+		for a, ai := range m.agents {
+			uses := make([]int, m.S)
+			for _, s := range counted.cols[a] {
+				if s >= 0 {
+					uses[s]++
+				}
+			}
+			for s, lim := range ai.maxShifts {
+				if lim > 0 && lim < m.D && uses[s] > lim && !counted.bad[a] {
+					t.Errorf("seed %d: agent %s works template %d %d times, limit %d", seed, ai.id, s, uses[s], lim)
+				}
+			}
+		}
+	}
+	t.Logf("of %d problems, L higher with counted limits on %d", compared, higher)
+	if compared < 40 || higher == 0 {
+		t.Errorf("compared %d problems, L higher on %d: the test shows nothing", compared, higher)
+	}
+}

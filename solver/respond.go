@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -96,6 +97,11 @@ type dp struct {
 	// neither.
 	exact bool
 	warm  []float64
+	// The template-count dimension (countTemplates): per value, the stride of its count in a
+	// layer's index (0: not counted) and the most uses left to it; nc count layers per layer of
+	// units. Without it (every re-plan of the search) nc is 1.
+	countStride, countMost []int
+	nc                     int
 }
 
 // dpSize returns the largest run-length and weekend caps any agent needs and the states per day
@@ -125,7 +131,7 @@ func newDP(m *model) *dp {
 		penalty: make([]float64, m.S), price: make([]float64, m.S+1), shiftsOut: make([]int, m.S),
 		startPrice: make([]float64, m.S*m.S), jitter: respondJitter,
 		units: make([]int, m.S+1), uLo: make([]int, m.D+1), uHi: make([]int, m.D+1), backAt: make([]int, m.D+1),
-		to: make([]int, m.S+1)}
+		to: make([]int, m.S+1), countStride: make([]int, m.S+1), countMost: make([]int, m.S+1), nc: 1}
 	for i, c := range m.startCost {
 		p.startPrice[i] = m.w.StartChange * c
 	}
@@ -225,9 +231,63 @@ func (p *dp) setSpan(st *state, a, d0, d1 int, share float64) {
 	}
 	p.F = sp.weekendsOwed + 1
 	p.n = (m.S + 1) * (p.R + 1) * 2 * p.W * p.F
-	for k := range d1 - d0 + 1 {
-		p.backAt[k] = k * p.n
+	p.nc = 1
+	clear(p.countStride)
+	p.layout()
+}
+
+// layout places each day's back pointers (one layer of units, nc layers of counts) and sizes the
+// working arrays for them.
+func (p *dp) layout() {
+	layer := p.n * p.nc
+	for k := range p.sp.d1 - p.sp.d0 + 1 {
+		p.backAt[k] = k * layer
 	}
+	if len(p.cost) < layer+p.n {
+		p.cost, p.next = make([]float64, layer+p.n), make([]float64, layer+p.n)
+	}
+	if need := (p.sp.d1-p.sp.d0)*layer + p.n; len(p.back) < need {
+		p.back = make([]int32, need)
+	}
+}
+
+// countCap bounds nc, the count layers of countTemplates, and so the factor they add to the
+// programme's time.
+const countCap = 12
+
+// countTemplates makes the programme count agent a's uses of its limited templates (MaxShifts below
+// the span's days) and forbid a use past the limit, so that the schedule keeps the limits by
+// itself rather than through a price per use: the templates whose price (pi, per template) is
+// highest first, then those of the smallest limit, while the product of their (uses left + 1)
+// stays within countCap. The relaxation's pricing takes it: a multiplier prices a limit only on
+// average over the master's columns, and an agent whose best schedule by price works a template
+// more often than its limit leaves the bound as weak as if the limit were not there.
+func (p *dp) countTemplates(a int, pi []float64) {
+	m := p.m
+	ai := &m.agents[a]
+	days := p.sp.d1 - p.sp.d0
+	var limited []int
+	for _, s16 := range ai.allowed {
+		s := int(s16)
+		if lim := ai.maxShifts[s] - p.shiftsOut[s]; ai.maxShifts[s] >= 0 && lim > 0 && lim < days {
+			limited = append(limited, s)
+		}
+	}
+	slices.SortFunc(limited, func(s, t int) int {
+		if c := cmp.Compare(pi[t], pi[s]); c != 0 {
+			return c
+		}
+		return cmp.Compare(ai.maxShifts[s], ai.maxShifts[t])
+	})
+	for _, s := range limited {
+		left := ai.maxShifts[s] - p.shiftsOut[s]
+		if p.nc*(left+1) > countCap {
+			continue
+		}
+		p.countStride[s+1], p.countMost[s+1] = p.nc, left
+		p.nc *= left + 1
+	}
+	p.layout()
 }
 
 // index numbers the state (last value v, run length, whether the run's start is unknown, weekends
@@ -340,18 +400,19 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 	sp := &p.sp
 	inf := math.Inf(1)
 	n := p.n
-	cost, next := p.cost[:n*(p.uHi[0]-p.uLo[0]+1)], p.next
+	nc := p.nc
+	cost, next := p.cost[:n*(p.uHi[0]-p.uLo[0]+1)*nc], p.next
 	for i := range cost {
 		cost[i] = inf
 	}
-	cost[-p.uLo[0]*n+p.index(sp.v0, min(sp.run0, p.R), sp.first0, 0, 0)] = 0
+	cost[-p.uLo[0]*nc*n+p.index(sp.v0, min(sp.run0, p.R), sp.first0, 0, 0)] = 0
 	price := p.price[:m.S+1]
 	units, to := p.units[:m.S+1], p.to[:m.S+1]
 	stride := (p.R + 1) * 2 * p.W * p.F // states per value
 	for d := sp.d0; d < sp.d1; d++ {
 		k := d - sp.d0
 		lo, lo1, hi1 := p.uLo[k], p.uLo[k+1], p.uHi[k+1]
-		sink := n * (hi1 - lo1 + 1) // a layer past the last that takes the moves out of bounds, never read
+		sink := n * (hi1 - lo1 + 1) * nc // a layer past the last that takes the moves out of bounds, never read
 		next = next[:sink+n]
 		for i := range next[:sink] {
 			next[i] = inf
@@ -368,13 +429,21 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 		counted := d > sp.d0 && m.weekend[d-1] && m.week[d-1] == m.week[d] // a worked yesterday counted this weekend
 		sunday := m.sunday[m.week[d]] == d                                 // a day off after a Saturday off makes a full weekend off
 		back := p.back[p.backAt[k] : p.backAt[k]+len(next)]
-		for u := lo; u <= p.uHi[k]; u++ {
-			layer := cost[(u-lo)*n : (u-lo+1)*n]
-			from := int32((u - lo) * n) // the layer's first cell
-			for v := range to {         // the offset of the layer value v moves to
+		for l := range (p.uHi[k] - lo + 1) * nc { // layer l: units lo + l/nc, counts l%nc
+			u, counts := lo+l/nc, l%nc
+			layer := cost[l*n : (l+1)*n]
+			from := int32(l * n) // the layer's first cell
+			for v := range to {  // the offset of the layer value v moves to
 				to[v] = sink
-				if t := u + units[v]; t >= lo1 && t <= hi1 {
-					to[v] = (t - lo1) * n
+				t, c := u+units[v], counts
+				if st := p.countStride[v]; st > 0 {
+					if c/st%(p.countMost[v]+1) == p.countMost[v] {
+						continue
+					}
+					c += st
+				}
+				if t >= lo1 && t <= hi1 {
+					to[v] = ((t-lo1)*nc + c) * n
 				}
 			}
 			i := 0
@@ -448,7 +517,7 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 		cost, next = next, cost[:cap(cost)]
 	}
 	best, bestCost := 0, inf
-	for i, c := range cost[:n*(p.uHi[sp.d1-sp.d0]-p.uLo[sp.d1-sp.d0]+1)] {
+	for i, c := range cost[:n*(p.uHi[sp.d1-sp.d0]-p.uLo[sp.d1-sp.d0]+1)*nc] {
 		if c < inf {
 			v, run, first, _, fo := p.unpack(i % n)
 			jn := p.join(ai, v, run, first)
@@ -730,7 +799,7 @@ func (p *dp) exactMinutes(a int, h, lo, hi float64) (float64, bool) {
 			cells = exactCells + 1 // no sequence keeping the run limits reaches the band
 			break
 		}
-		nu := p.uHi[k] - p.uLo[k] + 1
+		nu := (p.uHi[k] - p.uLo[k] + 1) * p.nc
 		widest = max(widest, nu)
 		if k > 0 {
 			p.backAt[k-1] = cells
@@ -749,9 +818,9 @@ func (p *dp) exactMinutes(a int, h, lo, hi float64) (float64, bool) {
 		found = !math.IsInf(p.value, 1)
 	}
 	clear(p.units)
-	for k := range L + 1 {
-		p.uLo[k], p.uHi[k], p.backAt[k] = 0, 0, k*p.n
-	}
+	clear(p.uLo[:L+1])
+	clear(p.uHi[:L+1])
+	p.layout()
 	return paid, found
 }
 
