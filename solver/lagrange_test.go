@@ -216,7 +216,7 @@ func TestCountedLimitsStrengthenTheBound(t *testing.T) {
 			continue
 		}
 		plain, counted := newRelaxation(m, false), newRelaxation(m, false)
-		plain.counted = false
+		plain.counted, counted.counted = false, true
 		plain.bandExact, counted.bandExact = true, true // each agent's exact minimum, as column generation prices
 		g := make([]float64, plain.n)
 		lp, lc := plain.Eval(lambda, g), counted.Eval(lambda, g)

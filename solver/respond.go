@@ -255,30 +255,27 @@ func (p *dp) layout() {
 // programme's time.
 const countCap = 12
 
-// countTemplates makes the programme count agent a's uses of its limited templates (MaxShifts below
-// the span's days) and forbid a use past the limit, so that the schedule keeps the limits by
-// itself rather than through a price per use: the templates whose price (pi, per template) is
-// highest first, then those of the smallest limit, while the product of their (uses left + 1)
-// stays within countCap. The relaxation's pricing takes it: a multiplier prices a limit only on
+// countTemplates makes the programme count agent a's uses of the templates marked in want whose
+// limit (MaxShifts) lies below the span's days, and forbid a use past the limit, so that the
+// schedule keeps those limits by itself rather than through a price per use: smallest limit first,
+// while the product of their (uses left + 1), nc, stays within countCap. The relaxation's pricing
+// marks a limit once the agent's schedule has broken it: a multiplier prices a limit only on
 // average over the master's columns, and an agent whose best schedule by price works a template
-// more often than its limit leaves the bound as weak as if the limit were not there.
-func (p *dp) countTemplates(a int, pi []float64) {
+// more often than its limit leaves the bound as weak as if the limit were not there; agents whose
+// schedules keep their limits pay nothing for the dimension.
+func (p *dp) countTemplates(a int, want []bool) {
 	m := p.m
 	ai := &m.agents[a]
 	days := p.sp.d1 - p.sp.d0
 	var limited []int
-	for _, s16 := range ai.allowed {
-		s := int(s16)
-		if lim := ai.maxShifts[s] - p.shiftsOut[s]; ai.maxShifts[s] >= 0 && lim > 0 && lim < days {
+	for s, lim := range ai.maxShifts {
+		if want[s] && lim >= 0 && lim-p.shiftsOut[s] > 0 && lim-p.shiftsOut[s] < days {
 			limited = append(limited, s)
 		}
 	}
-	slices.SortFunc(limited, func(s, t int) int {
-		if c := cmp.Compare(pi[t], pi[s]); c != 0 {
-			return c
-		}
-		return cmp.Compare(ai.maxShifts[s], ai.maxShifts[t])
-	})
+	slices.SortFunc(limited, func(s, t int) int { return cmp.Compare(ai.maxShifts[s], ai.maxShifts[t]) })
+	p.nc = 1
+	clear(p.countStride)
 	for _, s := range limited {
 		left := ai.maxShifts[s] - p.shiftsOut[s]
 		if p.nc*(left+1) > countCap {
