@@ -570,12 +570,7 @@ func (r *relaxation) priceAgent(p *dp, a int, lambda []float64) {
 // reports whether any was not marked before.
 func (r *relaxation) breaks(a int) bool {
 	m := r.m
-	uses := make([]int, m.S)
-	for _, s := range r.cols[a] {
-		if s >= 0 {
-			uses[s]++
-		}
-	}
+	uses := templateUses(r.cols[a], m.S)
 	fresh := false
 	for s, lim := range m.agents[a].maxShifts {
 		if lim >= 0 && uses[s] > lim && !r.broken[a*m.S+s] {
@@ -583,6 +578,17 @@ func (r *relaxation) breaks(a int) bool {
 		}
 	}
 	return fresh
+}
+
+// templateUses counts the days schedule x (templates per day, off < 0) works each of S templates.
+func templateUses(x []int16, S int) []int {
+	uses := make([]int, S)
+	for _, s := range x {
+		if s >= 0 {
+			uses[s]++
+		}
+	}
+	return uses
 }
 
 // fitMinutes maximises agent a's inner dual over its minutes multiplier μ, the concave

@@ -231,12 +231,7 @@ func TestCountedLimitsStrengthenTheBound(t *testing.T) {
 			higher++
 		}
 		for a, ai := range m.agents {
-			uses := make([]int, m.S)
-			for _, s := range counted.cols[a] {
-				if s >= 0 {
-					uses[s]++
-				}
-			}
+			uses := templateUses(counted.cols[a], m.S)
 			for s, lim := range ai.maxShifts {
 				if lim > 0 && lim < m.D && uses[s] > lim && !counted.bad[a] {
 					t.Errorf("seed %d: agent %s works template %d %d times, limit %d", seed, ai.id, s, uses[s], lim)
