@@ -312,7 +312,7 @@ func (c *colgen) solve(steps int) []float64 {
 		vars = append(vars, k)
 	}
 	for k, col := range c.cols {
-		if c.fixed != nil && c.fixed[col.agent] >= 0 {
+		if c.fixed != nil && c.fixed[col.agent] >= 0 || c.banned(&col) {
 			continue
 		}
 		j := b.Var(col.cost, 0, 1)
@@ -409,4 +409,33 @@ func (c *colgen) generate(start []float64, stop func() bool, until time.Time, ev
 		return math.Inf(-1), nil
 	}
 	return best, bestL
+}
+
+// banned reports whether the relaxation's ban (a node of the branching) forbids col.
+func (c *colgen) banned(col *column) bool {
+	r, m := c.r, c.r.m
+	if r.ban == nil {
+		return false
+	}
+	for d, s := range col.x {
+		if r.ban[(col.agent*m.D+d)*(m.S+1)+int(s)+1] {
+			return true
+		}
+	}
+	return false
+}
+
+// value is the master's objective at its last point (NaN before the first).
+func (c *colgen) value() float64 {
+	if len(c.x) < len(c.slacks) { // no point yet
+		return math.NaN()
+	}
+	v := 0.0
+	for j, s := range c.slacks {
+		v += s.cost * c.x[j]
+	}
+	for k, w := range c.x[len(c.slacks):] {
+		v += c.cols[k].cost * w
+	}
+	return v
 }

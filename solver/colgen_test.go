@@ -50,18 +50,6 @@ func TestColumnsStayBelowTheirMaster(t *testing.T) {
 	}
 }
 
-// value is the master's objective at its last point.
-func (c *colgen) value() float64 {
-	v := 0.0
-	for j, s := range c.slacks {
-		v += s.cost * c.x[j]
-	}
-	for k, col := range c.cols {
-		v += col.cost * c.x[len(c.slacks)+k]
-	}
-	return v
-}
-
 // seq is 0, 1, …, n−1.
 func seq(n uint64) []uint64 {
 	s := make([]uint64, n)

@@ -127,6 +127,9 @@ type relaxation struct {
 	// skip, when set, names agents the pricing leaves out (the dive's, dive.go, given their
 	// schedule): their terms of L stay those of their last evaluation, so L is no bound meanwhile.
 	skip func(a int) bool
+	// ban, when set, forbids values to agent-days (index (a·D + d)·(S+1) + v, v = template + 1,
+	// 0 = off): a node of the branching (branch.go), whose L bounds the rosters that keep it.
+	ban []bool
 }
 
 // phoneClass is what an agent's presence is worth in the rows: its weight, Minnan, leader.
@@ -505,7 +508,8 @@ func (r *relaxation) priceAgent(p *dp, a int, lambda []float64) {
 			row[v] = math.Inf(1)
 		}
 		f := int(m.fixed[i])
-		if f == free || f == off {
+		banned := func(v int) bool { return r.ban != nil && r.ban[i*(m.S+1)+v] }
+		if (f == free || f == off) && !banned(0) {
 			row[0] = 0
 			if !r.short {
 				_, row[0] = r.st0.requestsOn(i, off)
@@ -513,7 +517,7 @@ func (r *relaxation) priceAgent(p *dp, a int, lambda []float64) {
 		}
 		for _, s16 := range ai.allowed {
 			s := int(s16)
-			if (f != free && f != s) || ai.maxShifts[s] == 0 {
+			if (f != free && f != s) || ai.maxShifts[s] == 0 || banned(s+1) {
 				continue
 			}
 			c := 0.0
@@ -902,8 +906,11 @@ func (r *relaxation) start(evaluations int, stop func() bool) ([]float64, float6
 // move budget stays reproducible.
 //
 // Each bound starts from the compact programme's duals (compact.go), or the seed's multipliers
-// when they bound better; column generation (colgen.go) takes the time left; under a move budget
-// it makes a quarter of the evaluations and the ascent the rest, from its best multipliers. On
+// when they bound better; column generation (colgen.go) takes the time left, and once the
+// objective's generation has converged (branchPatience evaluations without a rise, within
+// branchGap of its master's value), the tree on its
+// master (branch.go) takes the rest; under a move budget each makes a quarter of the
+// evaluations and the ascent the rest, from the generation's best multipliers. On
 // interval demand the objective's bound keeps the ascent alone: its master leaves out the empty
 // intervals (a jump at no presence, weighted 1,000 by default), and on the generated 200-agent
 // month (30 s, seeds 1–3) the generation's bound was 6–33 % below the ascent's.
@@ -992,8 +999,17 @@ func relax(st *state, pc *pacer, warm []float64) (lowerBounds, *colgen) {
 		if short || m.req == nil { // on interval demand the objective's master lacks the empty intervals
 			c := newColgen(r)
 			c.addRoster(st)
-			if v, l := c.generate(lambda, stop, until, iterations/4, observe, m.req != nil); l != nil && v > first {
+			tree := !short // the tree branches once the generation has converged (branch.go)
+			p := newPlateau()
+			rootStop := func() bool { return stop() || tree && p.stalled() && c.converged(p.best) }
+			if v, l := c.generate(lambda, rootStop, until, iterations/4, func(v float64) {
+				p.see(v)
+				observe(v)
+			}, m.req != nil); l != nil && v > first {
 				lambda, first = l, v
+			}
+			if tree && !r.withdrawn && !stop() {
+				first = max(first, c.branch(first, lambda, upper, stop, until, iterations/4, observe))
 			}
 			if !short && !r.withdrawn {
 				master = c
