@@ -108,7 +108,7 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 			var master *colgen
 			lb, master = relax(st, pc, warm)
 			pc.b = b
-			if guided {
+			if guided && lb.objective < st.soft() { // a roster proved optimal (branch.go) needs no polish
 				var n int64
 				st, n = improve(st, master, seeds, rng, pc)
 				iterations += n
