@@ -21,7 +21,10 @@ import (
 //
 // Validity. Every roster keeps the decisions of exactly one leaf of the tree, so the least of
 // the open leaves' bounds, and the incumbent, is a lower bound; a node whose bound reaches the
-// incumbent holds no better roster and is pruned. When every roster's objective is a multiple of
+// incumbent holds no better roster and is pruned, and so is one where some agent's pricing finds
+// no schedule keeping its HARD rules and the decisions (the programme keeps an agent's own rules
+// exactly, as the root's bound already assumes: a programme stricter than the rules would make
+// every bound invalid). When every roster's objective is a multiple of
 // a unit (objectiveUnit), a bound v proves ⌈v/unit⌉·unit, so a node is pruned once that reaches
 // the incumbent and the tree can prove the incumbent optimal.
 //
@@ -77,7 +80,10 @@ func (p *plateau) see(v float64) {
 
 func (p *plateau) stalled() bool { return p.flat >= branchPatience }
 
-// converged reports whether bound v lies within branchGap of the master's value at its last point.
+// converged reports whether bound v has come within branchGap below the master's value at its
+// last point. A value below the bound (a first-order point a little off its rows) counts too:
+// the generation has nothing left to gain by the master's measure. Asking for |w − v| instead
+// kept Instance 1's root generating to the end of its time (bound 577–582 against 607 proved).
 func (c *colgen) converged(v float64) bool {
 	w := c.value()
 	return w-v <= branchGap*max(1, math.Abs(w))
@@ -97,12 +103,12 @@ func (m *model) objectiveUnit() float64 {
 		return true
 	}
 	if m.req != nil || w.StartChange != 0 || m.p.Rules.Overtime && w.Overtime != 0 ||
-		!whole(w.Nights, w.Weekends, w.Holidays, w.DaysOffBlock, w.SingleDay, w.WeekendsOff) ||
+		!whole(w.Requests, w.Nights, w.Weekends, w.Holidays, w.DaysOffBlock, w.SingleDay, w.WeekendsOff) ||
 		!whole(m.shiftWU...) || !whole(m.shiftWO...) {
 		return 0
 	}
 	for _, q := range m.p.Requests {
-		if !whole(q.Weight * w.Requests) {
+		if !whole(q.Weight) { // each whole by itself: 0.7 × 10 summed thrice is 20.999999999999996
 			return 0
 		}
 	}
@@ -111,8 +117,8 @@ func (m *model) objectiveUnit() float64 {
 
 // branch raises root, the bound c's generation proved with multipliers lambda, by the tree, until
 // stop, until, or evaluations (0: no cap) of L, telling observe (may be nil) the tree's bound as
-// it rises. incumbent is a roster's objective. It returns the tree's bound, never below root, and
-// leaves c's master as it found it.
+// it rises. incumbent is a roster's objective. It returns the tree's bound, never below root; c's
+// master keeps the columns the nodes priced, its point and duals the root's, and no decision.
 func (c *colgen) branch(root float64, lambda []float64, incumbent float64, stop func() bool, until time.Time, evaluations int, observe func(float64)) float64 {
 	r, m := c.r, c.r.m
 	if c.x == nil || lambda == nil { // no master point to branch on
@@ -141,7 +147,7 @@ func (c *colgen) branch(root float64, lambda []float64, incumbent float64, stop 
 			open = append(open, &node{decisions: append(slices.Clip(decisions), d), bound: bound, lambda: lambda, x: c.x, y: c.y})
 		}
 	}
-	expand(nil, roundUp(root), lambda) // the root's generation has stalled: it branches at once
+	expand(nil, roundUp(root), lambda) // the root's generation has ended: it branches at once
 	tree := func() float64 {
 		v := incumbent
 		for _, n := range open {
@@ -174,6 +180,7 @@ func (c *colgen) branch(root float64, lambda []float64, incumbent float64, stop 
 		}, true)
 		if r.withdrawn { // some agent has no schedule keeping its rules and the decisions
 			r.withdrawn = false
+			used++ // the evaluation observe was not told of
 			continue
 		}
 		bound := max(n.bound, roundUp(v))
@@ -210,24 +217,29 @@ func (c *colgen) restrict(decisions []decision) {
 	}
 }
 
-// fractional is the agent-day and value whose weight in the master's last point is the most
-// fractional; false when every weight is whole (the node's decisions settle theirs: the master
-// holds no column that breaks them).
+// fractional is the agent-day and value whose share of the agent's weight in the master's last
+// point is the most fractional; false when every share is whole (the node's decisions settle
+// theirs: the master holds no column that breaks them).
 func (c *colgen) fractional() (decision, bool) {
 	m := c.r.m
 	z := make([]float64, m.A*m.D*(m.S+1))
+	sum := make([]float64, m.A) // per agent: its weights' sum, 1 at a feasible point
 	off := len(c.slacks)
 	for k, w := range c.x[off:] {
 		if w <= 0 || c.banned(&c.cols[k]) {
 			continue
 		}
 		col := &c.cols[k]
+		sum[col.agent] += w
 		for d, s := range col.x {
 			z[(col.agent*m.D+d)*(m.S+1)+int(s)+1] += w
 		}
 	}
 	best, most := -1, branchFraction
 	for i, v := range z {
+		if a := i / (m.D * (m.S + 1)); sum[a] > 0 {
+			v /= sum[a] // the first-order master's point meets the convexity rows only nearly
+		}
 		if f := min(v, 1-v); f > most {
 			best, most = i, f
 		}

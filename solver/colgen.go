@@ -427,7 +427,7 @@ func (c *colgen) banned(col *column) bool {
 
 // value is the master's objective at its last point (NaN before the first).
 func (c *colgen) value() float64 {
-	if len(c.x) < len(c.slacks) { // no point yet
+	if c.x == nil { // no point yet
 		return math.NaN()
 	}
 	v := 0.0

@@ -908,7 +908,7 @@ func (r *relaxation) start(evaluations int, stop func() bool) ([]float64, float6
 // Each bound starts from the compact programme's duals (compact.go), or the seed's multipliers
 // when they bound better; column generation (colgen.go) takes the time left, and once the
 // objective's generation has converged (branchPatience evaluations without a rise, within
-// branchGap of its master's value), the tree on its
+// branchGap of its master's value), or ended on its evaluations, the tree on its
 // master (branch.go) takes the rest; under a move budget each makes a quarter of the
 // evaluations and the ascent the rest, from the generation's best multipliers. On
 // interval demand the objective's bound keeps the ascent alone: its master leaves out the empty
@@ -999,7 +999,7 @@ func relax(st *state, pc *pacer, warm []float64) (lowerBounds, *colgen) {
 		if short || m.req == nil { // on interval demand the objective's master lacks the empty intervals
 			c := newColgen(r)
 			c.addRoster(st)
-			tree := !short // the tree branches once the generation has converged (branch.go)
+			tree := !short // the tree branches once the generation has converged or ended (branch.go)
 			p := newPlateau()
 			rootStop := func() bool { return stop() || tree && p.stalled() && c.converged(p.best) }
 			if v, l := c.generate(lambda, rootStop, until, iterations/4, func(v float64) {
@@ -1015,7 +1015,10 @@ func relax(st *state, pc *pacer, warm []float64) (lowerBounds, *colgen) {
 				master = c
 			}
 		}
-		v := max(first, r.maximise(lambda, upper, stop, iterations, observe))
+		v := first
+		if first < upper { // else the roster is proved optimal: no ascent can add to it
+			v = max(first, r.maximise(lambda, upper, stop, iterations, observe))
+		}
 		if short {
 			lb.short = v
 		} else {
