@@ -115,6 +115,15 @@ func (m *model) objectiveUnit() float64 {
 	return 1
 }
 
+// roundBound is the least whole multiple of the objective's unit at least bound v (v itself when
+// no unit is known): no roster scores below it when none scores below v.
+func (m *model) roundBound(v float64) float64 {
+	if unit := m.objectiveUnit(); unit > 0 {
+		return math.Ceil(v/unit-1e-6) * unit
+	}
+	return v
+}
+
 // branch raises root, the bound c's generation proved with multipliers lambda, by the tree, until
 // stop, until, or evaluations (0: no cap) of L, telling observe (may be nil) the tree's bound as
 // it rises. incumbent is a roster's objective. It returns the tree's bound, never below root; c's
@@ -124,13 +133,7 @@ func (c *colgen) branch(root float64, lambda []float64, incumbent float64, stop 
 	if c.x == nil || lambda == nil { // no master point to branch on
 		return root
 	}
-	unit := m.objectiveUnit()
-	roundUp := func(v float64) float64 {
-		if unit > 0 {
-			return math.Ceil(v/unit-1e-6) * unit
-		}
-		return v
-	}
+	roundUp := m.roundBound
 	x0, y0 := c.x, c.y
 	r.ban = make([]bool, m.A*m.D*(m.S+1))
 	defer func() { r.ban, c.x, c.y, r.withdrawn = nil, x0, y0, false }()

@@ -1022,8 +1022,8 @@ func relax(st *state, pc *pacer, warm []float64) (lowerBounds, *colgen) {
 		if short {
 			lb.short = v
 		} else {
-			lb.objective = v
-			pc.bound = max(pc.bound, v, 0)
+			lb.objective = m.roundBound(v)
+			pc.bound = max(pc.bound, lb.objective, 0)
 		}
 		if pc.b.stopped() {
 			break
