@@ -56,9 +56,10 @@ type model struct {
 	shiftReq         []int32
 	shiftWU, shiftWO []float64
 	hasShiftDemand   bool
-	weekend, holiday []bool // per day
-	week             []int  // ISO week number of each day, 0-based from the first
-	W                int    // ISO weeks with a day in the horizon
+	unit             float64 // every roster's objective is a whole multiple of it; 0: none known (objectiveUnit)
+	weekend, holiday []bool  // per day
+	week             []int   // ISO week number of each day, 0-based from the first
+	W                int     // ISO weeks with a day in the horizon
 	w                wfm.Weights
 	hall             *hallModel // the service hall's posts (R24); nil when the problem has none
 
@@ -166,6 +167,7 @@ func compile(p *wfm.Problem) (*model, error) {
 	}
 	m.compileDemand(shiftIdx)
 	m.compileHall()
+	m.unit = m.objectiveUnit()
 	return m, nil
 }
 
