@@ -102,8 +102,8 @@ func TestSolveStopsOnceProvedOptimal(t *testing.T) {
 		if r.Solver.ObjectiveBound != r.Objective.Total {
 			t.Errorf("seed %d: bound %.3f, objective %.3f: not proved optimal", seed, r.Solver.ObjectiveBound, r.Objective.Total)
 		}
-		// The search ends at 65 % of the budget and the bound at 75 %; the polish's quarter is
-		// skipped whatever the machine's load.
+		// The search ends at 15 % of the budget and the bound at 25 %; the dive and the polish
+		// (the rest) are skipped whatever the machine's load.
 		if r.Solver.Seconds > 0.9*budget.Seconds() {
 			t.Errorf("seed %d: the solve took %.2f s of its %v once proved optimal", seed, r.Solver.Seconds, budget)
 		}

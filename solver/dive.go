@@ -136,17 +136,22 @@ func (c *colgen) fix(least int) int {
 }
 
 // The search guided by the programme, on demand per day and template (where the objective's bound
-// is the column generation's) over up to spanFull days: the annealing leaves boundShare + diveShare
-// of the time, the bounds take boundShare, the dive at most half of what is left, and a cold
-// annealing (polishHeat of the search's starting temperature) of the dive's roster the rest, or
-// of the search's best roster when the dive gives none. Under a budget of moves alone the polish
-// has diveShare of the moves. Longer horizons keep the whole time for the annealing: a build that
-// dived on every horizon with three tenths of the time (not kept) ended the public benchmark's
-// Instances 17 (56 days) and 19 (84) at 6,001 and 4,243 against 5,837 and 3,508 without (60 s,
-// the same day).
+// is the column generation's) over up to spanFull days: the annealing has guidedSearchShare of the
+// time, the bounds boundShare, the dive at most half of what is left, and a cold annealing
+// (polishHeat of the search's starting temperature) of the dive's roster the rest, or of the
+// search's best roster when the dive gives none. Under a budget of moves alone the polish has
+// polishMoves of the moves.
+//
+// The first annealing is short on purpose: it gives the bound a roster to aim at and the master a
+// schedule per agent, and the polish of the dive's roster then descends faster than the annealing
+// from its own start where that is still descending (the public benchmark's Instances 9, 13 and
+// 15, 60 s: README, "Public benchmark"). Longer horizons keep the whole time for the annealing: a
+// build that dived on every horizon with three tenths of the time (not kept) ended Instances 17
+// (56 days) and 19 (84) at 6,001 and 4,243 against 5,837 and 3,508 without (60 s, the same day).
 const (
-	diveShare  = 0.25
-	polishHeat = 0.1
+	guidedSearchShare = 0.15
+	polishMoves       = 0.25
+	polishHeat        = 0.1
 )
 
 // improve runs the dive on the master c (nil: none) and the polish, and returns the better of best
@@ -167,7 +172,7 @@ func improve(best *state, c *colgen, seeds []uint64, rng *rand.Rand, pc *pacer) 
 	}
 	b := pc.b
 	if pc.b.moves > 0 {
-		pc.b.moves = max(1, int64(diveShare*float64(pc.b.moves)))
+		pc.b.moves = max(1, int64(polishMoves*float64(pc.b.moves)))
 	}
 	defer func() { pc.b = b }()
 	pc.incumbent = best.soft()

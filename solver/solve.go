@@ -88,9 +88,9 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 		if m.req != nil {
 			share = boundShareIntervals
 		}
-		guided := m.req == nil && m.hasShiftDemand && m.D <= spanFull // see diveShare
+		guided := m.req == nil && m.hasShiftDemand && m.D <= spanFull // see guidedSearchShare
 		if guided {
-			share += diveShare
+			share = 1 - guidedSearchShare
 		}
 		pc.b = b.leaving(share) // the search stops early enough for the bounds (and the dive)
 		best := anneal(init, seeds, pc, 1)
@@ -102,8 +102,8 @@ func Solve(ctx context.Context, p *wfm.Problem, opt Options) (*wfm.Roster, error
 		}
 		if st.feasible() && b.ctx.Err() == nil {
 			pc.st = st
-			if guided {
-				pc.b = b.leaving(diveShare / share)
+			if guided { // the bounds have boundShare of the whole, the dive and the polish the rest
+				pc.b = b.leaving((share - boundShare) / share)
 			}
 			var master *colgen
 			lb, master = relax(st, pc, warm)
