@@ -22,8 +22,9 @@
 // relaxation over single-agent schedules priced by the same programme, on the objective and on
 // agent-intervals short, certified lower bounds that the roster carries with its gaps; the last
 // share of the time) → on demand per day and template over up to six weeks, where the annealing
-// has only the first 15 % of the time, a roster read off the bound's master (dive.go) and
-// polished by a cold annealing for the rest → write the wfm.Roster (roster.go). Every phase from the
+// has only a short first share of the time (guidedSearchShare), a roster read off the bound's
+// master (dive.go) and polished by a cold annealing for the rest → write the wfm.Roster
+// (roster.go). Every phase from the
 // construction on keeps to the budget (budget.go): at the deadline or on cancellation the solve
 // returns the best roster so far that keeps every HARD rule, or an error naming the phase it
 // reached.
