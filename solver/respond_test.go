@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -120,11 +121,118 @@ func TestSpanProgrammeIsExact(t *testing.T) {
 	}
 }
 
+// TestProgrammeFindsTheCheapestSequence: over a span of one week, the programme's optimum is the
+// cheapest of every sequence of templates and days off, each applied and scored exactly. The
+// templates fall into classes that lead alike into the next day (dp.classify: E, E2 and L share
+// their rows without start-change costs, and split when a start change costs), so the programme's
+// pooling of the states of one class is checked against sequences it never pools.
+func TestProgrammeFindsTheCheapestSequence(t *testing.T) {
+	for _, startChange := range []float64{0, 3} {
+		p := classedProblem(t, startChange)
+		m, st, pr, rng := randomFixture(t, p, 11, 1)
+		if want := map[float64]int{0: 2, 3: 3}[startChange]; pr.classes != want {
+			t.Fatalf("start change %v: %d classes of templates, want %d", startChange, pr.classes, want)
+		}
+		const h = 1000.0
+		var j journal
+		for range 12 {
+			a, d0 := rng.IntN(m.A), 7*(1+rng.IntN(8))
+			d1 := d0 + 7
+			pr.setSpan(st, a, d0, d1, 1)
+			pr.dayCosts(st, a, h, rng)
+			pr.solve(a, h, 0)
+			optimum := pr.value
+			current := 0.0 // the current days' value: the programme over them alone
+			for d := d0; d < d1; d++ {
+				row := pr.day[d*(m.S+1) : (d+1)*(m.S+1)]
+				for v := range row {
+					if v-1 != int(st.x[a*m.D+d]) {
+						row[v] = math.Inf(1)
+					}
+				}
+			}
+			pr.solve(a, h, 0)
+			current = pr.value
+			cheapest, seq := math.Inf(1), make([]int, d1-d0)
+			var walk func(k int)
+			walk = func(k int) {
+				if k == len(seq) {
+					j.reset()
+					band := st.g.weekPen[a]
+					for i, s := range seq {
+						st.change(&j, a, d0+i, s, 0)
+					}
+					cheapest = min(cheapest, j.soft+h*(j.hard-(st.g.weekPen[a]-band)))
+					st.undo(&j)
+					return
+				}
+				for s := -1; s < m.S; s++ {
+					seq[k] = s
+					walk(k + 1)
+				}
+			}
+			walk(0)
+			if math.Abs(cheapest-(optimum-current)) > 1e-6 {
+				t.Fatalf("start change %v, agent %s, days %d–%d: the programme's best change is %.3f, the cheapest sequence's %.3f",
+					startChange, m.agents[a].id, d0, d1-1, optimum-current, cheapest)
+			}
+		}
+	}
+}
+
+// classedProblem is longLimitsProblem with four templates any agent may work, three of which lead
+// alike into the next day (E, E2 and L: none of them rules out another), and a start change
+// weighted startChange.
+func classedProblem(t testing.TB, startChange float64) *wfm.Problem {
+	t.Helper()
+	p := longLimitsProblem(t, wfm.DateOf(2024, time.January, 1), false)
+	p.Rules.Weights.StartChange = startChange
+	p.Shifts = []wfm.ShiftTemplate{{ID: "E", Start: 6 * 60, Minutes: 480}, {ID: "E2", Start: 6 * 60, Minutes: 600},
+		{ID: "L", Start: 14 * 60, Minutes: 480}, {ID: "N", Start: 22 * 60, Minutes: 600, CannotFollow: []string{"E", "E2", "L"}}}
+	for i := range p.Agents {
+		p.Agents[i].Shifts = nil
+	}
+	for d := range p.Horizon.Days {
+		p.ShiftDemand = append(p.ShiftDemand, wfm.ShiftCover{Date: p.Horizon.Start.AddDays(d), Shift: "E2", Required: 1, UnderWeight: 70, OverWeight: 1})
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkProgramme times one solve of the programme over the whole ten weeks of classedProblem:
+// without start-change costs (two classes of four templates), with them (three), and with E2
+// starting an hour after E (four: every template its own class, as on a centre's templates, each
+// starting at its own hour).
+func BenchmarkProgramme(b *testing.B) {
+	for _, tc := range []struct {
+		startChange float64
+		e2Start     wfm.Clock
+	}{{0, 6 * 60}, {3, 6 * 60}, {3, 7 * 60}} {
+		p := classedProblem(b, tc.startChange)
+		p.Shifts[1].Start = tc.e2Start
+		m, err := compile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		st, pr := newState(m), newDP(m)
+		rng := rand.New(rand.NewPCG(1, 1))
+		pr.setSpan(st, 0, 0, m.D, 1)
+		pr.dayCosts(st, 0, 1000, rng)
+		b.Run(fmt.Sprintf("classes=%d", pr.classes), func(b *testing.B) {
+			for b.Loop() {
+				pr.solve(0, 1000, 0)
+			}
+		})
+	}
+}
+
 // longLimitsProblem is limitsProblem over ten weeks from start, with demand per day and template
 // and requests off; withMinutes keeps the agents' minutes and shifts-per-template limits (scaled
 // to the longer horizon), otherwise they are dropped, as are rest across days off and the weekly
 // band, leaving the terms the programme prices exactly.
-func longLimitsProblem(t *testing.T, start wfm.Date, withMinutes bool) *wfm.Problem {
+func longLimitsProblem(t testing.TB, start wfm.Date, withMinutes bool) *wfm.Problem {
 	t.Helper()
 	p := limitsProblem(t)
 	p.Horizon.Start, p.Horizon.Days = start, 70
