@@ -40,7 +40,8 @@ import (
 // interchangeable there, so a day's transitions start from the cheapest state of each class: S+1
 // values × S templates become S + K·S per state of the other dimensions, K the classes. On the
 // public benchmark's Instance 13 (18 templates, 7 classes by their rules of what cannot follow)
-// an evaluation of the relaxation (every agent priced once) took 1.2 s instead of 2.2 s; on
+// an evaluation of the relaxation (every agent priced once) took 1.2 s instead of 2.2 s (a probe
+// timing each evaluation); on
 // templates that each start at their own hour with a start change weighted (K = S), about 3 %
 // more (BenchmarkProgramme).
 
@@ -541,24 +542,17 @@ func (p *dp) solve(a int, h, mu float64) float64 {
 				}
 			}
 			for o := range stride {
-				found := false
+				c, i := inf, 0 // the cheapest state of any class
 				for k := range K {
-					if least[k*stride+o] < inf {
-						found = true
-						break
+					if l := least[k*stride+o]; l < c {
+						c, i = l, arg[k*stride+o]
 					}
 				}
-				if !found {
+				if c == inf {
 					continue
 				}
 				_, run, first, wk, fo := p.unpack(o)
 				if row[0] < inf { // a day off closes the run of work
-					c, i := inf, 0
-					for k := range K {
-						if l := least[k*stride+o]; l < c {
-							c, i = l, arg[k*stride+o]
-						}
-					}
 					oc := c + row[0]
 					if run > 0 && first == 0 {
 						oc += h*p.shortRun(ai, true, run) + p.shapeRun(true, run)

@@ -97,16 +97,7 @@ func TestSpanProgrammeIsExact(t *testing.T) {
 			pr.dayCosts(st, a, h, rng)
 			pr.solve(a, h, 0)
 			optimum, seq := pr.value, append([]int16(nil), pr.seq[:d1-d0]...)
-			for d := d0; d < d1; d++ { // price only the current days: the programme then costs them
-				row := pr.day[d*(m.S+1) : (d+1)*(m.S+1)]
-				for v := range row {
-					if v-1 != int(st.x[a*m.D+d]) {
-						row[v] = math.Inf(1)
-					}
-				}
-			}
-			pr.solve(a, h, 0)
-			current := pr.value
+			current := currentValue(pr, st, a, h)
 			j.reset()
 			band := st.g.weekPen[a]
 			for k, s := range seq {
@@ -142,17 +133,7 @@ func TestProgrammeFindsTheCheapestSequence(t *testing.T) {
 			pr.dayCosts(st, a, h, rng)
 			pr.solve(a, h, 0)
 			optimum := pr.value
-			current := 0.0 // the current days' value: the programme over them alone
-			for d := d0; d < d1; d++ {
-				row := pr.day[d*(m.S+1) : (d+1)*(m.S+1)]
-				for v := range row {
-					if v-1 != int(st.x[a*m.D+d]) {
-						row[v] = math.Inf(1)
-					}
-				}
-			}
-			pr.solve(a, h, 0)
-			current = pr.value
+			current := currentValue(pr, st, a, h)
 			cheapest, seq := math.Inf(1), make([]int, d1-d0)
 			var walk func(k int)
 			walk = func(k int) {
@@ -178,6 +159,22 @@ func TestProgrammeFindsTheCheapestSequence(t *testing.T) {
 			}
 		}
 	}
+}
+
+// currentValue is the programme's value of agent a's current days in pr's span: the day costs
+// pr holds, every other value of those days priced out.
+func currentValue(pr *dp, st *state, a int, h float64) float64 {
+	m := pr.m
+	for d := pr.sp.d0; d < pr.sp.d1; d++ {
+		row := pr.day[d*(m.S+1) : (d+1)*(m.S+1)]
+		for v := range row {
+			if v-1 != int(st.x[a*m.D+d]) {
+				row[v] = math.Inf(1)
+			}
+		}
+	}
+	pr.solve(a, h, 0)
+	return pr.value
 }
 
 // classedProblem is longLimitsProblem with four templates any agent may work, three of which lead
