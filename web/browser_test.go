@@ -203,7 +203,7 @@ func (b *chrome) open(path string) {
 	if err := chromedp.Do(b.ctx, chromedp.Navigate(b.base+path)); err != nil {
 		b.t.Fatalf("open %s: %v", path, err)
 	}
-	b.waitFor(`document.readyState === 'complete'`)
+	b.waitFor(`true`)
 }
 
 func (b *chrome) eval(expr string) {
@@ -240,12 +240,14 @@ func (b *chrome) text(sel string) string {
 	return v
 }
 
-// waitFor polls a condition until it holds (60 s at most: a page load, a 2-s solve's end).
+// waitFor polls a condition until it holds on a fully parsed page (60 s at most: a page load, a
+// 2-s solve's end). A page still loading may show an element before its last rows are parsed,
+// so a condition counts only once document.readyState is 'complete'.
 func (b *chrome) waitFor(expr string) {
 	b.t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		v, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+expr+`); } catch (e) { return false; } })()`))
+		v, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => { try { return document.readyState === 'complete' && !!(`+expr+`); } catch (e) { return false; } })()`))
 		if err == nil && v {
 			return
 		}
