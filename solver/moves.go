@@ -21,6 +21,7 @@ var moves = []struct {
 	{blockAssign, 5, 15, false},
 	{rebreak, 25, 0, false},
 	{fillGap, 10, 15, false},
+	{relay, 5, 10, false},
 	{withMentor, 3, 3, false},
 	{alignRun, 5, 5, true},
 	{joinOff, 5, 5, true},
@@ -89,13 +90,19 @@ func swapDay(st *state, j *journal, rng *rand.Rand) bool {
 	if a == b || !m.freeCell(a, d) || !m.freeCell(b, d) || st.x[ia] == st.x[ib] {
 		return false
 	}
-	sa, ba, sb, bb := int(st.x[ia]), int(st.br[ia]), int(st.x[ib]), int(st.br[ib])
-	if !m.mayWork(a, sb) || !m.mayWork(b, sa) {
+	if !m.mayWork(a, int(st.x[ib])) || !m.mayWork(b, int(st.x[ia])) {
 		return false
 	}
+	st.exchange(j, a, b, d)
+	return true
+}
+
+// exchange swaps agents a and b's values of day d, templates and breaks.
+func (st *state) exchange(j *journal, a, b, d int) {
+	ia, ib := a*st.m.D+d, b*st.m.D+d
+	sa, ba, sb, bb := int(st.x[ia]), int(st.br[ia]), int(st.x[ib]), int(st.br[ib])
 	st.change(j, a, d, sb, bb)
 	st.change(j, b, d, sa, ba)
-	return true
 }
 
 // mayWork reports whether agent a's group allows template s (off is always allowed).
@@ -155,10 +162,7 @@ func blockSwap(st *state, j *journal, rng *rand.Rand) bool {
 		return false
 	}
 	for d := d0; d < d0+n; d++ {
-		ia, ib := a*m.D+d, b*m.D+d
-		sa, ba, sb, bb := int(st.x[ia]), int(st.br[ia]), int(st.x[ib]), int(st.br[ib])
-		st.change(j, a, d, sb, bb)
-		st.change(j, b, d, sa, ba)
+		st.exchange(j, a, b, d)
 	}
 	return true
 }
@@ -220,19 +224,83 @@ func rebreak(st *state, j *journal, rng *rand.Rand) bool {
 // agents who are off that day and may work the template.
 func fillGap(st *state, j *journal, rng *rand.Rand) bool {
 	m := st.m
-	d := rng.IntN(m.D)
-	s := st.shortTemplate(rng, d)
-	if s < 0 {
-		return false
-	}
+	d, s := st.pickGap(rng)
+	return s >= 0 && st.offFor(rng, d, s, func(a int) bool {
+		st.change(j, a, d, s, randomOption(m, rng, s))
+		return true
+	})
+}
+
+// pickGap draws a day and a template that day lacks (shortTemplate); the template is −1 when the
+// day lacks none.
+func (st *state) pickGap(rng *rand.Rand) (d, s int) {
+	d = rng.IntN(st.m.D)
+	return d, st.shortTemplate(rng, d)
+}
+
+// offFor offers up to sampleTries sampled agents who are off on day d and may work template s to
+// try, until try takes one (reports true).
+func (st *state) offFor(rng *rand.Rand, d, s int, try func(a int) bool) bool {
+	m := st.m
 	for range sampleTries {
 		a := rng.IntN(m.A)
-		if st.x[a*m.D+d] < 0 && m.freeCell(a, d) && m.mayWork(a, s) {
-			st.change(j, a, d, s, randomOption(m, rng, s))
+		if st.x[a*m.D+d] < 0 && m.freeCell(a, d) && m.mayWork(a, s) && try(a) {
 			return true
 		}
 	}
 	return false
+}
+
+// relay fills a template that a day lacks with an agent who is off that day but whose hours have
+// no room for it: on another day the agent exchanges values with a colleague (the colleague's
+// day off, or a shorter template) so that both end within their paid-minute limits. Where hours
+// are tight nearly every agent is at its limit, so fillGap breaks one and no single-day move
+// repairs it without opening the gap again; the relay moves the colleague's spare minutes to
+// the gap in one step. The agent and the exchange are sampled (sampleTries each) among those
+// whose minutes fit; every other rule is left to the move's cost.
+func relay(st *state, j *journal, rng *rand.Rand) bool {
+	m := st.m
+	d0, s0 := st.pickGap(rng)
+	return s0 >= 0 && st.offFor(rng, d0, s0, func(a int) bool {
+		gain := m.paid(a, s0)
+		if st.fits(a, gain, s0, off) {
+			return false // fillGap's move: no exchange needed
+		}
+		for range sampleTries {
+			d1, b := rng.IntN(m.D), rng.IntN(m.A)
+			i, k := a*m.D+d1, b*m.D+d1
+			sa, sb := int(st.x[i]), int(st.x[k])
+			if d1 == d0 || b == a || sa < 0 || sa == sb || !m.freeCell(a, d1) || !m.freeCell(b, d1) ||
+				!m.mayWork(b, sa) || !m.mayWork(a, sb) || !st.fits(a, gain+m.paidOrZero(a, sb)-m.paid(a, sa), sb, sa) ||
+				!st.fits(b, m.paid(b, sa)-m.paidOrZero(b, sb), sa, sb) {
+				continue
+			}
+			st.change(j, a, d0, s0, randomOption(m, rng, s0))
+			st.exchange(j, a, b, d1)
+			return true
+		}
+		return false
+	})
+}
+
+// fits reports whether agent a stays within its paid-minute limits and its MaxShifts of template
+// in (off: none) when its paid minutes change by delta and one of template out (off: none) is
+// given up.
+func (st *state) fits(a int, delta float64, in, out int) bool {
+	ai := &st.m.agents[a]
+	paid := st.g.paid[a] + delta
+	if paid > ai.maxPaid+1e-9 || ai.maxMinutes >= 0 && paid > ai.maxMinutes+1e-9 || ai.minMinutes >= 0 && paid < ai.minMinutes-1e-9 {
+		return false
+	}
+	return in < 0 || in == out || ai.maxShifts[in] < 0 || int(st.g.perShift[a*st.m.S+in]) < ai.maxShifts[in]
+}
+
+// paidOrZero is the paid minutes of template s for agent a, 0 for off.
+func (m *model) paidOrZero(a, s int) float64 {
+	if s < 0 {
+		return 0
+	}
+	return m.paid(a, s)
 }
 
 // shortTemplate picks a template that day d lacks, or −1.
