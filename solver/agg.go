@@ -140,18 +140,25 @@ func (st *state) addDay(a, d, s, sign int) {
 	}
 }
 
+// minutesOutside is how many minutes paid lies outside the agent's limits on the horizon: above
+// its paid maximum (R3, with the overtime cap) or MaxMinutes, or below MinMinutes.
+func (ai *agentInfo) minutesOutside(paid float64) float64 {
+	v := over(paid, ai.maxPaid)
+	if ai.maxMinutes >= 0 {
+		v += over(paid, ai.maxMinutes)
+	}
+	if ai.minMinutes >= 0 {
+		v += over(ai.minMinutes, paid)
+	}
+	return v
+}
+
 // costOf derives agent a's cost from the aggregates, as evalAgent does from its days.
 func (st *state) costOf(a int) agentCost {
 	m, g := st.m, st.g
 	ai := &m.agents[a]
 	paid := g.paid[a]
-	c := agentCost{hard: g.runPen[a].hard + g.weekPen[a] + g.shiftPen[a] + over(paid, ai.maxPaid)/60}
-	if ai.maxMinutes >= 0 {
-		c.hard += over(paid, ai.maxMinutes) / 60
-	}
-	if ai.minMinutes >= 0 {
-		c.hard += over(ai.minMinutes, paid) / 60
-	}
+	c := agentCost{hard: g.runPen[a].hard + g.weekPen[a] + g.shiftPen[a] + ai.minutesOutside(paid)/60}
 	if ai.maxWeekends >= 0 && int(g.weekendsWorked[a]) > ai.maxWeekends {
 		c.hard += float64(int(g.weekendsWorked[a]) - ai.maxWeekends)
 	}

@@ -288,8 +288,7 @@ func relay(st *state, j *journal, rng *rand.Rand) bool {
 // given up.
 func (st *state) fits(a int, delta float64, in, out int) bool {
 	ai := &st.m.agents[a]
-	paid := st.g.paid[a] + delta
-	if paid > ai.maxPaid+1e-9 || ai.maxMinutes >= 0 && paid > ai.maxMinutes+1e-9 || ai.minMinutes >= 0 && paid < ai.minMinutes-1e-9 {
+	if ai.minutesOutside(st.g.paid[a]+delta) > 0 {
 		return false
 	}
 	return in < 0 || in == out || ai.maxShifts[in] < 0 || int(st.g.perShift[a*st.m.S+in]) < ai.maxShifts[in]

@@ -41,9 +41,8 @@ import (
 // values × S templates become S + K·S per state of the other dimensions, K the classes. On the
 // public benchmark's Instance 13 (18 templates, 7 classes by their rules of what cannot follow)
 // an evaluation of the relaxation (every agent priced once) took 1.2 s instead of 2.2 s (a probe
-// timing each evaluation); on
-// templates that each start at their own hour with a start change weighted (K = S), about 3 %
-// more (BenchmarkProgramme).
+// timing each evaluation); on templates that each start at their own hour with a start change
+// weighted (K = S), about 3 % more (BenchmarkProgramme).
 
 // respondEffort sets how often a chain re-plans an agent: every days·states·(templates+1) /
 // respondEffort moves (days and states of a typical span), so that the programme (that many steps

@@ -203,7 +203,7 @@ func (b *chrome) open(path string) {
 	if err := chromedp.Do(b.ctx, chromedp.Navigate(b.base+path)); err != nil {
 		b.t.Fatalf("open %s: %v", path, err)
 	}
-	b.waitFor(`true`)
+	b.waitFor(`true`) // the page has loaded
 }
 
 func (b *chrome) eval(expr string) {
